@@ -1,0 +1,118 @@
+"""Interactions and meetings: logging one resets the keep-warm clock and moves the stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from crm.errors import ValidationError
+from crm.services.contacts import STAGES, get_contact
+from crm.services.referrals import NameEntry, add_names
+from crm.store.models import Contact, Interaction, Referral, db, now
+
+KINDS = ("meeting", "call", "email", "message", "thank_you", "other")
+ANSWERS = ("", "yes", "no", "maybe")
+_STAGE_AFTER = {"meeting": "met", "call": "contacted", "email": "contacted", "message": "contacted"}
+
+
+def log_interaction(
+    contact_id: int,
+    kind: str,
+    on: dt.date | None = None,
+    *,
+    minutes: int = 0,
+    notes: str = "",
+    **meeting_fields,
+) -> Interaction:
+    """Record what happened; the contact's explicit follow-up and snooze are then spent."""
+    if kind not in KINDS:
+        raise ValidationError("Kind", f"must be one of {', '.join(KINDS)}")
+    if minutes < 0:
+        raise ValidationError("Minutes", "cannot be negative")
+    on = on or dt.date.today()
+    contact = get_contact(contact_id)
+    with db.atomic():
+        item = Interaction.create(
+            contact=contact, kind=kind, date=on, minutes=minutes, notes=notes, **meeting_fields
+        )
+        _after_interaction(contact, kind, on)
+        if kind == "meeting":
+            # A meeting with someone I was introduced to completes that chain link.
+            Referral.update(status="met", met_on=on).where(
+                (Referral.to_contact == contact) & (Referral.status == "introduced")
+            ).execute()
+    return item
+
+
+def _after_interaction(contact: Contact, kind: str, on: dt.date) -> None:
+    target = _STAGE_AFTER.get(kind)
+    if target and STAGES.index(target) > STAGES.index(contact.stage):
+        contact.stage = target
+    if contact.next_follow_up and contact.next_follow_up <= on:
+        contact.next_follow_up = None
+    contact.snoozed_until = None
+    contact.updated_at = now()
+    contact.save()
+
+
+@dataclass
+class MeetingRecord:
+    """The method's core step: a meeting with a voucher and the names obtained."""
+
+    contact_id: int
+    on: dt.date
+    minutes: int = 60
+    resume_feedback: str = ""
+    asked_to_recommend: bool = True
+    answer: str = ""  # yes / no / maybe
+    why_not: str = ""
+    notes: str = ""
+    names: list[NameEntry] = field(default_factory=list)
+
+
+def log_meeting(record: MeetingRecord) -> tuple[Interaction, list[Referral]]:
+    """One transaction: the meeting, then each name as a contact and a referral from the voucher."""
+    if record.answer not in ANSWERS:
+        raise ValidationError("Answer", "must be yes, no or maybe")
+    if record.answer == "no" and record.names:
+        raise ValidationError("Names", "the answer was no, so no names can come from this meeting")
+    with db.atomic():
+        meeting = log_interaction(
+            record.contact_id,
+            "meeting",
+            record.on,
+            minutes=record.minutes,
+            notes=record.notes,
+            resume_feedback=record.resume_feedback,
+            asked_to_recommend=record.asked_to_recommend,
+            answer=record.answer,
+            why_not=record.why_not,
+        )
+        edges = add_names(record.contact_id, record.names, meeting=meeting, on=record.on)
+        if edges:
+            voucher = get_contact(record.contact_id)
+            if STAGES.index(voucher.stage) < STAGES.index("advocate"):
+                voucher.stage = "advocate"
+                voucher.save()
+    return meeting, edges
+
+
+def timeline(contact_id: int) -> list[Interaction]:
+    return list(
+        Interaction.select()
+        .where(Interaction.contact == contact_id)
+        .order_by(Interaction.date.desc(), Interaction.id.desc())
+    )
+
+
+def delete_interaction(interaction_id: int) -> None:
+    Interaction.delete().where(Interaction.id == interaction_id).execute()
+
+
+def last_contact_dates() -> dict[int, dt.date]:
+    rows = db.execute_sql("SELECT contact_id, MAX(date) FROM interaction GROUP BY contact_id")
+    return {cid: _as_date(d) for cid, d in rows}
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

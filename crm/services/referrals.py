@@ -1,0 +1,248 @@
+"""Referral edges (the links of every referral chain), their statuses, and degrees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from dataclasses import dataclass, field
+
+from crm.errors import NotFoundError, TransitionError, ValidationError
+from crm.normalize import clean, email_key, url_key
+from crm.services.contacts import create_contact, get_contact
+from crm.store.models import Contact, Interaction, Referral, db
+
+STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
+INTRO_METHODS = ("call", "email", "other", "")
+
+# Where each status may go next; anything else is an illegal jump.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "potential": ("named", "intro_requested", "declined"),
+    "named": ("intro_requested", "introduced", "declined"),
+    "intro_requested": ("introduced", "declined"),
+    "introduced": ("met", "declined"),
+    "met": (),
+    "declined": ("named", "intro_requested"),
+}
+
+STATUS_LABELS = {
+    "potential": "knows",
+    "named": "named",
+    "intro_requested": "introduction requested",
+    "introduced": "introduced",
+    "met": "met",
+    "declined": "declined",
+}
+
+
+@dataclass
+class NameEntry:
+    """One person a voucher named in a meeting."""
+
+    first_name: str
+    last_name: str = ""
+    company: str = ""
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    intro_method: str = "email"
+    note: str = ""
+
+
+def _find_existing(entry: NameEntry) -> Contact | None:
+    key = url_key(entry.linkedin_url)
+    if key:
+        found = Contact.get_or_none(Contact.url_key == key)
+        if found:
+            return found
+    ekey = email_key(entry.email)
+    if ekey:
+        found = Contact.get_or_none(Contact.email_key == ekey)
+        if found:
+            return found
+    return None
+
+
+def add_names(
+    voucher_id: int,
+    names: list[NameEntry],
+    *,
+    meeting: Interaction | int | None = None,
+    on: dt.date | None = None,
+) -> list[Referral]:
+    """Create the named contacts and the edges voucher → name (status named), in one transaction."""
+    voucher = get_contact(voucher_id)
+    on = on or dt.date.today()
+    created: list[Referral] = []
+    with db.atomic():
+        for i, entry in enumerate(names, start=1):
+            if not (clean(entry.first_name) or clean(entry.last_name)):
+                raise ValidationError(f"Name {i}", "needs a first or last name")
+            if entry.intro_method not in INTRO_METHODS:
+                raise ValidationError(
+                    f"Name {i}", f"unknown introduction method {entry.intro_method!r}"
+                )
+            person = _find_existing(entry) or create_contact(
+                entry.first_name,
+                entry.last_name,
+                company=entry.company,
+                position=entry.position,
+                email=entry.email,
+                phone=entry.phone,
+                linkedin_url=entry.linkedin_url,
+                source="referral",
+            )
+            if person.id == voucher.id:
+                raise ValidationError(f"Name {i}", "a voucher cannot name themselves")
+            edge = Referral.get_or_none(
+                (Referral.from_contact == voucher) & (Referral.to_contact == person)
+            )
+            if edge is None:
+                edge = Referral.create(
+                    from_contact=voucher,
+                    to_contact=person,
+                    status="named",
+                    intro_method=entry.intro_method,
+                    meeting=meeting,
+                    created_on=on,
+                    note=entry.note,
+                )
+            elif edge.status == "potential":
+                edge.status, edge.intro_method, edge.meeting = "named", entry.intro_method, meeting
+                edge.save()
+            created.append(edge)
+    return created
+
+
+def add_knows(from_id: int, to_id: int, note: str = "") -> Referral:
+    """Record that one contact knows another (status potential): a possible warm path."""
+    if from_id == to_id:
+        raise ValidationError("Knows", "a contact cannot know themselves")
+    get_contact(from_id), get_contact(to_id)
+    edge, _ = Referral.get_or_create(
+        from_contact=from_id, to_contact=to_id, defaults={"status": "potential", "note": note}
+    )
+    return edge
+
+
+def set_status(referral_id: int, status: str, on: dt.date | None = None) -> Referral:
+    """Move an edge along potential → named → intro_requested → introduced → met."""
+    edge = Referral.get_or_none(Referral.id == referral_id)
+    if edge is None:
+        raise NotFoundError(f"referral {referral_id} does not exist")
+    if status not in STATUSES:
+        raise TransitionError(f"unknown referral status {status!r}")
+    if status == edge.status:
+        return edge
+    if status not in TRANSITIONS[edge.status]:
+        raise TransitionError(
+            f"a referral cannot go from {STATUS_LABELS[edge.status]} to {STATUS_LABELS[status]}"
+        )
+    on = on or dt.date.today()
+    edge.status = status
+    if status == "intro_requested":
+        edge.requested_on = on
+    elif status == "introduced":
+        edge.introduced_on = on
+    elif status == "met":
+        edge.met_on = on
+    edge.save()
+    return edge
+
+
+def request_introduction(from_id: int, to_id: int, on: dt.date | None = None) -> Referral:
+    """Ask `from` to introduce me to `to`: the edge is created if needed, status intro_requested."""
+    with db.atomic():
+        edge = Referral.get_or_none(
+            (Referral.from_contact == from_id) & (Referral.to_contact == to_id)
+        )
+        if edge is None:
+            edge = add_knows(from_id, to_id)
+        if edge.status in ("intro_requested", "introduced", "met"):
+            return edge
+        return set_status(edge.id, "intro_requested", on)
+
+
+def degrees() -> dict[int, int]:
+    """Degree of every contact: 1 for people with no incoming edge, else the shortest chain."""
+    edges = db.execute_sql(
+        "SELECT from_contact_id, to_contact_id FROM referral WHERE status != 'declined'"
+    ).fetchall()
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM contact")]
+    incoming = {t for _, t in edges}
+    adj: dict[int, list[int]] = {}
+    for f, t in edges:
+        adj.setdefault(f, []).append(t)
+    deg = {cid: 1 for cid in ids if cid not in incoming}
+    queue = deque(deg)
+    while queue:
+        node = queue.popleft()
+        for nxt in adj.get(node, ()):
+            if nxt not in deg:
+                deg[nxt] = deg[node] + 1
+                queue.append(nxt)
+    return deg
+
+
+@dataclass
+class ChainNode:
+    """One node of the referral tree: a contact reached through an edge of some status."""
+
+    contact_id: int
+    name: str
+    company: str
+    status: str  # status of the edge that leads here ("" for first-degree people)
+    referral_id: int | None
+    children: list[ChainNode] = field(default_factory=list)
+
+
+def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
+    """Me → first-degree vouchers → the names they gave → the names those gave.
+
+    Only people who are part of a chain appear (a voucher with at least one edge out).
+    Cycles are cut: each contact appears once, under its first (shortest) chain.
+    """
+    rows = db.execute_sql(
+        """SELECT r.id, r.from_contact_id, r.to_contact_id, r.status
+           FROM referral r ORDER BY r.created_on, r.id"""
+    ).fetchall()
+    people = {
+        r[0]: (f"{r[1]} {r[2]}".strip(), r[3] or "")
+        for r in db.execute_sql(
+            """SELECT ct.id, ct.first_name, ct.last_name, co.name FROM contact ct
+               LEFT JOIN company co ON co.id = ct.company_id
+               WHERE ct.id IN (SELECT from_contact_id FROM referral
+                               UNION SELECT to_contact_id FROM referral)"""
+        )
+    }
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    incoming: set[int] = set()
+    for rid, f, t, status in rows:
+        if statuses and status not in statuses:
+            continue
+        out.setdefault(f, []).append((rid, t, status))
+        incoming.add(t)
+    roots = [cid for cid in out if cid not in incoming]
+    seen: set[int] = set(roots)
+    forest = [ChainNode(cid, *people[cid], "", None) for cid in roots]
+    queue = deque(forest)
+    while queue:
+        node = queue.popleft()
+        for rid, t, status in out.get(node.contact_id, ()):
+            if t in seen:
+                continue
+            seen.add(t)
+            child = ChainNode(t, *people[t], status, rid)
+            node.children.append(child)
+            queue.append(child)
+    forest.sort(key=lambda n: n.name.casefold())
+    return forest
+
+
+def voucher_ids() -> set[int]:
+    """People who can vouch: closeness 3, or who named someone for me."""
+    rows = db.execute_sql(
+        """SELECT id FROM contact WHERE closeness >= 3 AND archived = 0
+           UNION SELECT from_contact_id FROM referral WHERE status != 'potential'"""
+    )
+    return {r[0] for r in rows}

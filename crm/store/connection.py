@@ -1,0 +1,113 @@
+"""Open, check, create and migrate the database file."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+
+from crm.errors import DatabaseBusyError, DatabaseError
+from crm.store import migrations
+from crm.store.backup import make_backup
+from crm.store.models import ALL_MODELS, EXTRA_INDEXES, db
+
+log = logging.getLogger(__name__)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "cache_size": -32_000,  # 32 MB
+    "synchronous": "normal",
+}
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite gets a chance to misread it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DatabaseError(f"cannot be read ({exc.strerror})", path=str(path)) from exc
+    if head != SQLITE_MAGIC:
+        raise DatabaseError("is not a Vouch database (not an SQLite file)", path=str(path))
+
+
+def open_database(
+    path: str | Path, *, backup: bool = True, create: bool = True
+) -> pw.SqliteDatabase:
+    """Bind the models to the file at `path`: create it, or back it up and migrate it.
+
+    `backup=True` makes the rotating start-up backup (the GUI and the CLI do this once per start).
+    """
+    path = Path(path)
+    if str(path) != ":memory:":
+        check_file(path)
+        if not path.exists() and not create:
+            raise DatabaseError("does not exist", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    existed = str(path) != ":memory:" and path.exists() and path.stat().st_size > 0
+    database = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    close_database()
+    db.initialize(database)
+    try:
+        database.connect(reuse_if_open=True)
+        if existed:
+            ok = database.execute_sql("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise DatabaseError(f"is damaged ({ok})", path=str(path))
+            version = migrations.get_version(database)
+            if version == 0:
+                if database.get_tables():
+                    raise DatabaseError(
+                        "is an SQLite file but not a Vouch database", path=str(path)
+                    )
+                _create_schema(database)
+            elif migrations.needs_migration(database):
+                make_backup(path, label=f"before-migration-v{version}")
+                migrations.migrate(database)
+            elif version > migrations.SCHEMA_VERSION:
+                migrations.migrate(database)  # raises: too new
+            elif backup:
+                make_backup(path)
+        else:
+            _create_schema(database)
+    except sqlite3.OperationalError as exc:
+        database.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusyError(
+                "is busy: another program is writing to it", path=str(path)
+            ) from exc
+        raise DatabaseError(f"cannot be opened ({exc})", path=str(path)) from exc
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        raise DatabaseError(f"is damaged or not a Vouch database ({exc})", path=str(path)) from exc
+    except DatabaseError:
+        database.close()
+        raise
+    return database
+
+
+def _create_schema(database: pw.SqliteDatabase) -> None:
+    with database.atomic():
+        database.create_tables(ALL_MODELS)
+        for sql in EXTRA_INDEXES:
+            database.execute_sql(sql)
+        migrations.set_version(database, migrations.SCHEMA_VERSION)
+
+
+def close_database() -> None:
+    obj = db.obj
+    if obj is not None and not obj.is_closed():
+        obj.close()
+
+
+def current_path() -> Path | None:
+    obj = db.obj
+    return Path(obj.database) if obj is not None else None

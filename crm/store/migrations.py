@@ -1,0 +1,63 @@
+"""Schema version (PRAGMA user_version) and the ladder of forward migrations.
+
+Each step runs in one transaction and bumps the version; the caller backs the file up first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import peewee as pw
+
+from crm.errors import DatabaseError
+from crm.store.models import EXTRA_INDEXES, ImportChange
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+
+
+def _v1_to_v2(database: pw.SqliteDatabase) -> None:
+    """Snooze and keep-warm cadence per contact, target jobs, and import undo of updates."""
+    database.execute_sql("ALTER TABLE contact ADD COLUMN snoozed_until DATE")
+    database.execute_sql("ALTER TABLE contact ADD COLUMN cadence_days INTEGER")
+    database.execute_sql("ALTER TABLE job ADD COLUMN is_target INTEGER NOT NULL DEFAULT 0")
+    ImportChange.create_table(safe=True)
+    for sql in EXTRA_INDEXES:
+        database.execute_sql(sql)
+
+
+# MIGRATIONS[n] upgrades a database at version n to n + 1.
+MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1_to_v2}
+
+
+def get_version(database: pw.SqliteDatabase) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def set_version(database: pw.SqliteDatabase, version: int) -> None:
+    database.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def needs_migration(database: pw.SqliteDatabase) -> bool:
+    version = get_version(database)
+    return 0 < version < SCHEMA_VERSION
+
+
+def migrate(database: pw.SqliteDatabase) -> int:
+    """Run every step from the file's version up to SCHEMA_VERSION; returns the new version."""
+    version = get_version(database)
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"was written by a newer Vouch (schema {version}, this one knows {SCHEMA_VERSION})",
+            path=database.database,
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS[version]
+        log.info("migrating %s from schema %d", database.database, version)
+        with database.atomic():
+            step(database)
+            set_version(database, version + 1)
+        version += 1
+    return version

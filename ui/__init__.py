@@ -1,0 +1,1 @@
+"""Vouch's window: Qt only. No SQL and no business rules here: those live in crm/."""

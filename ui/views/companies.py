@@ -1,0 +1,19 @@
+"""Companies view (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui.views.base import View
+
+
+class CompaniesView(View):
+    name = "companies"
+    title = "Companies"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        QVBoxLayout(self).addWidget(QLabel("Companies"))
+
+    def reload(self) -> None:
+        pass

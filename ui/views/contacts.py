@@ -1,0 +1,19 @@
+"""Contacts view (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui.views.base import View
+
+
+class ContactsView(View):
+    name = "contacts"
+    title = "Contacts"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        QVBoxLayout(self).addWidget(QLabel("Contacts"))
+
+    def reload(self) -> None:
+        pass

@@ -1,0 +1,19 @@
+"""Jobs view (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui.views.base import View
+
+
+class JobsView(View):
+    name = "jobs"
+    title = "Jobs"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        QVBoxLayout(self).addWidget(QLabel("Jobs"))
+
+    def reload(self) -> None:
+        pass

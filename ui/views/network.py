@@ -1,0 +1,19 @@
+"""Network view (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui.views.base import View
+
+
+class NetworkView(View):
+    name = "network"
+    title = "Network"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        QVBoxLayout(self).addWidget(QLabel("Network"))
+
+    def reload(self) -> None:
+        pass

@@ -1,0 +1,19 @@
+"""Today view (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from ui.views.base import View
+
+
+class TodayView(View):
+    name = "today"
+    title = "Today"
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        QVBoxLayout(self).addWidget(QLabel("Today"))
+
+    def reload(self) -> None:
+        pass
