@@ -10,7 +10,16 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-VIEW_NAMES = ("today", "contacts", "companies", "referrals", "jobs", "metrics", "network")
+VIEW_NAMES = (
+    "today",
+    "contacts",
+    "companies",
+    "referrals",
+    "jobs",
+    "followups",
+    "metrics",
+    "network",
+)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -11,6 +11,7 @@ from ui.views.base import View
 def _view_classes() -> list[type[View]]:
     from ui.views.companies import CompaniesView
     from ui.views.contacts import ContactsView
+    from ui.views.followups import FollowUpsView
     from ui.views.jobs import JobsView
     from ui.views.metrics import MetricsView
     from ui.views.network import NetworkView
@@ -23,6 +24,7 @@ def _view_classes() -> list[type[View]]:
         CompaniesView,
         ReferralsView,
         JobsView,
+        FollowUpsView,
         MetricsView,
         NetworkView,
     ]
