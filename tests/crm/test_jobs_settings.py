@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+
+from crm.errors import TransitionError, ValidationError
+from crm.services import settings
+from crm.services.effort import hours_between, log_effort
+from crm.services.jobs import create_job, set_status, update_job
+
+
+def test_job_status_funnel_and_dates(db):
+    job = create_job("PM", "Acme")
+    day = dt.date(2026, 11, 3)
+    set_status(job, "applied", day)
+    set_status(job, "interviewing", day + dt.timedelta(days=7))
+    assert (job.applied_on, job.interview_on) == (day, day + dt.timedelta(days=7))
+    with pytest.raises(TransitionError, match="interviewing to applied"):
+        set_status(job, "applied")
+    job = update_job(job.id, status="offer")
+    assert job.status == "offer" and job.closed_on is not None
+
+
+def test_referred_means_the_referral_channel(db):
+    job = create_job("PM", "Acme", channel="direct")
+    assert set_status(job.id, "referred").channel == "referral"
+
+
+def test_job_needs_title_and_known_channel(db):
+    with pytest.raises(ValidationError):
+        create_job("  ", "Acme")
+    with pytest.raises(ValidationError):
+        create_job("PM", "Acme", channel="carrier pigeon")
+
+
+def test_goals_default_to_the_method_and_validate(db):
+    g = settings.goals()
+    assert (g.meetings_low, g.meetings_high, g.network_low, g.split_networking) == (5, 6, 50, 60)
+    g.split_applying = 30
+    with pytest.raises(ValidationError, match="add up to 100"):
+        settings.set_goals(g)
+    g.split_networking = 50
+    settings.set_goals(g)
+    assert settings.goals().split_networking == 50
+
+
+def test_campaign_start_and_templates(db):
+    settings.set_campaign_start(dt.date(2026, 11, 1))
+    assert settings.campaign_start() == dt.date(2026, 11, 1)
+    settings.set_template("keep_warm", "Hi", "Hello {first_name}")
+    assert settings.template("keep_warm") == ("Hi", "Hello {first_name}")
+
+
+def test_effort_by_category(db):
+    day = dt.date(2026, 11, 2)
+    log_effort(day, "networking", 3)
+    log_effort(day, "applying", 1)
+    with pytest.raises(ValidationError):
+        log_effort(day, "gaming", 1)
+    with pytest.raises(ValidationError):
+        log_effort(day, "networking", 30)
+    assert hours_between(day, day) == {"networking": 3.0, "applying": 1.0, "visibility": 0.0}

@@ -1,0 +1,125 @@
+import datetime as dt
+
+import pytest
+
+from crm.errors import TransitionError, ValidationError
+from crm.services.contacts import create_contact
+from crm.services.interactions import MeetingRecord, log_interaction, log_meeting, timeline
+from crm.services.referrals import (
+    NameEntry,
+    add_knows,
+    add_names,
+    degrees,
+    referral_tree,
+    request_introduction,
+    set_status,
+)
+from crm.store.models import Contact, Interaction, Referral
+
+DAY = dt.date(2026, 11, 2)
+
+
+def names(n):
+    return [NameEntry(f"Name{i}", "Person", company="Acme", intro_method="email") for i in range(n)]
+
+
+def test_add_names_creates_contacts_and_named_edges_in_one_call(db):
+    dana = create_contact("Dana", "W", closeness=3)
+    edges = add_names(dana.id, names(3), on=DAY)
+    assert len(edges) == 3
+    assert {e.status for e in edges} == {"named"}
+    assert {e.to_contact.source for e in edges} == {"referral"}
+    assert Contact.select().count() == 4
+
+
+def test_a_bad_name_writes_nothing(db):
+    dana = create_contact("Dana", "W")
+    with pytest.raises(ValidationError, match="Name 3"):
+        add_names(dana.id, [*names(2), NameEntry("", "")])
+    assert Contact.select().count() == 1
+    assert Referral.select().count() == 0
+
+
+def test_status_moves_forward_and_an_illegal_jump_is_refused(db):
+    dana = create_contact("Dana", "W")
+    (edge,) = add_names(dana.id, names(1))
+    with pytest.raises(TransitionError, match="cannot go from named to met"):
+        set_status(edge.id, "met")
+    set_status(edge.id, "intro_requested", DAY)
+    set_status(edge.id, "introduced", DAY + dt.timedelta(days=1))
+    edge = set_status(edge.id, "met", DAY + dt.timedelta(days=3))
+    assert (edge.requested_on, edge.introduced_on, edge.met_on) == (
+        DAY,
+        DAY + dt.timedelta(days=1),
+        DAY + dt.timedelta(days=3),
+    )
+
+
+def test_degree_is_the_shortest_chain_from_me(db):
+    a = create_contact("A", "1")
+    b = create_contact("B", "2")
+    c = create_contact("C", "3")
+    d = create_contact("D", "4")
+    add_knows(a.id, b.id)
+    add_knows(b.id, c.id)
+    add_knows(c.id, b.id)  # a cycle
+    deg = degrees()
+    assert deg == {a.id: 1, b.id: 2, c.id: 3, d.id: 1}
+
+
+def test_request_introduction_creates_or_moves_the_edge(db):
+    dana = create_contact("Dana", "W")
+    lee = create_contact("Lee", "P")
+    edge = request_introduction(dana.id, lee.id, DAY)
+    assert edge.status == "intro_requested" and edge.requested_on == DAY
+    assert request_introduction(dana.id, lee.id).id == edge.id
+
+
+def test_log_meeting_is_one_transaction(db):
+    dana = create_contact("Dana", "W", closeness=3)
+    rec = MeetingRecord(
+        dana.id, DAY, minutes=45, answer="yes", resume_feedback="Shorter summary", names=names(3)
+    )
+    meeting, edges = log_meeting(rec)
+    assert meeting.kind == "meeting" and meeting.resume_feedback == "Shorter summary"
+    assert all(e.meeting_id == meeting.id for e in edges)
+    assert Contact.get_by_id(dana.id).stage == "advocate"
+    bad = MeetingRecord(dana.id, DAY, answer="yes", names=[*names(2), NameEntry("", "")])
+    with pytest.raises(ValidationError):
+        log_meeting(bad)
+    assert Interaction.select().count() == 1 and Contact.select().count() == 4
+
+
+def test_no_answer_cannot_carry_names(db):
+    dana = create_contact("Dana", "W")
+    with pytest.raises(ValidationError, match="no"):
+        log_meeting(MeetingRecord(dana.id, DAY, answer="no", why_not="busy", names=names(1)))
+
+
+def test_logging_an_interaction_resets_follow_up_and_snooze(db):
+    lee = create_contact("Lee", "P", next_follow_up=DAY, snoozed_until=DAY + dt.timedelta(days=5))
+    log_interaction(lee.id, "call", DAY)
+    lee = Contact.get_by_id(lee.id)
+    assert lee.next_follow_up is None and lee.snoozed_until is None and lee.stage == "contacted"
+    assert [i.kind for i in timeline(lee.id)] == ["call"]
+
+
+def test_meeting_someone_introduced_completes_the_link(db):
+    dana = create_contact("Dana", "W")
+    (edge,) = add_names(dana.id, names(1))
+    set_status(edge.id, "introduced", DAY)
+    log_interaction(edge.to_contact_id, "meeting", DAY + dt.timedelta(days=2))
+    assert Referral.get_by_id(edge.id).status == "met"
+
+
+def test_referral_tree_follows_chains_and_filters(db):
+    dana = create_contact("Dana", "W")
+    (lee,) = add_names(dana.id, [NameEntry("Lee", "P")])
+    (kim,) = add_names(lee.to_contact_id, [NameEntry("Kim", "L")])
+    set_status(kim.id, "declined")
+    (root,) = referral_tree()
+    assert root.name == "Dana W"
+    assert [c.name for c in root.children] == ["Lee P"]
+    assert [(g.name, g.status) for g in root.children[0].children] == [("Kim L", "declined")]
+    (root,) = referral_tree({"named"})
+    assert root.children[0].children == []
