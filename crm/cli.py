@@ -221,7 +221,7 @@ def _extensions():
 def main(argv: list[str] | None = None) -> int:
     from crm.log import setup_logging
     from crm.paths import resolve_db_path
-    from crm.store.connection import close_database, open_database
+    from crm.store.connection import close_database, open_database, translate_error
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -239,13 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vouch-cli: interrupted", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the edge: log it, say it in one line
-        log.exception("vouch-cli %s failed", args.command)
-        print(
-            f"vouch-cli: unexpected error ({type(exc).__name__}: {exc}); details in {log_path}",
-            file=sys.stderr,
-        )
-        return 1
+    except Exception as exc:  # noqa: BLE001 - SQLite faults the user can act on
+        translated = translate_error(exc)
+        if translated is None:
+            log.exception("vouch-cli %s failed", args.command)
+            print(
+                f"vouch-cli: unexpected error ({type(exc).__name__}: {exc}); details in {log_path}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"vouch-cli: {translated.user_message()}", file=sys.stderr)
+        return 2
     finally:
         close_database()
 

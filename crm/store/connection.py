@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": int(os.environ.get("VOUCH_BUSY_TIMEOUT_MS", "5000")),
     "cache_size": -32_000,  # 32 MB
     "synchronous": "normal",
 }
@@ -111,3 +112,24 @@ def close_database() -> None:
 def current_path() -> Path | None:
     obj = db.obj
     return Path(obj.database) if obj is not None else None
+
+
+def translate_error(exc: BaseException) -> DatabaseError | None:
+    """A low-level SQLite error as the plain DatabaseError a user can act on, or None."""
+    if isinstance(exc, DatabaseError):
+        return exc
+    if not isinstance(exc, (pw.DatabaseError, sqlite3.DatabaseError)):
+        return None
+    text = str(exc).lower()
+    path = str(current_path()) if current_path() else None
+    if "locked" in text or "busy" in text:
+        return DatabaseBusyError(
+            "is busy: another program is writing to it; try again in a moment", path=path
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError("is read-only: Vouch cannot save changes to it", path=path)
+    if "disk is full" in text or "full" in text:
+        return DatabaseError("cannot be written: the disk is full", path=path)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseError("is damaged; restore it from a backup", path=path)
+    return None

@@ -95,3 +95,25 @@ def test_backup_and_restore(tmp_path):
     assert json.loads(run("--db", str(path), "stats", "--json").stdout)["contacts"] > 50
     out = run("--db", str(path), "restore", str(tmp_path / "missing.db"))
     assert out.returncode == 2 and "no such backup" in out.stderr
+
+
+def test_a_busy_database_exits_2_with_a_clear_line(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "busy.db"
+    assert run("--db", str(path), "stats").returncode == 0  # an empty database
+    holder = sqlite3.connect(path, timeout=0.1)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        out = subprocess.run(
+            [*CLI, "--db", str(path), "demo"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "VOUCH_BUSY_TIMEOUT_MS": "200"},
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert out.returncode == 2, out.stderr
+    assert "busy" in out.stderr and "Traceback" not in out.stderr
