@@ -1,0 +1,282 @@
+"""The contacts table as plain tuples: loaded by one query, filtered and sorted in Python.
+
+At 30,000-100,000 contacts a Peewee object per row or a Qt proxy model is far too slow
+(performance.md). Here every row is one tuple and one lowercased search text; a keystroke
+is a list comprehension over those texts, a header click is one `sorted()` over a key
+computed once per column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate, compress, repeat
+from operator import contains
+
+from crm.normalize import clean
+from crm.services.referrals import degrees, voucher_ids
+from crm.store.models import db
+
+log = logging.getLogger(__name__)
+
+COL_NAME, COL_COMPANY, COL_POSITION, COL_CLOSENESS = 0, 1, 2, 3
+COL_DEGREE, COL_STAGE, COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP = 4, 5, 6, 7
+HEADERS = (
+    "Name",
+    "Company",
+    "Position",
+    "Closeness",
+    "Degree",
+    "Stage",
+    "Last contact",
+    "Next follow-up",
+)
+
+# Positions inside a row tuple: the eight columns first, then the extra fields.
+F_ID, F_EMAIL, F_ARCHIVED, F_VOUCHER, F_TARGET, F_LINKEDIN = 8, 9, 10, 11, 12, 13
+F_NAME = COL_NAME
+
+QUICK_FILTERS = ("vouchers", "targets", "due", "archived")
+
+STAGE_ORDER = {"identified": 0, "contacted": 1, "met": 2, "advocate": 3}
+CLOSENESS_LABELS = {0: "0 · not close", 1: "1 · acquaintance", 2: "2 · friendly", 3: "3 · can vouch"}
+
+_SQL = """
+SELECT ct.id, ct.first_name, ct.last_name, COALESCE(co.name, ''), ct.position,
+       ct.closeness, ct.stage, li.last_date, ct.next_follow_up, ct.email, ct.archived,
+       COALESCE(co.is_target, 0), ct.search_text, ct.linkedin_url
+FROM contact ct
+LEFT JOIN company co ON co.id = ct.company_id
+LEFT JOIN (SELECT contact_id, MAX(date) AS last_date FROM interaction GROUP BY contact_id) li
+       ON li.contact_id = ct.id
+"""
+
+
+def _iso(value: object) -> str | None:
+    """Dates come back from SQLite as ISO text; keep the YYYY-MM-DD part (sorts as text)."""
+    if value is None or value == "":
+        return None
+    return str(value)[:10]
+
+
+class _Subset:
+    """Row indexes with their search texts, and one joined string for fast rare-word search."""
+
+    def __init__(self, idx: list[int], txt: list[str]):
+        self.idx, self.txt = idx, txt
+        self._big: str | None = None
+        self._starts: list[int] = []
+
+    def search(self, word: str) -> tuple[list[int], list[str]]:
+        idx, txt = self.idx, self.txt
+        if len(idx) > 2000:
+            if self._big is None:
+                self._big = "\n".join(txt)
+                self._starts = list(accumulate((len(t) + 1 for t in txt), initial=0))
+            big = self._big
+            if big.count(word) < len(idx) // 8:
+                # Few hits: jump from hit to hit in C instead of testing every row.
+                starts, out_i, out_t = self._starts, [], []
+                pos = big.find(word)
+                while pos != -1:
+                    row = bisect_right(starts, pos) - 1
+                    out_i.append(idx[row])
+                    out_t.append(txt[row])
+                    pos = big.find(word, starts[row + 1])
+                return out_i, out_t
+        mask = list(map(contains, txt, repeat(word)))
+        return list(compress(idx, mask)), list(compress(txt, mask))
+
+
+class ContactTable:
+    """Every contact as a tuple, with the current sort order and per-row search text."""
+
+    def __init__(self, rows: list[tuple], texts: list[str], today: dt.date | None = None):
+        self.rows = rows
+        self.texts = texts
+        self.today = (today or dt.date.today()).isoformat()
+        self._keys: dict[int, list] = {}
+        self._by_id = {row[F_ID]: i for i, row in enumerate(rows)}
+        self.sort_column = COL_NAME
+        self.descending = False
+        self.order: list[int] = self._sorted(COL_NAME, False)
+        self._last: tuple[str, frozenset[str], list[int], list[str]] | None = None
+        self._bases: dict[frozenset[str], _Subset] = {}
+
+    @classmethod
+    def load(cls, today: dt.date | None = None) -> ContactTable:
+        """One SQL query for the rows, plus the degree and voucher sets (one query each)."""
+        deg = degrees()
+        vouchers = voucher_ids()
+        rows: list[tuple] = []
+        texts: list[str] = []
+        append_row, append_text = rows.append, texts.append
+        for (
+            cid,
+            first,
+            last,
+            company,
+            position,
+            closeness,
+            stage,
+            last_date,
+            follow_up,
+            email,
+            archived,
+            target,
+            text,
+            linkedin,
+        ) in db.execute_sql(_SQL):
+            name = f"{first} {last}".strip() if last else first
+            append_row(
+                (
+                    name,
+                    company,
+                    position,
+                    closeness,
+                    deg.get(cid),
+                    stage,
+                    _iso(last_date),
+                    _iso(follow_up),
+                    cid,
+                    email,
+                    bool(archived),
+                    cid in vouchers,
+                    bool(target),
+                    linkedin,
+                )
+            )
+            append_text(text or f"{name} {company} {position} {email}".casefold())
+        log.debug("contact table loaded: %d rows", len(rows))
+        return cls(rows, texts, today)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def contact_id(self, index: int) -> int:
+        return self.rows[index][F_ID]
+
+    def index_of(self, contact_id: int) -> int | None:
+        return self._by_id.get(contact_id)
+
+    def active_count(self) -> int:
+        return sum(1 for row in self.rows if not row[F_ARCHIVED])
+
+    # --- filter --------------------------------------------------------------------------
+
+    def filter(self, text: str = "", quick: str | Iterable[str] | None = None) -> list[int]:
+        """Row indexes, in the current sort order, where every word of `text` appears.
+
+        Quick filters narrow further: "vouchers", "targets" (people at target companies),
+        "due" (follow-up date today or earlier); "archived" shows archived contacts too
+        (they are hidden otherwise). The list returned is shared: do not modify it.
+        """
+        if quick is None:
+            quicks: frozenset[str] = frozenset()
+        elif isinstance(quick, str):
+            quicks = frozenset({quick})
+        else:
+            quicks = frozenset(quick)
+        unknown = quicks - set(QUICK_FILTERS)
+        if unknown:
+            raise ValueError(f"unknown quick filter {sorted(unknown)[0]!r}")
+        query = clean(text).casefold()
+        words = query.split()
+        last = self._last
+        if last and last[0] and last[1] == quicks and query.startswith(last[0]):
+            # One more letter typed: narrow what is already shown.
+            idx, txt = last[2], last[3]
+        else:
+            base = self._base(quicks)
+            if words:
+                idx, txt = base.search(words[0])
+                words = words[1:]
+            else:
+                idx, txt = base.idx, base.txt
+        for word in words:
+            mask = list(map(contains, txt, repeat(word)))
+            idx, txt = list(compress(idx, mask)), list(compress(txt, mask))
+        self._last = (query, quicks, idx, txt)
+        return idx
+
+    def _base(self, quicks: frozenset[str]) -> _Subset:
+        base = self._bases.get(quicks)
+        if base is None:
+            idx = self._quick(quicks)
+            base = self._bases[quicks] = _Subset(idx, [self.texts[i] for i in idx])
+        return base
+
+    def _quick(self, quicks: frozenset[str]) -> list[int]:
+        rows = self.rows
+        out = self.order
+        if "archived" not in quicks:
+            out = [i for i in out if not rows[i][F_ARCHIVED]]
+        if "vouchers" in quicks:
+            out = [i for i in out if rows[i][F_VOUCHER]]
+        if "targets" in quicks:
+            out = [i for i in out if rows[i][F_TARGET]]
+        if "due" in quicks:
+            today = self.today
+            out = [
+                i
+                for i in out
+                if rows[i][COL_NEXT_FOLLOW_UP] and rows[i][COL_NEXT_FOLLOW_UP] <= today
+            ]
+        return list(out)
+
+    # --- sort ----------------------------------------------------------------------------
+
+    def sort(self, column: int, descending: bool = False) -> None:
+        """Reorder the rows by a column; empty values always come last."""
+        if not 0 <= column < len(HEADERS):
+            raise ValueError(f"no column {column}")
+        self.order = self._sorted(column, descending)
+        self.sort_column, self.descending = column, descending
+        self._last = None
+        self._bases.clear()
+
+    def _sorted(self, column: int, descending: bool) -> list[int]:
+        keys = self._key(column)
+        base = self._keys_order_by_name()
+        present = [i for i in base if keys[i] is not None]
+        missing = [i for i in base if keys[i] is None]
+        present.sort(key=keys.__getitem__, reverse=descending)
+        return present + missing
+
+    def _keys_order_by_name(self) -> list[int]:
+        order = self._keys.get(-1)
+        if order is None:
+            names = self._key(COL_NAME)
+            order = sorted(range(len(self.rows)), key=lambda i: names[i] or "")
+            self._keys[-1] = order
+        return order
+
+    def _key(self, column: int) -> list:
+        keys = self._keys.get(column)
+        if keys is None:
+            rows = self.rows
+            if column == COL_STAGE:
+                keys = [STAGE_ORDER.get(r[column]) for r in rows]
+            elif column in (COL_CLOSENESS, COL_DEGREE, COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP):
+                keys = [r[column] for r in rows]
+            else:
+                keys = [r[column].casefold() or None if r[column] else None for r in rows]
+            self._keys[column] = keys
+        return keys
+
+    # --- display -------------------------------------------------------------------------
+
+    @staticmethod
+    def display(row: tuple, column: int) -> str:
+        value = row[column]
+        if value is None:
+            return ""
+        if column == COL_CLOSENESS:
+            return CLOSENESS_LABELS.get(value, str(value))
+        if column == COL_DEGREE:
+            return {1: "1st", 2: "2nd", 3: "3rd"}.get(value, f"{value}th")
+        return str(value)
