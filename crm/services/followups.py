@@ -1,6 +1,22 @@
 """Keep-warm follow-ups: thank-yous due, cadences lapsed, explicit dates, losing touch.
 
-Every rule measures from the last interaction, so logging any interaction resets the clock.
+The rules, one item per person (the first rule that applies wins):
+
+1. **Thank-you** — after an introduction someone made for me, or a meeting with them (since the
+   campaign start), due `Goals.thank_you_days` later. It shows at once (so it can be sent
+   early) and lists every introduction and meeting not yet acknowledged. An event counts as
+   acknowledged by a thank-you logged the same day or later, or by any call, email, message or
+   other interaction on a later day.
+2. **Follow-up date** — the contact's explicit `next_follow_up`, once it is today or past.
+3. **Keep warm** — people who helped (named or introduced someone, closeness 3, or stage
+   advocate) and have been silent longer than their cadence (`Contact.cadence_days`, else
+   `Goals.keep_warm_days`), counted from the last interaction (or from when they were added).
+4. **Losing touch** — people I met (stage met or advocate) silent `Goals.losing_touch_days`
+   (30) days or more.
+
+Every rule measures from the last interaction, so logging any interaction resets the clock;
+`log_interaction` also spends an explicit follow-up date and any snooze. A snoozed person's
+items are hidden until the snooze date.
 """
 
 from __future__ import annotations
@@ -31,6 +47,13 @@ class FollowUp:
     due: dt.date
     introduced: tuple[str, ...] = ()  # names they introduced me to (thank-yous)
     advice: str = ""  # from the meeting notes / resume feedback
+    first_name: str = ""
+    names: tuple[str, ...] = ()  # names they gave me in the meeting (thank-yous)
+    met_on: dt.date | None = None  # the meeting being thanked for
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
 
     def overdue(self, today: dt.date) -> bool:
         return self.due < today
@@ -45,6 +68,8 @@ class FollowUp:
             "since": self.since.isoformat(),
             "due": self.due.isoformat(),
             "overdue": self.overdue(today),
+            "introduced": list(self.introduced),
+            "names": list(self.names),
         }
 
 
@@ -63,7 +88,7 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
         for r in db.execute_sql(
             """SELECT ct.id, ct.first_name || ' ' || ct.last_name, COALESCE(co.name, ''), ct.email,
                       ct.closeness, ct.stage, ct.next_follow_up, ct.snoozed_until, ct.cadence_days,
-                      ct.created_at
+                      ct.created_at, ct.first_name
                FROM contact ct LEFT JOIN company co ON co.id = ct.company_id
                WHERE ct.archived = 0"""
         )
@@ -78,60 +103,96 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
             "SELECT contact_id, MAX(date) FROM interaction WHERE kind = 'thank_you' GROUP BY 1"
         )
     }
+    last_word = {
+        cid: _d(d)
+        for cid, d in db.execute_sql(
+            """SELECT contact_id, MAX(date) FROM interaction
+               WHERE kind IN ('call', 'email', 'message', 'other') GROUP BY 1"""
+        )
+    }
     items: list[FollowUp] = []
+    listed: set[int] = set()
 
-    def make(kind, cid, reason, since, due, introduced=(), advice="") -> None:
+    def make(kind, cid, reason, since, due, **extra) -> None:
         p = people[cid]
         items.append(
             FollowUp(
-                kind, cid, p[1].strip(), p[2], p[3], reason, since, due, tuple(introduced), advice
+                kind, cid, p[1].strip(), p[2], p[3], reason, since, due, first_name=p[10], **extra
             )
         )
+        listed.add(cid)
 
-    # Thank-yous: each introduction and each meeting, unless thanked on or after it.
-    start = settings.campaign_start()
+    def acknowledged(cid: int, day: dt.date) -> bool:
+        thanks, word = last_thanks.get(cid), last_word.get(cid)
+        return bool((thanks and thanks >= day) or (word and word > day))
+
+    # 1. Thank-yous: introductions they made and meetings with them, not yet acknowledged.
+    start = settings.campaign_start().isoformat()
     owed: dict[int, dict] = {}
+
+    def owe(cid: int, day: dt.date) -> dict:
+        o = owed.setdefault(
+            cid, {"since": day, "intros": [], "names": [], "meeting": None, "advice": ""}
+        )
+        o["since"] = min(o["since"], day)
+        return o
+
     for voucher, intro_on, first, last in db.execute_sql(
         """SELECT r.from_contact_id, r.introduced_on, t.first_name, t.last_name
            FROM referral r JOIN contact t ON t.id = r.to_contact_id
-           WHERE r.introduced_on >= ? AND r.status IN ('introduced', 'met')""",
-        (start.isoformat(),),
+           WHERE r.introduced_on >= ? AND r.introduced_on <= ? AND r.status IN ('introduced', 'met')
+           ORDER BY r.introduced_on, r.id""",
+        (start, today.isoformat()),
     ):
         day = _d(intro_on)
-        if voucher in people and not (last_thanks.get(voucher) and last_thanks[voucher] >= day):
-            o = owed.setdefault(voucher, {"since": day, "names": [], "meeting": None, "advice": ""})
-            o["since"] = min(o["since"], day)
-            o["names"].append(f"{first} {last}".strip())
-    for cid, day, notes, feedback in db.execute_sql(
-        """SELECT contact_id, date, notes, resume_feedback FROM interaction
-           WHERE kind = 'meeting' AND date >= ? ORDER BY date""",
-        (start.isoformat(),),
+        if voucher in people and not acknowledged(voucher, day):
+            owe(voucher, day)["intros"].append(f"{first} {last}".strip())
+    for mid, cid, day, notes, feedback in db.execute_sql(
+        """SELECT id, contact_id, date, notes, resume_feedback FROM interaction
+           WHERE kind = 'meeting' AND date >= ? AND date <= ? ORDER BY date, id""",
+        (start, today.isoformat()),
     ):
         day = _d(day)
-        if cid in people and not (last_thanks.get(cid) and last_thanks[cid] >= day):
-            o = owed.setdefault(cid, {"since": day, "names": [], "meeting": None, "advice": ""})
-            o["since"] = min(o["since"], day)
+        if cid in people and not acknowledged(cid, day):
+            o = owe(cid, day)
             o["meeting"] = day
-            o["advice"] = feedback or notes or o["advice"]
+            o["advice"] = (feedback or notes or o["advice"]).strip()
+            o["names"] += [
+                f"{f} {ln}".strip()
+                for f, ln in db.execute_sql(
+                    """SELECT t.first_name, t.last_name FROM referral r
+                       JOIN contact t ON t.id = r.to_contact_id
+                       WHERE r.meeting_id = ? ORDER BY r.id""",
+                    (mid,),
+                )
+            ]
     for cid, o in owed.items():
         parts = []
         if o["meeting"]:
             parts.append(f"met on {o['meeting'].isoformat()}")
-        if o["names"]:
-            parts.append("introduced you to " + ", ".join(o["names"]))
-        reason = "Thank them: " + "; ".join(parts)
+            if o["names"]:
+                parts.append(f"gave you {len(o['names'])} name{'s' * (len(o['names']) > 1)}")
+        if o["intros"]:
+            parts.append("introduced you to " + ", ".join(o["intros"]))
         make(
             "thank_you",
             cid,
-            reason,
+            "Thank them: " + "; ".join(parts),
             o["since"],
             o["since"] + dt.timedelta(days=g.thank_you_days),
-            o["names"],
-            o["advice"],
+            introduced=tuple(o["intros"]),
+            advice=o["advice"],
+            names=tuple(o["names"]),
+            met_on=o["meeting"],
         )
 
-    listed = set(owed)
-    # Keep-warm: people who helped, silent longer than their cadence.
+    # 2. Explicit follow-up dates.
+    for cid, p in people.items():
+        when = _d(p[6])
+        if cid not in listed and when and when <= today:
+            make("follow_up", cid, f"Follow-up planned for {when.isoformat()}", when, when)
+
+    # 3. Keep warm: people who helped, silent longer than their cadence.
     helpers = {
         r[0]
         for r in db.execute_sql(
@@ -139,28 +200,23 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
             "UNION SELECT id FROM contact WHERE closeness >= 3 OR stage = 'advocate'"
         )
     }
-    for cid in helpers:
+    for cid in sorted(helpers):
         if cid not in people or cid in listed:
             continue
         p = people[cid]
         cadence = p[8] or g.keep_warm_days
-        last = last_any.get(cid) or _d(p[9])
+        heard = last_any.get(cid)
+        last = heard or _d(p[9])
         due = last + dt.timedelta(days=cadence)
         if due <= today:
-            heard = last_any.get(cid)
             reason = (
                 f"Helped you; last contact {heard.isoformat()} ({(today - heard).days} days ago)"
                 if heard
                 else "Helped you; no contact logged yet"
             )
             make("keep_warm", cid, reason, last, due)
-            listed.add(cid)
-    # Explicit follow-up dates.
-    for cid, p in people.items():
-        when = _d(p[6])
-        if when and when <= today:
-            make("follow_up", cid, f"Follow-up planned for {when.isoformat()}", when, when)
-    # Losing touch: engaged people silent for 30+ days.
+
+    # 4. Losing touch: people I met, silent for 30+ days.
     for cid, p in people.items():
         if cid in listed or p[5] not in ("met", "advocate"):
             continue
@@ -191,4 +247,5 @@ def snooze(contact_id: int, until: dt.date) -> None:
 
 
 def set_follow_up(contact_id: int, when: dt.date | None) -> None:
+    """Plan (or clear, with None) an explicit follow-up date for the contact."""
     Contact.update(next_follow_up=when).where(Contact.id == contact_id).execute()

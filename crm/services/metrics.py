@@ -1,8 +1,35 @@
 """Weekly metrics of the campaign against the method's goals.
 
-"Job-hunting network" = contacts engaged in this search since the campaign start: an
-interaction with them, or an introduction to them. A contact is new in the week of their
-first such engagement.
+Definitions (all counted from the campaign start to `today`, both inclusive; weeks run
+Monday to Sunday and week 1 is the week holding the campaign start):
+
+- **Job-hunting network**: the contacts engaged in this search, i.e. with at least one
+  interaction of any kind (met, talked to, emailed, thanked) dated since the campaign start,
+  or introduced to me since then (a referral edge with an `introduced_on` date). An imported
+  LinkedIn connection I never contacted does not count.
+- **New contacts** of a week: network members whose *first* engagement falls in that week;
+  the network size at the end of a week is the running total.
+- **Meetings**: interactions of kind "meeting" (each meeting counts, not each person).
+- **Names**: referral edges that left the status "potential" (someone gave me the name),
+  dated by the meeting where the name was obtained, else by the edge's creation day.
+  **Names per meeting** = names ÷ meetings of the same week (None without meetings).
+- **Introductions**: edges with an `introduced_on` date in the period.
+- **Hours and split**: the effort log per category; the split is each category's share
+  of the week's hours, in percent.
+- **Forecast**: the day the network reaches the low target. If already reached, the day it
+  was reached; else today + the days still needed at the average pace since the start
+  (network ÷ campaign days). None while the network is empty.
+- **Funnel**: network → meetings → introductions → interviews → offers, over the same period
+  (interviews and offers count jobs, whatever their dates).
+- **Channel rates**: per job channel, applications = jobs applied to (an `applied_on` date, or
+  a status past "interested" other than rejected/withdrawn-before-applying); interviews = those
+  that reached an interview (status interviewing/offer or an `interview_on` date). The
+  referral ratio = referral interview rate ÷ direct interview rate.
+- **Status** (on / near / off track): the current week is judged against the low end of each
+  goal pro-rated to the part of the week elapsed (a full week needs the full goal); "near"
+  means at least 60 % of it. Names per meeting is a ratio and is not pro-rated. The split is
+  on track within 10 points of every target share, near within 20. The network is judged
+  against the low target pro-rated over the campaign days allowed (`Goals.network_days`).
 """
 
 from __future__ import annotations
@@ -25,13 +52,17 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+STATUS_LABELS = {"on": "On track", "near": "Almost", "off": "Behind"}
+NEAR = 0.6  # share of a goal that still counts as "near"
+
+
 def rate(value: float | None, low: float) -> str:
     """on / near / off track against the low end of a goal."""
     if value is None:
         return "off"
     if value >= low:
         return "on"
-    if value >= 0.6 * low:
+    if value >= NEAR * low:
         return "near"
     return "off"
 
@@ -112,6 +143,17 @@ class Campaign:
         return self.weeks[-1]
 
     @property
+    def week_fraction(self) -> float:
+        """Part of the current week elapsed (from its Monday or the campaign start), 0-1."""
+        first = max(self.this_week.start, self.start)
+        return min(7, max(1, (self.today - first).days + 1)) / 7
+
+    @property
+    def expected_network(self) -> float:
+        """Where the network should be today to reach the low target on time."""
+        return min(1.0, max(self.day, 0) / self.goals.network_days) * self.goals.network_low
+
+    @property
     def pace_per_day(self) -> float:
         return self.network_size / max(self.day, 1)
 
@@ -135,12 +177,13 @@ class Campaign:
             if w.total_hours
             else 100
         )
-        expected = min(1.0, self.day / g.network_days) * g.network_low
+        expected = self.expected_network
+        part = self.week_fraction
         return {
-            "meetings": rate(w.meetings, g.meetings_low),
-            "new_contacts": rate(w.new_contacts, g.new_contacts_low),
+            "meetings": rate(w.meetings, g.meetings_low * part),
+            "new_contacts": rate(w.new_contacts, g.new_contacts_low * part),
             "names_per_meeting": rate(w.names_per_meeting, g.names_per_meeting_low),
-            "hours": rate(w.total_hours, g.hours_low),
+            "hours": rate(w.total_hours, g.hours_low * part),
             "split": "on" if deviation <= 10 else "near" if deviation <= 20 else "off",
             "network": rate(self.network_size, expected) if expected else "on",
         }
@@ -248,7 +291,9 @@ def campaign(today: dt.date | None = None) -> Campaign:
     channels = {c: ChannelRate(c, 0, 0) for c in CHANNELS}
     offers = interviews = 0
     for channel, status, interview_on in db.execute_sql(
-        "SELECT channel, status, interview_on FROM job WHERE status != 'interested'"
+        """SELECT channel, status, interview_on FROM job
+           WHERE applied_on IS NOT NULL OR interview_on IS NOT NULL
+              OR status IN ('applied', 'referred', 'interviewing', 'offer')"""
     ):
         interviewed = status in INTERVIEWED or interview_on is not None
         rate_row = channels.setdefault(channel, ChannelRate(channel, 0, 0))
