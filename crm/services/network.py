@@ -114,83 +114,139 @@ def _chunks(items: list[int]) -> Iterable[list[int]]:
         yield items[i : i + CHUNK]
 
 
-def _q(sql: str, ids: list[int], extra: tuple = ()) -> list[tuple]:
+def _q(sql: str, ids: list[int], cancelled: Callable[[], bool] | None = None) -> list[tuple]:
+    """Run `sql` over `ids` in chunks (SQLite caps the number of parameters)."""
     out: list[tuple] = []
     for part in _chunks(ids):
+        if cancelled and cancelled():
+            raise Cancelled("Path search cancelled")
         marks = ",".join("?" * len(part))
-        out.extend(db.execute_sql(sql.format(marks=marks), (*part, *extra)).fetchall())
+        out.extend(db.execute_sql(sql.format(marks=marks), part).fetchall())
     return out
+
+
+# Which people have a live incoming edge (a voucher who named them or knows them)?
+_LIVE_IN = (
+    "SELECT 1 FROM referral r JOIN contact f ON f.id = r.from_contact_id "
+    "WHERE r.to_contact_id = t.id AND r.status != 'declined' AND f.archived = 0"
+)
+_FIRST_SQL = (
+    "SELECT t.id, t.company_id, NOT EXISTS ({live}) FROM contact t WHERE t.id IN ({{marks}})"
+)
+_COLLEAGUE_SQL = (
+    "SELECT t.id, t.company_id, NOT EXISTS ({live}) FROM contact t "
+    "WHERE t.archived = 0 AND t.company_id IN ({{marks}})"
+)
+_PRED_SQL = """SELECT r.from_contact_id, r.to_contact_id, r.status FROM referral r
+    JOIN contact f ON f.id = r.from_contact_id
+    WHERE r.status != 'declined' AND f.archived = 0 AND r.to_contact_id IN ({marks})"""
+
+
+# How warm a link is: lower is better (a met referral beats a mere "knows").
+STRENGTH = {
+    "first-degree": 0,
+    "met": 0,
+    "introduced": 1,
+    "intro_requested": 2,
+    "named": 3,
+    "potential": 4,
+    "colleague": 5,
+}
+
+
+def _strength(kind: str, status: str) -> int:
+    return STRENGTH.get(status or kind, STRENGTH.get(kind, 5))
+
+
+Chain = list[tuple[int, str, str]]
 
 
 def _search(
     targets: list[int], limit: int, max_hops: int, cancelled: Callable[[], bool] | None
-) -> list[list[tuple[int, str, str]]]:
-    """Backward BFS; returns chains [(contact, kind, status), …] from a first-degree person."""
-    # succ[node] = [(next node towards the target, kind, status)], all at dist - 1
+) -> list[Chain]:
+    """Backward BFS from the targets; chains [(contact, kind, status), …] start first-degree.
+
+    Level by level it asks SQLite only about the people on the frontier. A first-degree
+    person ends a chain: a path never passes through someone I already know (I would start
+    from them instead). The search stops at the level where `limit` first-degree people
+    have been found, so every path of the shortest lengths is seen and ranked.
+    """
     dist: dict[int, int] = {t: 0 for t in targets}
-    succ: dict[int, list[tuple[int, str, str]]] = {t: [] for t in targets}
-    company_of: dict[int, int | None] = {}
+    succ: dict[int, Chain] = {}  # node -> links towards the targets (all at dist - 1)
+    via_company: dict[int, int] = {}  # node -> company where a colleague is one level closer
+    company_front: dict[int, list[int]] = {}  # company -> its people on the expanded level
+    first_sql, colleague_sql = (
+        _FIRST_SQL.format(live=_LIVE_IN),
+        _COLLEAGUE_SQL.format(live=_LIVE_IN),
+    )
+    known: dict[int, tuple[int, int | None, int]] = {}  # colleagues fetched with their company
     frontier = list(targets)
-    found: list[tuple[int, int]] = []  # (root, dist)
+    found: list[int] = []
     level = 0
-    while frontier and level < max_hops:
+    while frontier:
         if cancelled and cancelled():
             raise Cancelled("Path search cancelled")
-        # Which of the frontier are first-degree (no incoming live edge)?
-        has_in = {
-            r[0]
-            for r in _q(
-                "SELECT DISTINCT to_contact_id FROM referral "
-                "WHERE status != 'declined' AND to_contact_id IN ({marks})",
-                frontier,
-            )
-        }
-        found.extend((n, level) for n in frontier if n not in has_in)
-        if len(found) >= limit:
+        inner: list[int] = []
+        by_company: dict[int, list[int]] = {}
+        rows = [known[n] for n in frontier if n in known]
+        rows += _q(first_sql, [n for n in frontier if n not in known], cancelled)
+        for cid, comp, is_first in rows:
+            if is_first:
+                found.append(cid)
+            else:
+                inner.append(cid)
+                if comp is not None:
+                    by_company.setdefault(comp, []).append(cid)
+        if len(found) >= limit or level + 1 >= max_hops or not inner:
             break
         level += 1
         nxt: list[int] = []
-
-        def reach(pred: int, node: int, kind: str, status: str, level=level, nxt=nxt) -> None:
-            d = dist.get(pred)
+        for f, t, status in _q(_PRED_SQL, inner, cancelled):
+            d = dist.get(f)
+            link = (t, "knows" if status == "potential" else "referral", status)
             if d is None:
-                dist[pred] = level
-                succ[pred] = [(node, kind, status)]
-                nxt.append(pred)
+                dist[f] = level
+                succ[f] = [link]
+                nxt.append(f)
             elif d == level:
-                succ[pred].append((node, kind, status))
-
-        for f, t, status in _q(
-            "SELECT r.from_contact_id, r.to_contact_id, r.status FROM referral r "
-            "JOIN contact c ON c.id = r.from_contact_id "
-            "WHERE r.status != 'declined' AND c.archived = 0 AND r.to_contact_id IN ({marks})",
-            frontier,
-        ):
-            reach(f, t, "knows" if status == "potential" else "referral", status)
-        # Colleague links: anyone at the company of a frontier person.
-        missing = [n for n in frontier if n not in company_of]
-        for cid, comp in _q("SELECT id, company_id FROM contact WHERE id IN ({marks})", missing):
-            company_of[cid] = comp
-        by_company: dict[int, list[int]] = {}
-        for n in frontier:
-            comp = company_of.get(n)
-            if comp is not None:
-                by_company.setdefault(comp, []).append(n)
-        if by_company:
-            for cid, comp in _q(
-                "SELECT id, company_id FROM contact WHERE archived = 0 AND company_id IN ({marks})",
-                list(by_company),
-            ):
-                company_of[cid] = comp
-                for n in by_company[comp][:PATHS_PER_FIRST]:
-                    if n != cid:
-                        reach(cid, n, "colleague", "")
+                succ.setdefault(f, []).append(link)
+        fresh = [c for c in by_company if c not in company_front]
+        for c in fresh:
+            company_front[c] = by_company[c]
+        for row in _q(colleague_sql, fresh, cancelled):
+            cid, comp = row[0], row[1]
+            d = dist.get(cid)
+            if d is None:
+                dist[cid] = level
+                known[cid] = row
+                nxt.append(cid)
+            elif d != level:
+                continue
+            via_company[cid] = comp
         frontier = nxt
+    return _chains(found, dist, succ, via_company, company_front)
 
-    chains: list[list[tuple[int, str, str]]] = []
-    for root, _d in found:
-        start = [(root, "first-degree", "")]
-        stack = [start]
+
+def _chains(
+    roots: list[int],
+    dist: dict[int, int],
+    succ: dict[int, Chain],
+    via_company: dict[int, int],
+    company_front: dict[int, list[int]],
+) -> list[Chain]:
+    """Up to PATHS_PER_FIRST chains per first-degree person, warmest links first."""
+
+    def links(node: int) -> Chain:
+        out = list(succ.get(node, ()))
+        comp = via_company.get(node)
+        if comp is not None:
+            out.extend((m, "colleague", "") for m in company_front[comp] if m != node)
+        out.sort(key=lambda link: _strength(link[1], link[2]))
+        return out
+
+    chains: list[Chain] = []
+    for root in roots:
+        stack: list[Chain] = [[(root, "first-degree", "")]]
         made = 0
         while stack and made < PATHS_PER_FIRST:
             chain = stack.pop()
@@ -199,7 +255,7 @@ def _search(
                 chains.append(chain)
                 made += 1
                 continue
-            for step in reversed(succ[node]):
+            for step in reversed(links(node)):
                 stack.append(chain + [step])
     return chains
 
@@ -225,11 +281,18 @@ def paths_to_contacts(
     limit: int = 20,
     max_hops: int = MAX_HOPS,
     cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[WarmPath]:
-    """Ranked warm paths from me to any of `targets` (contact ids)."""
+    """Ranked warm paths from me to any of `targets` (contact ids; archived ones are skipped).
+
+    Takes `cancelled`/`progress` so that ui.tasks.Task can run it on a big network.
+    """
     targets = sorted(set(targets))
     if not targets:
         return []
+    targets = [
+        r[0] for r in _q("SELECT id FROM contact WHERE archived = 0 AND id IN ({marks})", targets)
+    ]
     chains = _search(targets, limit, max_hops, cancelled)
     people = _people({n for chain in chains for n, _, _ in chain})
     paths = []
@@ -241,6 +304,8 @@ def paths_to_contacts(
             prev = node
         paths.append(WarmPath(tuple(hops)))
     paths.sort(key=_rank)
+    if progress:
+        progress(1, 1)
     return paths[:limit]
 
 
@@ -250,8 +315,10 @@ def _rank(p: WarmPath) -> tuple:
         p.length,
         -p.first.closeness,
         -(last.toordinal() if last else 0),
+        sum(_strength(h.kind, h.status) for h in p.hops),
         p.first.name.casefold(),
         p.target.name.casefold(),
+        tuple(p.contact_ids),
     )
 
 
@@ -291,25 +358,67 @@ def paths_to_contact(contact_id: int, **kw) -> list[WarmPath]:
 
 @dataclass(frozen=True)
 class Connector:
+    """A first-degree person worth meeting: the target companies they can open a door to."""
+
     person: Person
     companies: tuple[str, ...]  # target companies this person reaches
+    inside: tuple[str, ...] = ()  # the target companies they work at themselves
+    shortest: int = 1  # hops of their shortest warm path to any of those companies
 
     @property
     def reach(self) -> int:
         return len(self.companies)
 
+    def describe(self) -> str:
+        parts = []
+        if self.inside:
+            parts.append("works at " + ", ".join(self.inside))
+        outside = [c for c in self.companies if c not in self.inside]
+        if outside:
+            parts.append("can lead to " + ", ".join(outside))
+        return "; ".join(parts)
 
-def who_to_meet_next(limit: int = 10, max_hops: int = 3) -> list[Connector]:
-    """First-degree people ranked by how many target companies they reach, then closeness."""
+
+def who_to_meet_next(
+    limit: int = 10,
+    max_hops: int = 3,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Connector]:
+    """First-degree people ranked by how many target companies they reach, then closeness.
+
+    This is the method's "find better connected people": whom to meet so that more doors
+    to the target companies open.
+    """
     reach: dict[int, set[str]] = {}
+    inside: dict[int, set[str]] = {}
+    shortest: dict[int, int] = {}
     firsts: dict[int, Person] = {}
-    for company in Company.select().where(Company.is_target):
-        for path in paths_to_company(company.id, limit=200, max_hops=max_hops):
+    targets = list(Company.select().where(Company.is_target).order_by(Company.name))
+    for i, company in enumerate(targets):
+        if progress:
+            progress(i, len(targets))
+        paths = paths_to_company(company.id, limit=200, max_hops=max_hops, cancelled=cancelled)
+        for path in paths:
+            cid = path.first.id
+            reach.setdefault(cid, set()).add(company.name)
             if path.length == 1:
-                continue  # already inside: nobody to meet to get there
-            reach.setdefault(path.first.id, set()).add(company.name)
-            firsts[path.first.id] = path.first
-    ranked = sorted(
-        reach, key=lambda cid: (-len(reach[cid]), -firsts[cid].closeness, firsts[cid].name)
-    )
-    return [Connector(firsts[c], tuple(sorted(reach[c]))) for c in ranked[:limit]]
+                inside.setdefault(cid, set()).add(company.name)
+            shortest[cid] = min(shortest.get(cid, path.length), path.length)
+            firsts[cid] = path.first
+
+    def rank(cid: int) -> tuple:
+        p = firsts[cid]
+        last = p.last_contact.toordinal() if p.last_contact else 0
+        return (-len(reach[cid]), -p.closeness, shortest[cid], -last, p.name.casefold())
+
+    return [
+        Connector(
+            firsts[c],
+            tuple(sorted(reach[c])),
+            tuple(sorted(inside.get(c, ()))),
+            shortest[c],
+        )
+        for c in sorted(reach, key=rank)[:limit]
+    ]
