@@ -422,3 +422,40 @@ def who_to_meet_next(
         )
         for c in sorted(reach, key=rank)[:limit]
     ]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something to network backwards from: a company, a job or a person."""
+
+    kind: str  # company / job / contact
+    id: int
+    label: str
+    is_target: bool = False
+
+
+def choices() -> list[Choice]:
+    """Every company (targets first), job and current contact, for the target picker."""
+    out = [
+        Choice("company", cid, name, bool(target))
+        for cid, name, target in db.execute_sql(
+            "SELECT id, name, is_target FROM company ORDER BY is_target DESC, name COLLATE NOCASE"
+        )
+    ]
+    out += [
+        Choice("job", jid, f"{title} — {comp}" if comp else title, bool(target))
+        for jid, title, comp, target in db.execute_sql(
+            """SELECT j.id, j.title, COALESCE(c.name, ''), j.is_target FROM job j
+               LEFT JOIN company c ON c.id = j.company_id
+               ORDER BY j.is_target DESC, j.title COLLATE NOCASE"""
+        )
+    ]
+    out += [
+        Choice("contact", cid, f"{first} {last} — {comp}".strip(" —"))
+        for cid, first, last, comp in db.execute_sql(
+            """SELECT ct.id, ct.first_name, ct.last_name, COALESCE(co.name, '') FROM contact ct
+               LEFT JOIN company co ON co.id = ct.company_id WHERE ct.archived = 0
+               ORDER BY ct.first_name COLLATE NOCASE, ct.last_name COLLATE NOCASE"""
+        )
+    ]
+    return out
