@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP_APP := $(VENV)/.installed-app
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots clean bundle install-desktop xvfb-test
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,3 +31,18 @@ test: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+STAMP_BUNDLE := $(VENV)/.installed-bundle
+
+$(STAMP_BUNDLE): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[bundle]'
+	touch $@
+
+bundle: $(STAMP_BUNDLE)
+	packaging/build-bundle.sh
+
+install-desktop:
+	packaging/install-desktop.sh
+
+xvfb-test: $(STAMP_TEST)
+	packaging/xvfb-test.sh
