@@ -198,7 +198,8 @@ def install(log_path: Path | None) -> None:
     _state["relay"] = relay
     sys.excepthook = handle_exception
     threading.excepthook = _thread_hook
-    qInstallMessageHandler(_qt_message)
+    if "previous_qt_handler" not in _state:
+        _state["previous_qt_handler"] = qInstallMessageHandler(_qt_message)
     _enable_faulthandler(log_path)
 
 
@@ -218,7 +219,8 @@ def uninstall() -> None:
     """Put the default hooks back (tests)."""
     sys.excepthook = sys.__excepthook__
     threading.excepthook = threading.__excepthook__
-    qInstallMessageHandler(None)
+    if "previous_qt_handler" in _state:
+        qInstallMessageHandler(_state.pop("previous_qt_handler"))  # type: ignore[arg-type]
     fh = _state.pop("fault_file", None)
     if fh is not None:
         faulthandler.disable()
