@@ -1,19 +1,229 @@
-"""Referral chains view (being built)."""
+"""Referral chains: who vouched for you, the names they gave, and how far each link has come."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+)
+
+from crm.errors import VouchError
+from crm.services import referrals as referral_service
+from ui import session as kinds
+from ui.delegates import BadgeDelegate, status_color
+from ui.models import referrals as m
+from ui.views._table import hint_label, restore_header, save_header, setup_tree, show_error
 from ui.views.base import View
+
+log = logging.getLogger(__name__)
+
+# The filter's toggle buttons, in the order a link moves along.
+FILTER_STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
 
 
 class ReferralsView(View):
     name = "referrals"
     title = "Referral chains"
+    depends_on = frozenset({kinds.REFERRALS, kinds.CONTACTS, kinds.INTERACTIONS})
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
-        QVBoxLayout(self).addWidget(QLabel("Referral chains"))
+        self.model = m.ReferralTreeModel(self)
+
+        self.toggles: dict[str, QPushButton] = {}
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(QLabel("Show links:"))
+        for status in FILTER_STATUSES:
+            button = QPushButton(m.status_label(status))
+            button.setObjectName(f"filter_{status}")
+            button.setCheckable(True)
+            button.setChecked(True)
+            color = status_color(status).name()
+            button.setStyleSheet(
+                f"QPushButton {{ border: 1px solid {color}; border-radius: 11px;"
+                f" padding: 3px 10px; color: {color}; background: transparent; }}"
+                f" QPushButton:checked {{ background: {color}; color: white; }}"
+            )
+            button.setToolTip(f"Show or hide the links whose status is {m.status_label(status)}")
+            button.toggled.connect(self._filter_changed)
+            self.toggles[status] = button
+            filters.addWidget(button)
+        filters.addStretch(1)
+        self.expand_button = QPushButton("Expand all")
+        self.expand_button.clicked.connect(lambda: self.tree.expandAll())
+        self.collapse_button = QPushButton("Collapse")
+        self.collapse_button.clicked.connect(self._collapse)
+        self.show_button = QPushButton("Show contact")
+        self.show_button.setObjectName("show_contact")
+        self.show_button.clicked.connect(self.show_selected_contact)
+        filters.addWidget(self.expand_button)
+        filters.addWidget(self.collapse_button)
+        filters.addWidget(self.show_button)
+
+        self.tree = QTreeView()
+        self.tree.setObjectName("referral_tree")
+        setup_tree(self.tree)
+        self.tree.setModel(self.model)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setItemDelegateForColumn(m.COL_STATUS, BadgeDelegate(m.StatusRole, self.tree))
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(m.COL_NAME, 320)
+        header.resizeSection(m.COL_COMPANY, 220)
+        header.resizeSection(m.COL_STATUS, 200)
+        header.resizeSection(m.COL_NAMES, 110)
+        header.setStretchLastSection(True)
+        restore_header(self.name, header)
+        self.tree.doubleClicked.connect(self._activate)
+        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        enter = QAction("Show contact", self.tree)
+        enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self.show_selected_contact)
+        self.tree.addAction(enter)
+
+        self.summary = hint_label("")
+        self.empty = QLabel(
+            "No referral chains yet. Log a meeting with someone who can vouch for you and "
+            "add the 3-4 names they give you: each becomes a link here."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid); font-size: 14px; padding: 40px;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.summary)
+        self.empty.hide()
+        self._update_buttons()
+
+    # --- data --------------------------------------------------------------------------
+    def statuses(self) -> set[str] | None:
+        """The statuses the filter lets through; None when all are on."""
+        on = {s for s, b in self.toggles.items() if b.isChecked()}
+        return None if len(on) == len(self.toggles) else on
 
     def reload(self) -> None:
-        pass
+        selected = self.selected_contact()
+        statuses = self.statuses()
+        # Nothing ticked: no link passes, so only "me" is left.
+        self.model.reload(statuses if statuses is None or statuses else {"__none__"})
+        self.tree.expandAll()
+        if selected is not None:
+            self.select_contact(selected)
+        has_chains = bool(self.model.me.children) or statuses is not None
+        self.tree.setVisible(has_chains)
+        self.empty.setVisible(not has_chains)
+        self._update_summary()
+        self._update_buttons()
+
+    def _filter_changed(self, _checked: bool = False) -> None:
+        self._stale = True
+        self.refresh()
+
+    def _collapse(self) -> None:
+        self.tree.collapseAll()
+        self.tree.expand(self.model.index(0, 0))
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows()
+        firsts = [item for level, item in rows if level == 1]
+        vouchers = sum(1 for item in firsts if self.model.value(item, m.COL_STATUS) == "voucher")
+        names = len(rows) - len(firsts)
+        counts: dict[str, int] = {}
+        for level, item in rows:
+            if level > 1 and item.node:
+                counts[item.node.status] = counts.get(item.node.status, 0) + 1
+        parts = [
+            f"{vouchers} vouchers",
+            f"{len(firsts) - vouchers} connections who know someone",
+            f"{names} people reached",
+        ]
+        for status in ("intro_requested", "introduced", "met"):
+            if counts.get(status):
+                parts.append(f"{counts[status]} {m.status_label(status)}")
+        self.summary.setText(" · ".join(parts) + " · double-click a person to open their contact")
+
+    # --- selection and actions ---------------------------------------------------------
+    def selected_contact(self) -> int | None:
+        index = self.tree.currentIndex()
+        return self.model.data(index, m.RowRole) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> bool:
+        index = self.model.index_of_contact(contact_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        return index.isValid()
+
+    def _update_buttons(self, *_args) -> None:
+        self.show_button.setEnabled(self.selected_contact() is not None)
+
+    def _activate(self, index) -> None:
+        contact_id = self.model.data(index, m.RowRole)
+        if contact_id is not None:
+            self.session.contact_selected.emit(contact_id)
+
+    def show_selected_contact(self) -> None:
+        contact_id = self.selected_contact()
+        if contact_id is not None:
+            self.session.contact_selected.emit(contact_id)
+
+    def move_status(self, referral_id: int, status: str) -> bool:
+        """Move one link along its chain; a refused jump is said in plain words."""
+        try:
+            referral_service.set_status(referral_id, status)
+        except VouchError as exc:
+            show_error(self, "Referral chains", exc.user_message())
+            return False
+        self.session.notify(kinds.REFERRALS)
+        return True
+
+    def _context_menu(self, pos) -> None:
+        index = self.tree.indexAt(pos)
+        if not index.isValid():
+            return
+        self.tree.setCurrentIndex(index)
+        contact_id = self.model.data(index, m.RowRole)
+        referral_id = self.model.data(index, m.ReferralRole)
+        status = self.model.data(index, m.StatusRole)
+        menu = QMenu(self)
+        if contact_id is not None:
+            menu.addAction("Show contact", self.show_selected_contact)
+        if referral_id is not None:
+            move = menu.addMenu("Move link to")
+            for nxt in referral_service.TRANSITIONS.get(status, ()):
+                move.addAction(m.status_label(nxt), lambda s=nxt: self.move_status(referral_id, s))
+            move.setEnabled(bool(move.actions()))
+        if menu.actions():
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    # --- export and state --------------------------------------------------------------
+    def visible_rows(self) -> tuple[str, list[str], list[list]]:
+        """The tree as the filter shows it, one row per person with its level in the chain."""
+        rows = [
+            [level, *(self.model.value(item, c) for c in range(len(m.headers)))]
+            for level, item in self.model.rows()
+        ]
+        return self.title, ["Level", *m.headers], rows
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        save_header(self.name, self.tree.header())
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        save_header(self.name, self.tree.header())
+        super().closeEvent(event)

@@ -1,0 +1,200 @@
+"""Add or edit a company: name (required, unique), industry, website, target flag, priority."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import ValidationError, VouchError
+from crm.normalize import clean, company_key
+from crm.services import companies
+from crm.services.job_rows import company_names, company_record
+from ui import session as kinds
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+PRIORITIES = (("—", 0), ("High", 1), ("Medium", 2), ("Low", 3))
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", re.I)
+
+
+def web_address_problem(text: str) -> str:
+    """Why `text` is not a web address ('' when it is, or when it is empty)."""
+    text = clean(text)
+    if not text:
+        return ""
+    if " " in text:
+        return "a web address has no spaces"
+    rest = re.sub(r"^https?://", "", text, flags=re.I)
+    if "://" in rest:
+        return "only http and https addresses are accepted"
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].split(":", 1)[0]
+    if not _HOST.match(host):
+        return f"{text!r} is not a web address (example: https://acme.com)"
+    return ""
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet("color: #b00020;")
+    label.setVisible(False)
+    return label
+
+
+def with_error(edit: QWidget, label: QLabel) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(1)
+    lay.addWidget(edit)
+    lay.addWidget(label)
+    return box
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class CompanyDialog(QDialog):
+    def __init__(self, session: Session, company_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.company_id = company_id
+        self.setWindowTitle("Edit company" if company_id else "New company")
+        self.setMinimumWidth(440)
+        self._own_key = ""
+
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText("Acme Robotics")
+        self.name_error = error_label("name_error")
+        form.addRow("Name", with_error(self.name, self.name_error))
+        self.industry = QLineEdit()
+        self.industry.setObjectName("industry")
+        form.addRow("Industry", self.industry)
+        self.website = QLineEdit()
+        self.website.setObjectName("website")
+        self.website.setPlaceholderText("https://…")
+        self.website_error = error_label("website_error")
+        form.addRow("Website", with_error(self.website, self.website_error))
+        self.target = QCheckBox("Network target: work backwards from this company")
+        self.target.setObjectName("target")
+        form.addRow("", self.target)
+        self.priority = QComboBox()
+        self.priority.setObjectName("priority")
+        for label, value in PRIORITIES:
+            self.priority.addItem(label, value)
+        form.addRow("Priority", self.priority)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(80)
+        form.addRow("Notes", self.notes)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        if company_id:
+            self._load(company_id)
+        self._taken = {company_key(n) for n in company_names()} - {self._own_key}
+        self.name.textChanged.connect(self.validate)
+        self.website.textChanged.connect(self.validate)
+        self.validate()
+        self.name.setFocus()
+
+    def _load(self, company_id: int) -> None:
+        record = company_record(company_id)
+        if record is None:
+            raise VouchError("This company no longer exists.")
+        self.name.setText(record.name)
+        self.industry.setText(record.industry)
+        self.website.setText(record.website)
+        self.target.setChecked(record.is_target)
+        self.priority.setCurrentIndex(max(0, self.priority.findData(record.priority)))
+        self.notes.setPlainText(record.notes)
+        self._own_key = company_key(record.name)
+
+    def values(self) -> dict:
+        return {
+            "name": clean(self.name.text()),
+            "industry": clean(self.industry.text()),
+            "website": clean(self.website.text()),
+            "is_target": self.target.isChecked(),
+            "priority": self.priority.currentData(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+    def validate(self) -> bool:
+        """Problems next to their field as you type; Save only when there is none."""
+        v = self.values()
+        if not v["name"]:
+            name_problem = "a company needs a name"
+        elif company_key(v["name"]) in self._taken:
+            name_problem = f"a company called {v['name']!r} already exists"
+        else:
+            name_problem = ""
+        show_problem(self.name_error, name_problem)
+        web_problem = web_address_problem(v["website"])
+        show_problem(self.website_error, web_problem)
+        ok = not (name_problem or web_problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        return ok
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        v = self.values()
+        try:
+            if self.company_id is None:
+                name = v.pop("name")
+                self.company_id = companies.create_company(name, **v).id
+            else:
+                companies.update_company(self.company_id, **v)
+        except ValidationError as exc:
+            if exc.field == "Name":
+                show_problem(self.name_error, exc.problem)
+            else:
+                QMessageBox.warning(self, "Vouch", exc.user_message())
+            return
+        except VouchError as exc:
+            QMessageBox.warning(self, "Vouch", exc.user_message())
+            return
+        log.info("company %s saved", self.company_id)
+        self.session.notify(kinds.COMPANIES, kinds.CONTACTS)
+        super().accept()
+
+
+def edit_company(
+    parent: QWidget | None, session: Session, company_id: int | None = None
+) -> int | None:
+    """Open the dialog; the company's id when saved, None when cancelled."""
+    try:
+        dialog = CompanyDialog(session, company_id, parent)
+    except VouchError as exc:
+        QMessageBox.warning(parent, "Vouch", exc.user_message())
+        return None
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.company_id
+    return None

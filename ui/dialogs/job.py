@@ -1,0 +1,286 @@
+"""Add or edit a job: title, company, link, status, channel, referrer, flags and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import TransitionError, ValidationError, VouchError
+from crm.normalize import clean
+from crm.services import jobs as job_service
+from crm.services.job_rows import company_names, contact_choices, job_row
+from ui import session as kinds
+from ui.dialogs.company import error_label, show_problem, web_address_problem, with_error
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+STATUS_LABELS = {s: s.capitalize() for s in job_service.STATUSES}
+CHANNEL_LABELS = {"referral": "Referral", "direct": "Direct", "recruiter": "Recruiter"}
+# Which date a status change fills in when it is still empty.
+_DATE_FOR_STATUS = {
+    "applied": "applied_on",
+    "referred": "applied_on",
+    "interviewing": "interview_on",
+    "offer": "closed_on",
+    "rejected": "closed_on",
+    "withdrawn": "closed_on",
+}
+
+
+class _OptionalDate(QWidget):
+    """A date that may be unset: a tick box and a calendar field."""
+
+    def __init__(self, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit(QDate.currentDate())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        lay.addWidget(self.check)
+        lay.addWidget(self.edit, 1)
+
+    def value(self) -> dt.date | None:
+        return self.edit.date().toPython() if self.check.isChecked() else None
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.check.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(QDate(day.year, day.month, day.day))
+
+
+class JobDialog(QDialog):
+    def __init__(self, session: Session, job_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.job_id = job_id
+        self.setWindowTitle("Edit job" if job_id else "New job")
+        self.setMinimumWidth(500)
+        self._loading = True
+
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("title")
+        self.title_edit.setPlaceholderText("Senior Product Manager")
+        self.title_error = error_label("title_error")
+        form.addRow("Title", with_error(self.title_edit, self.title_error))
+
+        self.company = QComboBox()
+        self.company.setObjectName("company")
+        self.company.setEditable(True)
+        self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.company.addItem("")
+        self.company.addItems(company_names())
+        completer = self.company.completer()
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.company.lineEdit().setPlaceholderText("Pick a company or type a new one")
+        form.addRow("Company", self.company)
+
+        self.url = QLineEdit()
+        self.url.setObjectName("url")
+        self.url.setPlaceholderText("https://… (the job posting)")
+        self.url_error = error_label("url_error")
+        form.addRow("Link", with_error(self.url, self.url_error))
+
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        for s in job_service.STATUSES:
+            self.status.addItem(STATUS_LABELS[s], s)
+        self.status_error = error_label("status_error")
+        form.addRow("Status", with_error(self.status, self.status_error))
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        for c in job_service.CHANNELS:
+            self.channel.addItem(CHANNEL_LABELS.get(c, c), c)
+        self.channel.setToolTip("Referred candidates get far more interviews: keep this honest")
+        form.addRow("Channel", self.channel)
+
+        self._people = {c.label: c.id for c in contact_choices()}
+        self._labels = {v: k for k, v in self._people.items()}
+        self.referrer = QLineEdit()
+        self.referrer.setObjectName("referrer")
+        self.referrer.setPlaceholderText("Who referred you (start typing a name)")
+        self.referrer.setClearButtonEnabled(True)
+        people = QCompleter(sorted(self._people, key=str.casefold), self.referrer)
+        people.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        people.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.referrer.setCompleter(people)
+        self.referrer_error = error_label("referrer_error")
+        form.addRow("Referrer", with_error(self.referrer, self.referrer_error))
+
+        flags = QHBoxLayout()
+        self.perfect_fit = QCheckBox("Perfect fit")
+        self.perfect_fit.setObjectName("perfect_fit")
+        self.target = QCheckBox("Network target")
+        self.target.setObjectName("target")
+        flags.addWidget(self.perfect_fit)
+        flags.addWidget(self.target)
+        flags.addStretch(1)
+        form.addRow("", flags)
+
+        self.dates = {
+            "applied_on": _OptionalDate("Applied"),
+            "interview_on": _OptionalDate("Interview"),
+            "closed_on": _OptionalDate("Closed"),
+        }
+        for key, widget in self.dates.items():
+            widget.setObjectName(key)
+            form.addRow("", widget)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(70)
+        form.addRow("Notes", self.notes)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.old: dict[str, Any] = {}
+        if job_id:
+            self._load(job_id)
+        self._loading = False
+        self.title_edit.textChanged.connect(self.validate)
+        self.url.textChanged.connect(self.validate)
+        self.referrer.textChanged.connect(self.validate)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.validate()
+        self.title_edit.setFocus()
+
+    def _load(self, job_id: int) -> None:
+        r = job_row(job_id)
+        if r is None:
+            raise VouchError("This job no longer exists.")
+        self.title_edit.setText(r.title)
+        self.company.setCurrentText(r.company)
+        self.url.setText(r.url)
+        self.status.setCurrentIndex(max(0, self.status.findData(r.status)))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(r.channel)))
+        if r.referrer_id is not None:
+            self.referrer.setText(self._labels.get(r.referrer_id, r.referrer))
+        self.perfect_fit.setChecked(r.perfect_fit)
+        self.target.setChecked(r.is_target)
+        for key, widget in self.dates.items():
+            widget.set_value(getattr(r, key))
+        self.notes.setPlainText(r.notes)
+        self.old = self.values()
+
+    def _status_changed(self) -> None:
+        """A new status fills its date (still editable) and a referral sets the channel."""
+        status = self.status.currentData()
+        key = _DATE_FOR_STATUS.get(status)
+        if key and self.dates[key].value() is None:
+            self.dates[key].set_value(dt.date.today())
+        if status == "referred":
+            self.channel.setCurrentIndex(self.channel.findData("referral"))
+        show_problem(self.status_error, "")
+
+    def referrer_id(self) -> int | None:
+        text = self.referrer.text().strip()
+        return self._people.get(text) if text else None
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "title": clean(self.title_edit.text()),
+            "company": clean(self.company.currentText()),
+            "url": clean(self.url.text()),
+            "status": self.status.currentData(),
+            "channel": self.channel.currentData(),
+            "referrer": self.referrer_id(),
+            "perfect_fit": self.perfect_fit.isChecked(),
+            "is_target": self.target.isChecked(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+        out.update({key: w.value() for key, w in self.dates.items()})
+        return out
+
+    def validate(self) -> bool:
+        """Problems next to their field as you type; Save only when there is none."""
+        title_problem = "" if clean(self.title_edit.text()) else "a job needs a title"
+        show_problem(self.title_error, title_problem)
+        url_problem = web_address_problem(self.url.text())
+        show_problem(self.url_error, url_problem)
+        text = self.referrer.text().strip()
+        referrer_problem = (
+            "pick someone from your contacts (or leave it empty)"
+            if text and text not in self._people
+            else ""
+        )
+        show_problem(self.referrer_error, referrer_problem)
+        ok = not (title_problem or url_problem or referrer_problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        return ok
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        try:
+            self._save()
+        except TransitionError as exc:
+            show_problem(self.status_error, str(exc))
+            return
+        except ValidationError as exc:
+            if exc.field == "Title":
+                show_problem(self.title_error, exc.problem)
+            else:
+                QMessageBox.warning(self, "Vouch", exc.user_message())
+            return
+        except VouchError as exc:
+            QMessageBox.warning(self, "Vouch", exc.user_message())
+            return
+        self.session.notify(kinds.JOBS, kinds.COMPANIES)
+        super().accept()
+
+    def _save(self) -> None:
+        v = self.values()
+        if self.job_id is None:
+            title, company = v.pop("title"), v.pop("company")
+            self.job_id = job_service.create_job(title, company or None, **v).id
+            log.info("job %s created", self.job_id)
+            return
+        changed = {k: val for k, val in v.items() if self.old.get(k) != val}
+        if changed:
+            if "company" in changed and not changed["company"]:
+                changed["company"] = None
+            job_service.update_job(self.job_id, **changed)
+            log.info("job %s updated: %s", self.job_id, sorted(changed))
+
+
+def edit_job(parent: QWidget | None, session: Session, job_id: int | None = None) -> int | None:
+    """Open the dialog; the job's id when saved, None when cancelled."""
+    try:
+        dialog = JobDialog(session, job_id, parent)
+    except VouchError as exc:
+        QMessageBox.warning(parent, "Vouch", exc.user_message())
+        return None
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.job_id
+    return None

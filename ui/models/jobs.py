@@ -1,0 +1,196 @@
+"""Jobs as a table: status and channel edit in place, perfect-fit and target tick in place.
+
+Every write goes through crm.services.jobs; when it refuses (an illegal status jump), the
+model says why through `error` and the cell keeps its old value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor
+
+from crm.errors import VouchError
+from crm.services import jobs as job_service
+from crm.services.job_rows import JobRow, job_row, job_rows
+
+log = logging.getLogger(__name__)
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+StatusRole = Qt.ItemDataRole.UserRole + 3  # the status key, for the badge colour
+
+(
+    COL_TITLE,
+    COL_COMPANY,
+    COL_STATUS,
+    COL_CHANNEL,
+    COL_REFERRER,
+    COL_FIT,
+    COL_TARGET,
+    COL_APPLIED,
+    COL_INTERVIEW,
+    COL_CLOSED,
+) = range(10)
+headers = (
+    "Title",
+    "Company",
+    "Status",
+    "Channel",
+    "Referrer",
+    "Perfect fit",
+    "Target",
+    "Applied",
+    "Interview",
+    "Closed",
+)
+
+STATUS_LABELS = {s: s.capitalize() for s in job_service.STATUSES}
+CHANNEL_LABELS = {"referral": "Referral", "direct": "Direct", "recruiter": "Recruiter"}
+STATUS_CHOICES = tuple((STATUS_LABELS[s], s) for s in job_service.STATUSES)
+CHANNEL_CHOICES = tuple((CHANNEL_LABELS.get(c, c), c) for c in job_service.CHANNELS)
+CLOSED = ("offer", "rejected", "withdrawn")
+_DATE_COLS = (COL_APPLIED, COL_INTERVIEW, COL_CLOSED)
+_CHECK_COLS = {COL_FIT: "perfect_fit", COL_TARGET: "is_target"}
+_FAR = dt.date.max
+
+
+class JobsModel(QAbstractTableModel):
+    error = Signal(str)
+    written = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[JobRow] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = job_rows()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(headers)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return headers[section]
+        return None
+
+    def row(self, row: int) -> JobRow:
+        return self._rows[row]
+
+    def row_of(self, job_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == job_id), None)
+
+    def value(self, row: int, col: int):
+        """Native value for sorting and export: dates as dates, flags as bools."""
+        r = self._rows[row]
+        return (
+            r.title,
+            r.company,
+            STATUS_LABELS.get(r.status, r.status),
+            CHANNEL_LABELS.get(r.channel, r.channel),
+            r.referrer,
+            r.perfect_fit,
+            r.is_target,
+            r.applied_on,
+            r.interview_on,
+            r.closed_on,
+        )[col]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == RowRole:
+            return r.id
+        if role == StatusRole:
+            return r.status
+        if col in _CHECK_COLS:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                on = getattr(r, _CHECK_COLS[col])
+                return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+            if role == SortRole:
+                return int(getattr(r, _CHECK_COLS[col]))
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = self.value(index.row(), col)
+            if col in _DATE_COLS:
+                return v.isoformat() if v else ""
+            return v
+        if role == Qt.ItemDataRole.EditRole:
+            if col == COL_STATUS:
+                return r.status
+            if col == COL_CHANNEL:
+                return r.channel
+            return self.value(index.row(), col)
+        if role == SortRole:
+            if col == COL_STATUS:
+                return job_service.STATUSES.index(r.status) if r.status in STATUS_LABELS else 99
+            v = self.value(index.row(), col)
+            if col in _DATE_COLS:
+                return v or _FAR
+            return v.casefold() if isinstance(v, str) else v
+        if role == Qt.ItemDataRole.ForegroundRole and r.status in CLOSED and col != COL_STATUS:
+            return QColor("#7f8c8d") if r.status != "offer" else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_STATUS:
+                nxt = ", ".join(STATUS_LABELS[s] for s in job_service.TRANSITIONS[r.status])
+                return f"Can move to: {nxt}" if nxt else None
+            if col == COL_TITLE and r.url:
+                return r.url
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in _CHECK_COLS:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() in (COL_STATUS, COL_CHANNEL):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        r = self._rows[index.row()]
+        col = index.column()
+        try:
+            if col == COL_STATUS and role == Qt.ItemDataRole.EditRole:
+                job_service.set_status(r.id, str(value))
+            elif col == COL_CHANNEL and role == Qt.ItemDataRole.EditRole:
+                job_service.update_job(r.id, channel=str(value))
+            elif col in _CHECK_COLS and role == Qt.ItemDataRole.CheckStateRole:
+                on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+                job_service.update_job(r.id, **{_CHECK_COLS[col]: on})
+            else:
+                return False
+        except VouchError as exc:
+            self._changed(index.row())  # the editor showed the new value: show the old again
+            self.error.emit(exc.user_message())
+            return False
+        fresh = job_row(r.id)
+        if fresh is not None:
+            self._rows[index.row()] = fresh
+        self._changed(index.row())
+        self.written.emit()
+        return True
+
+    def _changed(self, row: int) -> None:
+        self.dataChanged.emit(
+            self.index(row, 0),
+            self.index(row, len(headers) - 1),
+            [
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.EditRole,
+                Qt.ItemDataRole.CheckStateRole,
+                Qt.ItemDataRole.ForegroundRole,
+                SortRole,
+                StatusRole,
+            ],
+        )

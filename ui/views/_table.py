@@ -1,0 +1,101 @@
+"""What the Companies, Referral chains and Jobs pages share: a table view set up the same way,
+header state kept in QSettings, the rows the filter shows (for File > Export this view), and
+a plain-words error box.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+def header_key(view_name: str) -> str:
+    return f"views/{view_name}/header"
+
+
+def save_header(view_name: str, header: QHeaderView) -> None:
+    QSettings().setValue(header_key(view_name), header.saveState())
+
+
+def restore_header(view_name: str, header: QHeaderView) -> bool:
+    state = QSettings().value(header_key(view_name))
+    if isinstance(state, QByteArray | bytes) and state:
+        return header.restoreState(QByteArray(state))
+    return False
+
+
+def setup_table(table: QTableView) -> None:
+    """The house look for a small table: whole-row selection, sortable, zebra rows."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setSortingEnabled(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.SelectedClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(30)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSortIndicatorShown(True)
+
+
+def setup_tree(tree: QTreeView) -> None:
+    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.header().setStretchLastSection(False)
+    tree.header().setHighlightSections(False)
+
+
+def proxy_rows(proxy: QSortFilterProxyModel, value) -> list[list]:
+    """Native values of the rows the proxy shows, in its order: `value(source_row, col)`."""
+    out = []
+    cols = proxy.columnCount()
+    for r in range(proxy.rowCount()):
+        src = proxy.mapToSource(proxy.index(r, 0)).row()
+        out.append([value(src, c) for c in range(cols)])
+    return out
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A refused action, in plain words (never a traceback)."""
+    log.info("%s: %s", title, message)
+    QMessageBox.warning(parent, title, _sentence(message))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def hint_label(text: str) -> QLabel:
+    """A muted one-line hint under a table."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setStyleSheet("color: palette(mid);")
+    return label
