@@ -1,11 +1,38 @@
-"""The main window: navigation between the views, menus, toolbar, status bar."""
+"""The main window: navigation between the views, menus, toolbar, status bar, window state.
+
+Views are built the first time they are shown, so start-up pays only for the first one.
+File-level commands (databases, backups) live in ui/window_files.py's mixin; the menus and
+toolbar in ui/actions.py.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+import logging
 
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from crm import __version__
+from crm.errors import VouchError
+from crm.services.stats import counts
+from ui.actions import Actions
 from ui.session import Session
 from ui.views.base import View
+from ui.welcome import WelcomePage
+from ui.window_files import FileCommands
+
+log = logging.getLogger(__name__)
 
 
 def _view_classes() -> list[type[View]]:
@@ -30,28 +57,274 @@ def _view_classes() -> list[type[View]]:
     ]
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, session: Session):
+def default_settings() -> QSettings:
+    return QSettings("Vouch", "Vouch")
+
+
+class MainWindow(FileCommands, QMainWindow):
+    def __init__(self, session: Session, settings: QSettings | None = None):
         super().__init__()
         self.session = session
+        self.settings = settings or default_settings()
         self.setWindowTitle("Vouch")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self._classes = _view_classes()
+        self.views: dict[str, View] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.stack = QStackedWidget()
+        for cls in self._classes:
+            self.nav.addItem(cls.title)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.welcome = WelcomePage()
+        self.outer = QStackedWidget()
+        self.outer.addWidget(self.stack)
+        self.outer.addWidget(self.welcome)
         central = QWidget()
         layout = QHBoxLayout(central)
-        self.nav = QListWidget()
-        self.nav.setFixedWidth(180)
-        self.stack = QStackedWidget()
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.outer, 1)
         self.setCentralWidget(central)
-        self.views: dict[str, View] = {}
-        for cls in _view_classes():
-            view = cls(session)
-            self.views[cls.name] = view
-            self.nav.addItem(cls.title)
-            self.stack.addWidget(view)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
 
-    def show_view(self, name: str) -> None:
-        names = list(self.views)
-        self.nav.setCurrentRow(names.index(name))
+        self.actions = Actions(self)
+        self.actions.build_menus()
+        self.toolbar = self.actions.build_toolbar()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("status_counts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self.welcome.import_requested.connect(self.import_file)
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.dismissed.connect(self.dismiss_welcome)
+        self._welcome_dismissed = False
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        session.changed.connect(self._on_changed)
+        session.contact_selected.connect(self.select_contact)
+        session.database_replaced.connect(self._database_replaced)
+
+        self._restore_window_state()
+        self.nav.setCurrentRow(0)
+        self._on_changed(frozenset())
+
+    # --- views ---------------------------------------------------------------------------
+
+    def view_titles(self) -> list[tuple[str, str]]:
+        return [(cls.name, cls.title) for cls in self._classes]
+
+    def view(self, name: str) -> View:
+        """The view called `name`, built on first use."""
+        if name not in self.views:
+            i = [cls.name for cls in self._classes].index(name)
+            view = self._classes[i](self.session)
+            self.views[name] = view
+            old = self.stack.widget(i)
+            self.stack.insertWidget(i, view)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._restore_view_state(name, view)
+        return self.views[name]
+
+    def current_view(self) -> View | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, View) else None
+
+    def show_view(self, name: str) -> View:
+        i = [cls.name for cls in self._classes].index(name)
+        self.outer.setCurrentWidget(self.stack)
+        self._welcome_dismissed = True
+        if self.nav.currentRow() != i:
+            self.nav.setCurrentRow(i)
+        else:
+            self._nav_changed(i)
+        return self.views[name]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(self._classes[row].name)
+        self.stack.setCurrentWidget(view)
+        if self.outer.currentWidget() is self.welcome and self.isVisible():
+            # Choosing a view in the navigation means "let me in".
+            self._welcome_dismissed = True
+            self.outer.setCurrentWidget(self.stack)
+        for action in self.actions.view_actions:
+            action.setCheckable(True)
+            action.setChecked(action.objectName() == f"view_{view.name}")
+
+    def select_contact(self, contact_id: int) -> None:
+        """Go to Contacts and select this person (from the referral tree, Today, Network…)."""
+        view = self.show_view("contacts")
+        view.select_contact(contact_id)
+
+    def refresh_all(self) -> None:
+        self.session.notify()
+
+    # --- status and welcome --------------------------------------------------------------
+
+    def _on_changed(self, _kinds) -> None:
+        try:
+            c = counts()
+        except Exception as exc:  # noqa: BLE001 - a closed database must not break the window
+            log.warning("counts unavailable: %s", exc)
+            self.counts_label.setText("")
+            return
+        self.counts_label.setText(
+            f"{c['contacts']:,} contacts · {c['companies']:,} companies · "
+            f"{c['referrals']:,} referrals · {c['interactions']:,} interactions · "
+            f"{c['jobs']:,} jobs"
+        )
+        empty = c["contacts"] == 0
+        if empty and not self._welcome_dismissed:
+            self.outer.setCurrentWidget(self.welcome)
+        elif not empty and self.outer.currentWidget() is self.welcome:
+            self.outer.setCurrentWidget(self.stack)
+
+    def welcome_visible(self) -> bool:
+        return self.outer.currentWidget() is self.welcome
+
+    def dismiss_welcome(self) -> None:
+        self._welcome_dismissed = True
+        self.outer.setCurrentWidget(self.stack)
+
+    def _database_replaced(self) -> None:
+        self._welcome_dismissed = False
+        self.setWindowTitle(f"Vouch — {self.session.db_path.name}")
+
+    # --- Edit menu -----------------------------------------------------------------------
+
+    def _contacts(self):
+        return self.views.get("contacts")
+
+    def selected_contact_id(self) -> int | None:
+        view = self._contacts()
+        if view is not None and self.current_view() is view:
+            return view.current_contact_id()
+        if view is not None:
+            return view.current_contact_id()
+        return None
+
+    def new_contact(self) -> None:
+        from ui.dialogs.contact import edit_contact
+
+        cid = edit_contact(self, self.session)
+        if cid is not None:
+            self.select_contact(cid)
+
+    def new_company(self) -> None:
+        fn = self._entry("ui.dialogs.company", "edit_company", "Companies")
+        if fn:
+            fn(self, self.session)
+
+    def new_job(self) -> None:
+        fn = self._entry("ui.dialogs.job", "edit_job", "Jobs")
+        if fn:
+            fn(self, self.session)
+
+    def _need_contact(self, what: str) -> int | None:
+        cid = self.selected_contact_id()
+        if cid is None:
+            QMessageBox.information(
+                self, "Vouch", f"Select a contact in Contacts first, then {what}."
+            )
+        return cid
+
+    def log_meeting(self) -> None:
+        from ui.dialogs.meeting import log_meeting
+
+        cid = self._need_contact("log the meeting")
+        if cid is not None:
+            log_meeting(self, self.session, cid)
+
+    def log_interaction(self) -> None:
+        from ui.dialogs.interaction import log_interaction
+
+        cid = self._need_contact("log the interaction")
+        if cid is not None:
+            log_interaction(self, self.session, cid)
+
+    def delete_selected(self) -> None:
+        view = self.current_view()
+        if view is not None and hasattr(view, "delete_selected"):
+            view.delete_selected()
+
+    def find_contact(self) -> None:
+        self.show_view("contacts").focus_search()
+
+    # --- Help ----------------------------------------------------------------------------
+
+    def show_method(self) -> None:
+        from ui.dialogs.method import show_method
+
+        show_method(self)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Vouch",
+            f"<b>Vouch {__version__}</b><br>A desktop CRM for job seekers who find work through "
+            "the people who can vouch for them. Your data stays in one file on this computer.",
+        )
+
+    # --- window state (conventions.md 8) -------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        state = s.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+
+    def _state_widgets(self, view: View) -> list[tuple[str, QWidget]]:
+        """Splitters and table headers of a view, with stable keys."""
+        out: list[tuple[str, QWidget]] = []
+        for i, splitter in enumerate(view.findChildren(QSplitter)):
+            out.append((f"splitter{i}", splitter))
+        for i, item_view in enumerate(view.findChildren(QAbstractItemView)):
+            header = getattr(item_view, "horizontalHeader", None) or getattr(
+                item_view, "header", None
+            )
+            if header is not None:
+                out.append((f"header{i}", header()))
+        return out
+
+    def _restore_view_state(self, name: str, view: View) -> None:
+        for key, widget in self._state_widgets(view):
+            value = self.settings.value(f"views/{name}/{key}")
+            if isinstance(value, QByteArray | bytes):
+                widget.restoreState(QByteArray(value))
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for name, view in self.views.items():
+            for key, widget in self._state_widgets(view):
+                if isinstance(widget, QSplitter | QHeaderView):
+                    s.setValue(f"views/{name}/{key}", widget.saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_file(paths[0])
+
+    def show_error(self, title: str, exc: VouchError) -> None:
+        QMessageBox.warning(self, title, exc.user_message())

@@ -41,7 +41,12 @@ F_NAME = COL_NAME
 QUICK_FILTERS = ("vouchers", "targets", "due", "archived")
 
 STAGE_ORDER = {"identified": 0, "contacted": 1, "met": 2, "advocate": 3}
-CLOSENESS_LABELS = {0: "0 · not close", 1: "1 · acquaintance", 2: "2 · friendly", 3: "3 · can vouch"}
+CLOSENESS_LABELS = {
+    0: "0 · not close",
+    1: "1 · acquaintance",
+    2: "2 · friendly",
+    3: "3 · can vouch",
+}
 
 _SQL = """
 SELECT ct.id, ct.first_name, ct.last_name, COALESCE(co.name, ''), ct.position,

@@ -1,19 +1,268 @@
-"""Contacts view (being built)."""
+"""Contacts: search as you type, quick filters, a sortable table and the detail pane."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
 
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import VouchError
+from crm.services.contact_table import COL_DEGREE, COL_NAME, F_ARCHIVED, ContactTable
+from ui import session as kinds
+from ui.models.contacts import ContactsModel, SortRole
 from ui.views.base import View
+from ui.widgets.contact_detail import ContactDetail
+
+log = logging.getLogger(__name__)
+
+QUICK = (
+    ("vouchers", "Vouchers", "People who can vouch for you or have named people for you"),
+    ("targets", "Target companies", "People at your target companies"),
+    ("due", "Follow-up due", "Follow-up date today or earlier"),
+    ("archived", "Archived", "Show archived contacts too"),
+)
+# Above this many contacts, wait for a pause in typing before filtering.
+DEBOUNCE_ROWS = 50_000
+DEBOUNCE_MS = 60
 
 
 class ContactsView(View):
     name = "contacts"
     title = "Contacts"
+    depends_on = frozenset({kinds.CONTACTS, kinds.COMPANIES, kinds.REFERRALS, kinds.INTERACTIONS})
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
-        QVBoxLayout(self).addWidget(QLabel("Contacts"))
+        self.search = QLineEdit()
+        self.search.setObjectName("contact_search")
+        self.search.setPlaceholderText("Search name, company, position, email, tags…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._text_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply_filter)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        filters = QHBoxLayout()
+        self.quick_buttons: dict[str, QToolButton] = {}
+        for key, text, tip in QUICK:
+            button = QToolButton()
+            button.setObjectName(f"quick_{key}")
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.toggled.connect(self.apply_filter)
+            self.quick_buttons[key] = button
+            filters.addWidget(button)
+        self.quick_buttons["archived"].setText("Include archived")
+        filters.addStretch(1)
+        self.new_button = QPushButton("New contact…")
+        self.new_button.clicked.connect(self.new_contact)
+
+        self.model = ContactsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("contacts_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _i: self.detail.edit())
+        vh = self.table.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 130, 140, 105, 55, 75, 90, 100)):
+            header.resizeSection(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("contact_count")
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+
+        self.detail = ContactDetail(session)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addLayout(bar)
+        left_lay.addLayout(filters)
+        left_lay.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("contacts_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([720, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+    # --- data ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        pass
+        current = self.current_contact_id()
+        self.model.set_table(ContactTable.load())
+        self._update_count()
+        if current is not None and self.model.row_of(current) is not None:
+            self.select_contact(current)
+        elif self.model.rowCount() and current is None:
+            self._select_row(0)
+        else:
+            self.detail.show_contact(None)
+
+    def _text_changed(self, _text: str) -> None:
+        if len(self.model.table) > DEBOUNCE_ROWS:
+            self._timer.start()
+        else:
+            self.apply_filter()
+
+    def quick_filters(self) -> set[str]:
+        return {k for k, b in self.quick_buttons.items() if b.isChecked()}
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        current = self.current_contact_id()
+        self.model.set_filter(self.search.text(), self.quick_filters())
+        self._update_count()
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self._select_row(row)
+        elif self.model.rowCount():
+            self._select_row(0)
+        else:
+            self.detail.show_contact(None)
+
+    def _update_count(self) -> None:
+        table = self.model.table
+        total = len(table) if "archived" in self.quick_filters() else table.active_count()
+        self.count_label.setText(f"{self.model.rowCount():,} of {total:,} contacts")
+
+    # --- selection -----------------------------------------------------------------------
+
+    def current_contact_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Show and select a contact, clearing filters that hide it."""
+        self.refresh()
+        row = self.model.row_of(contact_id)
+        if row is None and self.model.table.index_of(contact_id) is not None:
+            for button in self.quick_buttons.values():
+                button.blockSignals(True)
+                button.setChecked(False)
+                button.blockSignals(False)
+            archived = self.model.table.rows[self.model.table.index_of(contact_id)][F_ARCHIVED]
+            self.quick_buttons["archived"].setChecked(bool(archived))
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.set_filter("", self.quick_filters())
+            self._update_count()
+            row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    def _current_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            self.detail.show_contact(None)
+            return
+        cid = self.model.contact_id(current.row())
+        degree = self.model.index(current.row(), COL_DEGREE).data(SortRole)
+        self.detail.show_contact(cid, degree)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        from ui.dialogs.contact import edit_contact
+
+        cid = edit_contact(self, self.session)
+        if cid is not None:
+            self.refresh()
+            self.select_contact(cid)
+
+    def delete_selected(self) -> None:
+        from ui.undo import delete_contact
+
+        cid = self.current_contact_id()
+        if cid is None:
+            return
+        try:
+            delete_contact(self.session, cid)
+        except VouchError as exc:
+            QMessageBox.warning(self, "Vouch", exc.user_message())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def visible_rows(self) -> tuple[str, list[str], list[list[str]]]:
+        self.refresh()
+        headers, rows = self.model.visible_rows()
+        return "Contacts", headers, rows
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self._select_row(index.row())
+        d = self.detail
+        menu = QMenu(self)
+        for key, text, slot in (
+            ("edit", "Edit…", d.edit),
+            ("interaction", "Log interaction…", d.log_interaction),
+            ("meeting", "Log meeting…", d.log_meeting),
+            ("intro", "Ask for an introduction", d.ask_introduction),
+            ("linkedin", "Open LinkedIn profile", d.open_linkedin),
+            ("email", "Write email", d.write_email),
+            ("copy", "Copy details", d.copy_details),
+            ("archive", d.buttons["archive"].text(), d.toggle_archive),
+        ):
+            action = QAction(text, menu)
+            action.setEnabled(d.buttons[key].isEnabled())
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.addSeparator()
+        delete = QAction("Delete", menu)
+        delete.triggered.connect(self.delete_selected)
+        menu.addAction(delete)
+        menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -1,0 +1,124 @@
+"""Undoable contact changes: QUndoCommands around the crm contact services.
+
+Each command has already been applied when it is pushed (the dialog saved and reported any
+error first), so its first redo() does nothing; later redo()/undo() call the services again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox
+
+from crm.errors import VouchError
+from crm.services import contacts
+from ui import session as kinds
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+_CONTACT_KINDS = (kinds.CONTACTS, kinds.REFERRALS, kinds.INTERACTIONS, kinds.JOBS)
+
+
+class _ContactCommand(QUndoCommand):
+    def __init__(self, session: Session, text: str):
+        super().__init__(text)
+        self.session = session
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._run(self._do)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, fn) -> None:
+        try:
+            fn()
+        except VouchError as exc:
+            log.warning("undo/redo failed: %s", exc)
+            QMessageBox.warning(None, "Vouch", f"{self.text()} could not be repeated: {exc}")
+            self.setObsolete(True)
+        self.session.notify(*_CONTACT_KINDS)
+
+    def _do(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class EditContactCommand(_ContactCommand):
+    """Stores the old and new values of the fields that changed."""
+
+    def __init__(
+        self, session: Session, contact_id: int, old: dict[str, Any], new: dict[str, Any], name: str
+    ):
+        super().__init__(session, f"Edit {name}")
+        self.contact_id, self.old, self.new = contact_id, old, new
+
+    def _do(self) -> None:
+        contacts.update_contact(self.contact_id, **self.new)
+
+    def _undo(self) -> None:
+        contacts.update_contact(self.contact_id, **self.old)
+
+
+class CreateContactCommand(_ContactCommand):
+    def __init__(self, session: Session, contact_id: int, name: str):
+        super().__init__(session, f"Add {name}")
+        self.contact_id = contact_id
+        self.snapshot: dict[str, Any] | None = None
+
+    def _do(self) -> None:
+        if self.snapshot is not None:
+            contacts.restore_contact(self.snapshot)
+
+    def _undo(self) -> None:
+        self.snapshot = contacts.delete_contact(self.contact_id)
+
+
+class DeleteContactCommand(_ContactCommand):
+    """Deletes now (with a snapshot of interactions and referral edges); undo restores it."""
+
+    def __init__(self, session: Session, contact_id: int, name: str):
+        super().__init__(session, f"Delete {name}")
+        self.contact_id = contact_id
+        self.snapshot = contacts.delete_contact(contact_id)
+
+    def _do(self) -> None:
+        self.snapshot = contacts.delete_contact(self.contact_id)
+
+    def _undo(self) -> None:
+        contacts.restore_contact(self.snapshot)
+
+
+class ArchiveContactCommand(_ContactCommand):
+    def __init__(self, session: Session, contact_id: int, name: str, archived: bool = True):
+        super().__init__(session, f"{'Archive' if archived else 'Unarchive'} {name}")
+        self.contact_id, self.archived = contact_id, archived
+        contacts.archive_contact(contact_id, archived)
+
+    def _do(self) -> None:
+        contacts.archive_contact(self.contact_id, self.archived)
+
+    def _undo(self) -> None:
+        contacts.archive_contact(self.contact_id, not self.archived)
+
+
+def delete_contact(session: Session, contact_id: int) -> None:
+    """Delete a contact as one undoable step; the views refresh."""
+    name = contacts.get_contact(contact_id).full_name
+    session.undo_stack.push(DeleteContactCommand(session, contact_id, name))
+    session.notify(*_CONTACT_KINDS)
+
+
+def archive_contact(session: Session, contact_id: int, archived: bool = True) -> None:
+    name = contacts.get_contact(contact_id).full_name
+    session.undo_stack.push(ArchiveContactCommand(session, contact_id, name, archived))
+    session.notify(*_CONTACT_KINDS)
