@@ -48,7 +48,7 @@ def radial_layout(
     children: dict[int, list[int]],
     root: int = ME,
     ring_gap: float = 120.0,
-    spacing: float = 34.0,
+    spacing: float = 44.0,
 ) -> dict[int, tuple[float, float]]:
     """Positions for a tree given as parent → children; the root sits at (0, 0).
 
@@ -71,7 +71,7 @@ def radial_layout(
     max_depth = max(depth.values())
     if max_depth:
         ring_gap = max(ring_gap, leaves[root] * spacing / (2 * math.pi * max_depth))
-    pos = {root: (0.0, 0.0)}
+    angle = {root: 0.0}
     span = {root: (0.0, 2 * math.pi)}
     for node in order:
         start, width = span[node]
@@ -80,11 +80,36 @@ def radial_layout(
         for child in kids:
             share = width * leaves[child] / total
             span[child] = (start, share)
-            angle = start + share / 2
-            r = depth[child] * ring_gap
-            pos[child] = (r * math.cos(angle), r * math.sin(angle))
+            angle[child] = start + share / 2
             start += share
+    rings: dict[int, list[int]] = {}
+    for node, d in depth.items():
+        if d:
+            rings.setdefault(d, []).append(node)
+    pos = {root: (0.0, 0.0)}
+    for d, nodes in rings.items():
+        r = d * ring_gap
+        spread = _spread(sorted(angle[n] for n in nodes), spacing / r)
+        for n, a in zip(sorted(nodes, key=lambda n: angle[n]), spread, strict=True):
+            pos[n] = (r * math.cos(a), r * math.sin(a))
     return pos
+
+
+def _spread(angles: list[float], gap: float) -> list[float]:
+    """Push apart neighbours on a ring that sit closer than `gap`, keeping their order."""
+    n = len(angles)
+    if n < 2:
+        return angles
+    gap = min(gap, 2 * math.pi / n)
+    out = list(angles)
+    for i in range(1, n):
+        out[i] = max(out[i], out[i - 1] + gap)
+    overflow = out[-1] - (out[0] + 2 * math.pi - gap)
+    if overflow > 0:  # wrapped onto the first: slide back as far as the order allows
+        out[-1] -= overflow
+        for i in range(n - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - gap)
+    return out
 
 
 def load_graph(max_nodes: int = 1500, extra_ids: Iterable[int] = ()) -> Graph:

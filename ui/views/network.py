@@ -1,19 +1,476 @@
-"""Network view (being built)."""
+"""Network backwards: pick a company, job or person, see the warm paths to it, ask for the intro.
+
+Left: the ranked warm paths (expand one to see the evidence for each hop) and "who should I
+meet next". Right: the referral chains around me, with the current paths highlighted.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import logging
+from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import Cancelled, VouchError
+from crm.services import companies, jobs, network
+from crm.services.graph_layout import load_graph
+from crm.services.introductions import ask_for_introduction, draft_introduction
+from crm.services.stats import counts
+from ui import session as kinds
+from ui.models.paths import PathsModel, RowRole
+from ui.tasks import Task, run_task
 from ui.views.base import View
+from ui.widgets.network_graph import STATUS_COLOURS, NetworkGraph
+
+log = logging.getLogger(__name__)
+
+BIG_NETWORK = 5000  # contacts; above this, searches run in a worker with a cancel button
+_ROOT = QModelIndex()
+KIND_PREFIX = {"company": "", "job": "Job: ", "contact": "Person: "}
+
+
+class ChoicesModel(QAbstractListModel):
+    """The target picker's entries; a plain list model so 30,000 people load at once."""
+
+    ChoiceRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[network.Choice] = []
+
+    def set_items(self, items: list[network.Choice]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            star = "★ " if c.is_target else ""
+            return f"{star}{KIND_PREFIX[c.kind]}{c.label}"
+        if role == self.ChoiceRole:
+            return c
+        return None
+
+    def find(self, kind: str, cid: int) -> int:
+        for row, c in enumerate(self.items):
+            if c.kind == kind and c.id == cid:
+                return row
+        return -1
+
+
+class IntroductionDialog(QDialog):
+    """Shows the drafted email; on OK the request is recorded and the mail client opens."""
+
+    def __init__(self, subject: str, body: str, to_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Ask for an introduction")
+        self.subject = QLineEdit(subject)
+        self.body = QPlainTextEdit(body)
+        self.body.setMinimumSize(460, 220)
+        self.days = QSpinBox()
+        self.days.setRange(0, 60)
+        self.days.setValue(3)
+        self.days.setSuffix(" days")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"A personal email to <b>{to_name}</b>. Edit it as you like."))
+        form.addRow("Subject", self.subject)
+        form.addRow("Message", self.body)
+        form.addRow("Follow up in", self.days)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
 
 
 class NetworkView(View):
     name = "network"
     title = "Network"
+    depends_on = frozenset(
+        {kinds.CONTACTS, kinds.COMPANIES, kinds.REFERRALS, kinds.JOBS, kinds.INTERACTIONS}
+    )
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
-        QVBoxLayout(self).addWidget(QLabel("Network"))
+        self.choice: network.Choice | None = None
+        self._big = False
 
+        self.choices = ChoicesModel(self)
+        self.picker = QComboBox()
+        self.picker.setObjectName("picker")
+        self.picker.setEditable(True)
+        self.picker.setModel(self.choices)
+        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.picker.setMinimumWidth(320)
+        self.picker.lineEdit().setPlaceholderText("A target company, a job or a person…")
+        completer = QCompleter(self.choices, self.picker)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.picker.setCompleter(completer)
+        self.picker.activated.connect(self._picked_row)
+        completer.activated[QModelIndex].connect(
+            lambda idx: self._pick(idx.data(ChoicesModel.ChoiceRole))
+        )
+
+        self.target_button = QPushButton("Mark as target")
+        self.target_button.setObjectName("mark_target")
+        self.target_button.clicked.connect(self.toggle_target)
+        self.ask_button = QPushButton("Ask for an introduction…")
+        self.ask_button.setObjectName("ask")
+        self.ask_button.clicked.connect(self.ask_for_introduction)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Network backwards from"))
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.target_button)
+        top.addWidget(self.ask_button)
+
+        self.summary = QLabel("Pick a company, a job or a person to see the warm paths to it.")
+        self.summary.setWordWrap(True)
+        self.model = PathsModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("paths")
+        self.tree.setModel(self.model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(PathsModel.COL_PATH, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(PathsModel.COL_PATH, 340)
+        for col in (PathsModel.COL_HOPS, PathsModel.COL_CLOSENESS, PathsModel.COL_LAST):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.tree.selectionModel().currentRowChanged.connect(self._path_selected)
+        self.tree.doubleClicked.connect(self._open_hop)
+
+        self.meet = QListWidget()
+        self.meet.setObjectName("meet_next")
+        self.meet.setAlternatingRowColors(True)
+        self.meet.itemDoubleClicked.connect(
+            lambda item: self.session.contact_selected.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        paths_box = QWidget()
+        pl = QVBoxLayout(paths_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.summary)
+        pl.addWidget(self.tree, 1)
+        self.next_step = QLabel()
+        self.next_step.setObjectName("next_step")
+        self.next_step.setWordWrap(True)
+        pl.addWidget(self.next_step)
+        meet_box = QWidget()
+        ml = QVBoxLayout(meet_box)
+        ml.setContentsMargins(0, 0, 0, 0)
+        meet_title = QLabel("<b>Who should I meet next</b> — first-degree people who reach the "
+                            "most target companies")  # fmt: skip
+        meet_title.setWordWrap(True)
+        ml.addWidget(meet_title)
+        ml.addWidget(self.meet, 1)
+        left.addWidget(paths_box)
+        left.addWidget(meet_box)
+        left.setSizes([420, 220])
+
+        self.graph = NetworkGraph()
+        self.graph.setObjectName("graph")
+        self.graph.node_clicked.connect(self._node_clicked)
+        self.graph.node_activated.connect(self.session.contact_selected.emit)
+        self.only_paths = QCheckBox("Only the warm paths")
+        self.only_paths.setObjectName("only_paths")
+        self.only_paths.toggled.connect(self.graph.set_only_highlighted)
+        self.node_info = QLabel("Click a person to see who it is; double-click to open them.")
+        graph_box = QWidget()
+        gl = QVBoxLayout(graph_box)
+        gl.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        for text, tip, slot in (
+            ("+", "Zoom in (+)", lambda: self.graph.zoom(1.25)),
+            ("−", "Zoom out (-)", lambda: self.graph.zoom(0.8)),
+            ("Fit", "Show the whole network (0)", self.graph.fit),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            tools.addWidget(b)
+        tools.addWidget(self.only_paths)
+        tools.addStretch(1)
+        gl.addLayout(tools)
+        gl.addWidget(self.graph, 1)
+        gl.addWidget(self.node_info)
+        gl.addWidget(QLabel(_legend()))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(graph_box)
+        split.setSizes([640, 520])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
-        pass
+        self._big = counts()["contacts"] > BIG_NETWORK
+        current = self.choice
+        self.choices.set_items(network.choices())
+        if current is not None:
+            row = self.choices.find(current.kind, current.id)
+            self.choice = self.choices.items[row] if row >= 0 else None
+            self.picker.setCurrentIndex(row)
+        else:
+            self.picker.setCurrentIndex(-1)
+        self._run(network.who_to_meet_next, self._show_meet, "Finding better connected people…")
+        self._run(lambda **kw: load_graph(), self._show_graph, "Laying out the network…")
+        self._search()
+
+    def _run(self, fn: Callable[..., Any], done: Callable[[Any], None], label: str) -> None:
+        """Small networks: now. Big ones: in a worker, with a cancellable progress dialog."""
+        if not self._big:
+            try:
+                done(fn())
+            except VouchError as exc:
+                self._error(exc)
+            return
+        self._task = run_task(Task(fn), parent=self, label=label, on_done=done,
+                              on_error=self._error)  # fmt: skip
+
+    def _error(self, exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        text = exc.user_message() if isinstance(exc, VouchError) else str(exc)
+        QMessageBox.warning(self, "Network", text)
+
+    # -- picking ------------------------------------------------------------------------------
+    def show_company(self, company_id: int) -> None:
+        """Open the warm paths to a company (used by the Companies view)."""
+        self.refresh()
+        row = self.choices.find("company", company_id)
+        if row >= 0:
+            self.picker.setCurrentIndex(row)
+            self._pick(self.choices.items[row])
+
+    def show_choice(self, kind: str, cid: int) -> None:
+        self.refresh()
+        row = self.choices.find(kind, cid)
+        if row >= 0:
+            self.picker.setCurrentIndex(row)
+            self._pick(self.choices.items[row])
+
+    def _picked_row(self, row: int) -> None:
+        if 0 <= row < len(self.choices.items):
+            self._pick(self.choices.items[row])
+
+    def _pick(self, choice: network.Choice | None) -> None:
+        if choice is None:
+            return
+        self.choice = choice
+        self._search()
+
+    def _search(self) -> None:
+        self._update_buttons()
+        c = self.choice
+        if c is None:
+            self.model.set_paths([])
+            return
+        fn = {
+            "company": network.paths_to_company,
+            "job": network.paths_to_job,
+            "contact": network.paths_to_contact,
+        }[c.kind]
+        self._run(lambda **kw: fn(c.id, **kw), self._show_paths, "Searching warm paths…")
+
+    def _show_paths(self, paths: list[network.WarmPath]) -> None:
+        self.model.set_paths(paths)
+        c = self.choice
+        name = c.label if c else ""
+        if not paths:
+            self.summary.setText(
+                f"No warm path to {name} yet. Ask your vouchers whom they know there, "
+                "or record who knows whom."
+            )
+        else:
+            inside = sum(1 for p in paths if p.length == 1)
+            extra = f"; {inside} of them you know directly" if inside else ""
+            self.summary.setText(
+                f"<b>{len(paths)} warm path{'s' if len(paths) != 1 else ''} to {name}</b>, "
+                f"best first{extra}. Expand a path to see each hop."
+            )
+            self.tree.setCurrentIndex(self.model.index(0, 0))
+        ids = {cid for p in paths for cid in p.contact_ids}
+        if ids - set(self.graph.nodes) and paths:
+            self._run(lambda **kw: load_graph(extra_ids=ids), self._show_graph, "Laying out…")
+            return
+        self._highlight_paths()
+
+    def _highlight_paths(self) -> None:
+        paths = self.model.paths()
+        ids = {cid for p in paths for cid in p.contact_ids}
+        links = []
+        for p in paths:
+            prev = 0
+            for h in p.hops:
+                links.append((prev, h.person.id, h.kind))
+                prev = h.person.id
+        self.graph.highlight(ids, links)
+
+    # -- side panels --------------------------------------------------------------------------
+    def _show_meet(self, connectors: list[network.Connector]) -> None:
+        self.meet.clear()
+        if not connectors:
+            self.meet.addItem("Mark target companies to see who can lead you there.")
+        for c in connectors:
+            n = len(c.companies)
+            item = QListWidgetItem(
+                f"{c.person.name} — reaches {n} target{'s' if n != 1 else ''} "
+                f"(closeness {c.person.closeness})\n    {c.describe()}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c.person.id)
+            item.setToolTip("Double-click to open " + c.person.name)
+            self.meet.addItem(item)
+
+    def _show_graph(self, graph) -> None:
+        self.graph.set_graph(graph)
+        hidden = f" ({graph.hidden} more not drawn)" if graph.hidden else ""
+        self.node_info.setText(
+            f"{len(graph.nodes) - 1} people in referral chains{hidden}. Click a person to see "
+            "who it is; double-click to open them."
+        )
+        self._highlight_paths()
+
+    def _node_clicked(self, cid: int) -> None:
+        item = self.graph.nodes.get(cid)
+        if item is None:
+            return
+        n = item.node
+        if cid == 0:
+            self.node_info.setText("Me: every chain starts here.")
+            return
+        where = f" at {n.company}" if n.company else ""
+        degree = f"degree {n.degree}" if n.degree else "not reachable from me yet"
+        self.node_info.setText(f"<b>{n.name}</b>{where} — {degree}, closeness {n.closeness}")
+
+    def _path_selected(self, current: QModelIndex, _previous=None) -> None:
+        self._update_buttons()
+        path = self.selected_path()
+        self.next_step.setText(f"<b>Next step:</b> {path.next_action()}" if path else "")
+
+    def _open_hop(self, index: QModelIndex) -> None:
+        hop = index.data(RowRole)
+        if hop is not None and index.parent().isValid():
+            self.session.contact_selected.emit(hop.person.id)
+
+    def selected_path(self) -> network.WarmPath | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        if index.parent().isValid():
+            index = index.parent()
+        return self.model.path(index.row())
+
+    def _update_buttons(self) -> None:
+        c = self.choice
+        self.target_button.setEnabled(c is not None and c.kind in ("company", "job"))
+        self.target_button.setText(
+            "Remove target" if c is not None and c.is_target else "Mark as target"
+        )
+        path = self.selected_path()
+        self.ask_button.setEnabled(path is not None and path.length > 1)
+        if path is not None and path.length == 1:
+            self.ask_button.setToolTip(f"You know {path.first.name}: talk to them directly.")
+        else:
+            self.ask_button.setToolTip("Ask the first person on the path to introduce you.")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def toggle_target(self) -> None:
+        c = self.choice
+        if c is None or c.kind not in ("company", "job"):
+            return
+        try:
+            if c.kind == "company":
+                companies.set_target(c.id, not c.is_target)
+                self.session.notify(kinds.COMPANIES)
+            else:
+                jobs.update_job(c.id, is_target=not c.is_target)
+                self.session.notify(kinds.JOBS)
+        except VouchError as exc:
+            self._error(exc)
+        self.refresh()
+
+    def ask_for_introduction(self) -> None:
+        path = self.selected_path()
+        if path is None or path.length < 2:
+            return
+        job_id = self.choice.id if self.choice and self.choice.kind == "job" else None
+        try:
+            draft = draft_introduction(path, job_id)
+        except VouchError as exc:
+            self._error(exc)
+            return
+        dialog = IntroductionDialog(draft.subject, draft.body, path.first.name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            intro = ask_for_introduction(
+                path,
+                job_id,
+                follow_up_in_days=dialog.days.value(),
+                subject=dialog.subject.text(),
+                body=dialog.body.toPlainText(),
+            )
+        except VouchError as exc:
+            self._error(exc)
+            return
+        QDesktopServices.openUrl(QUrl(intro.mailto))
+        self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
+        self.summary.setText(
+            f"Introduction requested from {path.first.name}; follow-up on "
+            f"{intro.follow_up.isoformat() if intro.follow_up else 'its date'}."
+        )
+
+
+def _legend() -> str:
+    parts = [
+        f'<span style="color:{colour}">━</span> {status.replace("_", " ")}'
+        for status, colour in STATUS_COLOURS.items()
+    ]
+    return (
+        "<small>" + " &nbsp; ".join(parts) + " &nbsp; ● darker = closer &nbsp; "
+        '<span style="color:#d97706">◯</span> target company</small>'
+    )

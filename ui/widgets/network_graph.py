@@ -1,0 +1,253 @@
+"""The referral chains as a picture: me in the centre, rings by degree, edges by status.
+
+The layout comes from crm.services.graph_layout (computed once per data change); this widget
+only turns it into scene items. Items cache their rendering, and names are drawn only when
+zoomed in far enough or for the highlighted and selected people, so hundreds of nodes stay
+readable and smooth to pan.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from crm.services.graph_layout import ME, Graph, Node
+
+STATUS_COLOURS = {
+    "first-degree": "#b0b7c3",
+    "potential": "#9aa5b1",
+    "named": "#3b82f6",
+    "intro_requested": "#f59e0b",
+    "introduced": "#8b5cf6",
+    "met": "#16a34a",
+    "colleague": "#0d9488",
+}
+CLOSENESS_COLOURS = ("#e5e7eb", "#bfdbfe", "#60a5fa", "#1d4ed8")
+TARGET_OUTLINE = "#d97706"
+ME_COLOUR = "#111827"
+HIGHLIGHT = "#dc2626"
+LABEL_ZOOM = 0.9  # show every name from this zoom level up
+RADIUS = 9.0
+DIMMED = 0.12
+
+
+class NodeItem(QGraphicsEllipseItem):
+    def __init__(self, node: Node):
+        r = RADIUS * (1.6 if node.id == ME else 1.0)
+        super().__init__(-r, -r, 2 * r, 2 * r)
+        self.node = node
+        self.setPos(node.x, node.y)
+        self.setZValue(2)
+        fill = ME_COLOUR if node.id == ME else CLOSENESS_COLOURS[max(0, min(node.closeness, 3))]
+        self.setBrush(QBrush(QColor(fill)))
+        outline = QPen(QColor(TARGET_OUTLINE if node.at_target else "#4b5563"))
+        outline.setWidthF(3.0 if node.at_target else 1.0)
+        outline.setCosmetic(True)
+        self.base_pen = outline
+        self.setPen(outline)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setToolTip(f"{node.name}\n{node.company}".strip())
+        self.label = QGraphicsSimpleTextItem(node.name, self)
+        font = QFont()
+        font.setPointSizeF(8.5)
+        font.setBold(node.id == ME)
+        self.label.setFont(font)
+        self.label.setPos(r + 2, -r - 2)
+        self.label.setVisible(False)
+        self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+
+class EdgeItem(QGraphicsLineItem):
+    def __init__(self, a: QPointF, b: QPointF, from_id: int, to_id: int, status: str):
+        super().__init__(QLineF(a, b))
+        self.from_id, self.to_id, self.status = from_id, to_id, status
+        pen = QPen(QColor(STATUS_COLOURS.get(status, "#9aa5b1")))
+        pen.setCosmetic(True)
+        pen.setWidthF(1.2)
+        if status in ("potential", "colleague"):
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.base_pen = pen
+        self.setPen(pen)
+        self.setZValue(1 if status != "first-degree" else 0)
+
+
+class NetworkGraph(QGraphicsView):
+    """Zoom with the wheel or +/-, pan by dragging, click a person to see who it is."""
+
+    node_clicked = Signal(int)  # contact id (0 = me)
+    node_activated = Signal(int)  # double-click: open the contact
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setBackgroundBrush(QColor("#fbfbfd"))
+        self.nodes: dict[int, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.extra_links: list[EdgeItem] = []  # colleague links of the highlighted paths
+        self.highlighted: set[int] = set()
+        self.only_highlighted = False
+        self.selected: int | None = None
+
+    # -- building ---------------------------------------------------------------------------
+    def set_graph(self, graph: Graph) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.nodes, self.edges, self.extra_links = {}, [], []
+        self.selected = None
+        for node in graph.nodes.values():
+            item = NodeItem(node)
+            scene.addItem(item)
+            self.nodes[node.id] = item
+        for e in graph.edges:
+            a, b = self.nodes[e.from_id].pos(), self.nodes[e.to_id].pos()
+            item = EdgeItem(a, b, e.from_id, e.to_id, e.status)
+            scene.addItem(item)
+            self.edges.append(item)
+        rect = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
+        scene.setSceneRect(rect)
+        self.highlight(self.highlighted, [])
+        self.fit()
+
+    def fit(self) -> None:
+        rect = self.scene().sceneRect()
+        if rect.isValid():
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._update_labels()
+
+    # -- highlighting the warm paths ----------------------------------------------------------
+    def highlight(self, contact_ids: set[int], links: list[tuple[int, int, str]]) -> None:
+        """Emphasise the people and links of the current warm paths; dim (or hide) the rest.
+
+        `links` are (from, to, kind) pairs; colleague links, which are not edges of the graph,
+        are drawn for as long as the highlight lasts.
+        """
+        for item in self.extra_links:
+            self.scene().removeItem(item)
+        self.extra_links = []
+        self.highlighted = {c for c in contact_ids if c in self.nodes}
+        if self.highlighted:
+            self.highlighted.add(ME)
+        on_path = {(f, t) for f, t, _ in links}
+        for f, t, kind in links:
+            if kind == "colleague" and f in self.nodes and t in self.nodes:
+                item = EdgeItem(self.nodes[f].pos(), self.nodes[t].pos(), f, t, "colleague")
+                self.scene().addItem(item)
+                self.extra_links.append(item)
+        active = bool(self.highlighted)
+        for cid, node in self.nodes.items():
+            lit = cid in self.highlighted
+            node.setOpacity(1.0 if lit or not active else DIMMED)
+            node.setVisible(lit or not (active and self.only_highlighted))
+            node.setZValue(3 if lit else 2)
+        for edge in self.edges + self.extra_links:
+            lit = (edge.from_id, edge.to_id) in on_path or edge in self.extra_links
+            pen = QPen(edge.base_pen)
+            if lit:
+                pen.setWidthF(3.0)
+            edge.setPen(pen)
+            edge.setOpacity(1.0 if lit or not active else DIMMED)
+            edge.setVisible(lit or not (active and self.only_highlighted))
+        self._update_labels()
+
+    def set_only_highlighted(self, only: bool) -> None:
+        self.only_highlighted = only
+        links = [(e.from_id, e.to_id, e.status) for e in self.edges if e.pen().widthF() > 2]
+        links += [(e.from_id, e.to_id, "colleague") for e in self.extra_links]
+        self.highlight(set(self.highlighted), links)
+
+    def visible_nodes(self) -> set[int]:
+        return {cid for cid, item in self.nodes.items() if item.isVisible()}
+
+    def lit_nodes(self) -> set[int]:
+        return set(self.highlighted)
+
+    # -- selection ------------------------------------------------------------------------------
+    def select_node(self, cid: int | None) -> None:
+        if self.selected in self.nodes:
+            item = self.nodes[self.selected]
+            item.setPen(item.base_pen)
+        self.selected = cid if cid in self.nodes else None
+        if self.selected is not None:
+            pen = QPen(QColor(HIGHLIGHT))
+            pen.setWidthF(3.5)
+            pen.setCosmetic(True)
+            self.nodes[self.selected].setPen(pen)
+        self._update_labels()
+
+    def _node_at(self, pos) -> NodeItem | None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        item = self._node_at(event.position().toPoint())
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.select_node(item.node.id)
+            self.node_clicked.emit(item.node.id)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt name
+        item = self._node_at(event.position().toPoint())
+        if item is not None and item.node.id != ME:
+            self.node_activated.emit(item.node.id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # -- zoom -----------------------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = max(0.05 / current, min(factor, 8.0 / current))
+        self.scale(factor, factor)
+        self._update_labels()
+
+    def zoom_level(self) -> float:
+        return self.transform().m11()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt name
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(1.15**steps)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif event.key() == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        elif event.key() == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def _update_labels(self) -> None:
+        # Everyone's name when zoomed in (or when few people); else only the lit and picked.
+        zoom = self.zoom_level()
+        every = zoom >= LABEL_ZOOM or (len(self.nodes) <= 40 and not self.highlighted)
+        for cid, item in self.nodes.items():
+            show = every or cid in self.highlighted or cid == self.selected or cid == ME
+            item.label.setVisible(show and item.isVisible())
+
+    def label_visible(self, cid: int) -> bool:
+        return self.nodes[cid].label.isVisible()
+
+    def node_rect(self, cid: int) -> QRectF:
+        return self.nodes[cid].sceneBoundingRect()
