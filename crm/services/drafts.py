@@ -19,12 +19,12 @@ PLACEHOLDERS = {
     "first_name": "the person's first name",
     "name": "the person's full name",
     "company": "the person's company",
-    "names": "the people they introduced me to (or named), joined with 'and'",
+    "names": "the people they introduced you to (or named), joined with 'and'",
     "date": "the day of the meeting",
     "advice": "the advice from the meeting (resume feedback or notes)",
     "advice_sentence": "a sentence thanking them for that advice (empty without advice)",
     "names_sentence": "a sentence about the names they gave (empty without names)",
-    "my_name": "my name, from the settings",
+    "my_name": "your own name, as entered above",
 }
 
 TEMPLATE_TITLES = {
@@ -58,7 +58,7 @@ def join_names(names: tuple[str, ...] | list[str]) -> str:
 def template_for(item: FollowUp) -> str:
     """Which template fits what is owed to this person."""
     if item.kind == "thank_you":
-        return "thank_you_introduction" if item.introduced else "thank_you_meeting"
+        return "thank_you_meeting" if item.met_on else "thank_you_introduction"
     return "keep_warm"
 
 
@@ -67,12 +67,18 @@ def values_for(item: FollowUp) -> dict[str, str]:
     given = item.introduced or item.names
     advice = item.advice.strip().rstrip(".")
     advice_sentence = f"Your advice stuck with me: {advice}. " if advice else ""
+    # Names given in the meeting that were since introduced are thanked as introductions.
+    named = [n for n in item.names if n not in item.introduced]
+    thanks = []
+    if named:
+        thanks.append(f"suggesting I talk to {join_names(named)}")
+    if item.introduced and item.met_on:
+        thanks.append(f"introducing me to {join_names(item.introduced)}")
     names_sentence = ""
-    if item.names:
-        names_sentence = (
-            f"Thank you as well for suggesting I talk to {join_names(item.names)}; "
-            "I will reach out and mention you sent me. "
-        )
+    if thanks:
+        names_sentence = f"Thank you as well for {', and for '.join(thanks)}. "
+        if named:
+            names_sentence += "I will reach out and mention that you sent me. "
     return {
         "first_name": item.first_name or item.name.split(" ")[0],
         "name": item.name,

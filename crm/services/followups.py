@@ -73,6 +73,11 @@ class FollowUp:
         }
 
 
+def _fmt(day: dt.date) -> str:
+    """A day as people write it: "Mon 23 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def _d(value) -> dt.date | None:
     if value is None:
         return None
@@ -169,7 +174,7 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
     for cid, o in owed.items():
         parts = []
         if o["meeting"]:
-            parts.append(f"met on {o['meeting'].isoformat()}")
+            parts.append(f"met on {_fmt(o['meeting'])}")
             if o["names"]:
                 parts.append(f"gave you {len(o['names'])} name{'s' * (len(o['names']) > 1)}")
         if o["intros"]:
@@ -190,7 +195,7 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
     for cid, p in people.items():
         when = _d(p[6])
         if cid not in listed and when and when <= today:
-            make("follow_up", cid, f"Follow-up planned for {when.isoformat()}", when, when)
+            make("follow_up", cid, f"Follow-up planned for {_fmt(when)}", when, when)
 
     # 3. Keep warm: people who helped, silent longer than their cadence.
     helpers = {
@@ -210,7 +215,7 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
         due = last + dt.timedelta(days=cadence)
         if due <= today:
             reason = (
-                f"Helped you; last contact {heard.isoformat()} ({(today - heard).days} days ago)"
+                f"Helped you; last contact {_fmt(heard)} ({(today - heard).days} days ago)"
                 if heard
                 else "Helped you; no contact logged yet"
             )

@@ -43,7 +43,7 @@ def test_meeting_thank_you_has_advice_names_and_date(db):
     _, body = draft_for(item)
     assert "Tuesday 3 November" in body
     assert "Your advice stuck with me: Lead with outcomes." in body
-    assert "talk to Ola One and Tim Two" in body
+    assert "Thank you as well for suggesting I talk to Ola One and Tim Two. " in body
     assert "{" not in body
 
 
@@ -66,3 +66,13 @@ def test_mailto_url_round_trips():
     assert parts.scheme == "mailto" and parts.path == "dana@example.com"
     q = parse_qs(parts.query)
     assert q["subject"] == ["Thanks & more"] and q["body"] == ["Line 1\nLine 2 ü"]
+
+
+def test_meeting_and_introductions_in_one_thank_you(db):
+    item = _item(names=("Ola One", "Tim Two"), introduced=("Tim Two",), met_on=D)
+    assert template_for(item) == "thank_you_meeting"
+    _, body = draft_for(item)
+    assert (
+        "Thank you as well for suggesting I talk to Ola One, and for introducing me to Tim Two."
+        in body
+    )

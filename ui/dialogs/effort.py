@@ -36,6 +36,7 @@ class EffortDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Log hours")
+        self.setMinimumWidth(340)
         day = today or dt.date.today()
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
         self.date_edit.setCalendarPopup(True)

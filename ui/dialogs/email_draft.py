@@ -1,0 +1,142 @@
+"""The personal email owed to someone: an editable draft that opens in the mail client."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import VouchError
+from crm.services.drafts import (
+    TEMPLATE_TITLES,
+    mailto_url,
+    render,
+    template_for,
+    values_for,
+)
+from crm.services.followups import FollowUp
+from crm.services.interactions import log_interaction
+from ui import session as kinds
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def mark_sent(session: Session, item: FollowUp, on: dt.date, subject: str = "") -> None:
+    """Log the email that answers a follow-up (a thank-you, or a keep-warm email)."""
+    kind = "thank_you" if item.kind == "thank_you" else "email"
+    note = subject or ("Thank-you email" if kind == "thank_you" else "Keep-warm email")
+    log_interaction(item.contact_id, kind, on, notes=note)
+    session.notify(kinds.INTERACTIONS, kinds.CONTACTS)
+
+
+class EmailDraftDialog(QDialog):
+    """Shows the draft for one follow-up; the user edits it, opens it, and marks it sent."""
+
+    sent = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        item: FollowUp,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
+        super().__init__(parent)
+        self.session, self.item = session, item
+        self.today = today or dt.date.today()
+        self.setWindowTitle(f"Email to {item.name}")
+        self.resize(620, 520)
+        self.values = values_for(item)
+
+        self.template_combo = QComboBox()
+        for name, title in TEMPLATE_TITLES.items():
+            if name != "ask_introduction":
+                self.template_combo.addItem(title, name)
+        self.template_combo.setCurrentIndex(self.template_combo.findData(template_for(item)))
+        self.template_combo.currentIndexChanged.connect(self._fill)
+        self.to_edit = QLineEdit(item.email)
+        self.to_edit.setPlaceholderText("No email address on file: type one, or leave it empty")
+        self.subject_edit = QLineEdit()
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)
+
+        form = QFormLayout()
+        form.addRow("Template", self.template_combo)
+        form.addRow("To", self.to_edit)
+        form.addRow("Subject", self.subject_edit)
+        why = QLabel(item.reason)
+        why.setWordWrap(True)
+
+        self.open_button = QPushButton("Open in mail app")
+        self.open_button.setDefault(True)
+        self.sent_button = QPushButton("Mark as sent")
+        self.templates_button = QPushButton("Edit templates…")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.sent_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.templates_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.rejected.connect(self.reject)
+        self.open_button.clicked.connect(self.open_in_mail_app)
+        self.sent_button.clicked.connect(self.mark_sent)
+        self.templates_button.clicked.connect(self.edit_templates)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(why)
+        layout.addLayout(form)
+        layout.addWidget(self.body_edit, 1)
+        layout.addWidget(self.buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        subject, body = render(self.template_combo.currentData(), **self.values)
+        self.subject_edit.setText(subject)
+        self.body_edit.setPlainText(body)
+
+    def url(self) -> QUrl:
+        return QUrl(
+            mailto_url(
+                self.to_edit.text().strip(),
+                self.subject_edit.text(),
+                self.body_edit.toPlainText(),
+            )
+        )
+
+    def open_in_mail_app(self) -> None:
+        if not QDesktopServices.openUrl(self.url()):
+            QMessageBox.information(
+                self,
+                "No mail app",
+                "No mail app opened the draft. Copy the text from this window into your email.",
+            )
+
+    def mark_sent(self) -> None:
+        try:
+            mark_sent(self.session, self.item, self.today, self.subject_edit.text().strip())
+        except VouchError as exc:
+            QMessageBox.warning(self, "Not recorded", exc.user_message())
+            return
+        self.sent.emit()
+        self.accept()
+
+    def edit_templates(self) -> None:
+        from ui.dialogs.templates import TemplatesDialog
+
+        dialog = TemplatesDialog(self.session, self, current=self.template_combo.currentData())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._fill()
