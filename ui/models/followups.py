@@ -28,7 +28,7 @@ def _when(day: dt.date, today: dt.date) -> str:
     if delta == -1:
         return "yesterday"
     ago = f"{-delta} days ago" if delta < 0 else f"in {delta} days"
-    return f"{day:%d %b} ({ago})"
+    return f"{day.day} {day:%b} ({ago})"
 
 
 class FollowUpsModel(QAbstractTableModel):
