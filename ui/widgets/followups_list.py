@@ -152,7 +152,7 @@ class FollowUpsList(QWidget):
             (COL_DUE, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(col, mode)
-        header.resizeSection(COL_PERSON, 220)
+        header.resizeSection(COL_PERSON, 270)
         self.table.doubleClicked.connect(lambda _index: self.write_email())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
