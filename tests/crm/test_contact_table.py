@@ -1,0 +1,138 @@
+"""ContactTable: what the contacts list shows for a search, a quick filter and a sort."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm.services.companies import get_or_create_company, set_target
+from crm.services.contact_table import (
+    COL_COMPANY,
+    COL_DEGREE,
+    COL_LAST_CONTACT,
+    COL_NAME,
+    COL_NEXT_FOLLOW_UP,
+    HEADERS,
+    ContactTable,
+)
+from crm.services.contacts import archive_contact, create_contact
+from crm.services.interactions import log_interaction
+from crm.services.referrals import NameEntry, add_names
+
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def people(db):
+    ana = create_contact(
+        "Ana",
+        "Lima",
+        company="Acme Robotics",
+        position="Data Scientist",
+        closeness=3,
+        email="ana@lima.org",
+        tags="python, mentor",
+    )
+    bo = create_contact(
+        "Bo",
+        "Zhang",
+        company="Zeta Bank",
+        position="Recruiter",
+        next_follow_up=TODAY - dt.timedelta(days=1),
+    )
+    cy = create_contact(
+        "Cy", "Adams", position="Engineer", next_follow_up=TODAY + dt.timedelta(days=5)
+    )
+    old = create_contact("Dee", "Old", company="Acme Robotics")
+    archive_contact(old.id)
+    set_target(get_or_create_company("Acme Robotics").id, True)
+    log_interaction(bo.id, "email", TODAY - dt.timedelta(days=3))
+    log_interaction(bo.id, "call", TODAY - dt.timedelta(days=20))
+    add_names(ana.id, [NameEntry("Eve", "Named", company="Zeta Bank")], on=TODAY)
+    return {"ana": ana.id, "bo": bo.id, "cy": cy.id, "old": old.id}
+
+
+def names(table: ContactTable, idx: list[int]) -> list[str]:
+    return [table.rows[i][COL_NAME] for i in idx]
+
+
+def test_rows_carry_every_column(people):
+    table = ContactTable.load(TODAY)
+    assert len(table) == 5
+    row = table.rows[table.index_of(people["bo"])]
+    assert len(HEADERS) == 8
+    assert row[COL_NAME] == "Bo Zhang"
+    assert row[COL_COMPANY] == "Zeta Bank"
+    assert row[COL_LAST_CONTACT] == (TODAY - dt.timedelta(days=3)).isoformat()
+    assert row[COL_DEGREE] == 1
+    eve = next(r for r in table.rows if r[COL_NAME] == "Eve Named")
+    assert eve[COL_DEGREE] == 2
+
+
+def test_every_word_must_match_and_archived_hidden(people):
+    table = ContactTable.load(TODAY)
+    assert names(table, table.filter("")) == ["Ana Lima", "Bo Zhang", "Cy Adams", "Eve Named"]
+    assert names(table, table.filter("acme")) == ["Ana Lima"]  # Dee is archived
+    assert names(table, table.filter("ZETA")) == ["Bo Zhang", "Eve Named"]
+    assert names(table, table.filter("zeta rec")) == ["Bo Zhang"]
+    assert names(table, table.filter("mentor")) == ["Ana Lima"]  # tags
+    assert names(table, table.filter("ana@lima")) == ["Ana Lima"]  # email
+    assert table.filter("nobody here") == []
+
+
+def test_narrowing_as_you_type_matches_a_fresh_search(people):
+    table = ContactTable.load(TODAY)
+    typed = [table.filter(prefix) for prefix in ("z", "ze", "zet", "zeta", "zeta ", "zeta b")]
+    fresh = ContactTable.load(TODAY).filter("zeta b")
+    assert typed[-1] == fresh
+    # Deleting letters widens again.
+    assert names(table, table.filter("z")) == ["Bo Zhang", "Eve Named"]
+
+
+def test_fast_path_for_rare_words_on_a_big_table():
+    rows = [
+        (f"P{i}", "", "", 0, 1, "identified", None, None, i, "", False, False, False, "")
+        for i in range(5000)
+    ]
+    texts = [f"person {i} at company{i % 7}" for i in range(5000)]
+    table = ContactTable(rows, texts, TODAY)
+    slow = [i for i in table.order if "person 4999" in texts[i]]
+    assert table.filter("person 4999") == slow
+    assert len(table.filter("company3")) == len([t for t in texts if "company3" in t])
+
+
+def test_quick_filters(people):
+    table = ContactTable.load(TODAY)
+    assert names(table, table.filter("", "vouchers")) == ["Ana Lima"]
+    assert names(table, table.filter("", "targets")) == ["Ana Lima"]
+    assert names(table, table.filter("", "due")) == ["Bo Zhang"]
+    assert "Dee Old" in names(table, table.filter("", "archived"))
+    assert names(table, table.filter("acme", {"archived", "targets"})) == ["Ana Lima", "Dee Old"]
+    with pytest.raises(ValueError):
+        table.filter("", "nonsense")
+
+
+def test_sort_any_column_empty_last(people):
+    table = ContactTable.load(TODAY)
+    table.sort(COL_COMPANY)
+    assert names(table, table.filter("")) == ["Ana Lima", "Bo Zhang", "Eve Named", "Cy Adams"]
+    table.sort(COL_COMPANY, descending=True)
+    # Descending still keeps the contact without a company at the end.
+    assert names(table, table.filter(""))[-1] == "Cy Adams"
+    assert names(table, table.filter(""))[0] in ("Bo Zhang", "Eve Named")
+    table.sort(COL_NEXT_FOLLOW_UP)
+    assert names(table, table.filter(""))[:2] == ["Bo Zhang", "Cy Adams"]
+    table.sort(COL_LAST_CONTACT, descending=True)
+    assert names(table, table.filter(""))[0] == "Bo Zhang"
+    # The filter keeps the sort order.
+    assert names(table, table.filter("zeta")) == ["Bo Zhang", "Eve Named"]
+    with pytest.raises(ValueError):
+        table.sort(99)
+
+
+def test_display_words(people):
+    table = ContactTable.load(TODAY)
+    row = table.rows[table.index_of(people["ana"])]
+    assert ContactTable.display(row, 3) == "3 · can vouch"
+    assert ContactTable.display(row, COL_DEGREE) == "1st"

@@ -1,0 +1,139 @@
+"""Logging a meeting: the names grid turns into contacts and links of the referral chain."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from crm.services.contacts import create_contact
+from crm.services.referrals import referral_tree
+from crm.store.models import Contact, Interaction, Referral
+from ui.dialogs.meeting import COL_FIRST, MeetingDialog, log_meeting
+from ui.session import Session
+
+
+@pytest.fixture
+def voucher(db):
+    return create_contact("Vera", "Vouch", closeness=3, email="vera@example.org").id
+
+
+def focused(grid):
+    """The cell editor when one is open (the dialog's focus child), else the grid."""
+    return grid.window().focusWidget() or grid
+
+
+def type_text(qtbot, grid, text):
+    qtbot.keyClicks(focused(grid), text[:1])  # the first key opens the cell editor
+    qtbot.keyClicks(focused(grid), text[1:])
+
+
+def type_people(qtbot, grid, people):
+    """Type like a user: Tab moves across the cells, Enter starts the next person."""
+    grid.setFocus()
+    grid.setCurrentCell(0, COL_FIRST)
+    for row, cells in enumerate(people):
+        for col, text in enumerate(cells):
+            if col:
+                qtbot.keyClick(focused(grid), Qt.Key.Key_Tab)
+            if text:
+                type_text(qtbot, grid, text)
+        qtbot.keyClick(focused(grid), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda row=row: grid.currentRow() == row + 1)
+
+
+def find_node(forest, contact_id):
+    for node in forest:
+        if node.contact_id == contact_id:
+            return node
+        found = find_node(node.children, contact_id)
+        if found:
+            return found
+    return None
+
+
+def test_three_names_become_three_contacts_and_chain_nodes(db, voucher, qtbot, monkeypatch):
+    dialog = MeetingDialog(Session(db), voucher)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.feedback, "Lead with the migration project")
+    grid = dialog.grid
+    people = [
+        ("Lee", "Park", "Acme Robotics", "CTO", "lee@acme.example"),
+        ("Mo", "Reyes", "Lumen Health", "Head of Data", "+1 555 0100"),
+        ("Ines", "Sato", "Harbor Analytics", "Analyst", ""),
+    ]
+    type_people(qtbot, grid, people)
+    assert [grid.text(i, 0) for i in range(3)] == ["Lee", "Mo", "Ines"]
+    assert grid.text(1, 4) == "+1 555 0100"
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.result() == 1
+    assert Contact.select().count() == 4
+    mo = Contact.get(Contact.first_name == "Mo")
+    assert mo.phone == "+1 555 0100" and mo.company.name == "Lumen Health"
+    meeting = Interaction.get(Interaction.contact == voucher)
+    assert meeting.kind == "meeting" and meeting.answer == "yes"
+    assert meeting.resume_feedback == "Lead with the migration project"
+    root = find_node(referral_tree(), voucher)
+    assert root is not None
+    assert sorted(c.name for c in root.children) == ["Ines Sato", "Lee Park", "Mo Reyes"]
+    assert {c.status for c in root.children} == {"named"}
+    assert Referral.select().where(Referral.meeting == meeting).count() == 3
+
+
+def test_enter_adds_a_row_and_tab_moves_across(db, voucher, qtbot):
+    dialog = MeetingDialog(Session(db), voucher)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    grid = dialog.grid
+    start = grid.rowCount()
+    grid.setFocus()
+    grid.setCurrentCell(start - 1, COL_FIRST)
+    type_text(qtbot, grid, "Ana")
+    qtbot.keyClick(focused(grid), Qt.Key.Key_Tab)
+    type_text(qtbot, grid, "Lima")
+    qtbot.keyClick(focused(grid), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: grid.rowCount() == start + 1)
+    assert grid.text(start - 1, 0) == "Ana" and grid.text(start - 1, 1) == "Lima"
+    qtbot.waitUntil(lambda: grid.currentRow() == start)
+    assert grid.currentColumn() == COL_FIRST
+    assert dialog.isVisible()  # Enter in the grid never closes the dialog
+
+
+def test_answer_no_asks_why_and_takes_no_names(db, voucher, qtbot):
+    dialog = MeetingDialog(Session(db), voucher)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.why_not.isHidden()
+    qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
+    assert dialog.why_not.isVisible()
+    assert not dialog.names_box.isEnabled()
+    qtbot.keyClicks(dialog.why_not, "Has not seen my recent work")
+    dialog.grid.set_row(0, "Should", "Ignore")
+    dialog.accept()
+    meeting = Interaction.get(Interaction.contact == voucher)
+    assert meeting.answer == "no" and meeting.why_not == "Has not seen my recent work"
+    assert Contact.select().count() == 1
+
+
+def test_a_row_without_a_name_is_refused_in_the_dialog(db, voucher, qtbot):
+    dialog = MeetingDialog(Session(db), voucher)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grid.set_row(0, "", "", "Acme")
+    dialog.accept()
+    assert dialog.error.isVisible()
+    assert "name" in dialog.error.text()
+    assert Interaction.select().count() == 0  # nothing half-written
+
+
+def test_log_meeting_says_a_thank_you_is_due(db, voucher, qtbot, monkeypatch):
+    told = []
+    monkeypatch.setattr(MeetingDialog, "exec", lambda self: self.accept() or self.result())
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    assert log_meeting(None, Session(db), voucher)
+    assert told and "thank-you to Vera" in told[0]
