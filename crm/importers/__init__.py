@@ -1,0 +1,1 @@
+"""Importers: LinkedIn connections, the LinkedIn archive and other contact spreadsheets."""

@@ -1,0 +1,239 @@
+"""The import API the window, the CLI and the other engineers code against."""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crm.errors import InputError, NotFoundError
+from crm.importers.dates import parse_date
+from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
+from crm.importers.engine import Engine, ImportResult
+from crm.importers.reader_csv import HEAD_BYTES, open_text
+from crm.importers.reader_xlsx import open_xlsx
+from crm.store.models import ImportBatch, db
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("auto", "linkedin", "google", "outlook", "vouch", "generic", "linkedin-archive")
+LINKEDIN_SOURCES = ("linkedin", "linkedin-archive")
+MAX_BYTES = 512 * 1024 * 1024
+PREVIEW_ROWS = 10
+DATE_FIELDS = ("connected_on", "next_follow_up")
+
+__all__ = ["Detection", "ImportResult", "import_path", "inspect", "undo_import"]
+
+
+@dataclass
+class Detection:
+    """What Vouch found in a file, shown to the user before anything is written."""
+
+    file: str
+    format: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    mapping: dict[str, str]
+    preview: list[dict[str, str]]
+    notes: list[str] = field(default_factory=list)
+    header_row: int = 1
+    kind: str = "csv"  # csv / xlsx / archive
+    raw_preview: list[list[str]] = field(default_factory=list)  # the cells, unmapped
+
+    @property
+    def encoding_label(self) -> str:
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
+
+    @property
+    def delimiter_label(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def _check_format(format: str) -> None:
+    if format not in FORMATS:
+        raise InputError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+
+
+def _is_workbook(zf: zipfile.ZipFile) -> bool:
+    names = set(zf.namelist())
+    return "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names)
+
+
+def classify(path: Path) -> str:
+    """'archive', 'xlsx' or 'text'; InputError for what cannot be imported at all."""
+    file = str(path)
+    if path.is_dir():
+        return "archive"
+    if not path.exists():
+        raise InputError("the file does not exist", file=file)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
+    if size > MAX_BYTES:
+        raise InputError(f"is too large for a contacts file ({size // 2**20} MB)", file=file)
+    kind = sniff_kind(head, file)
+    if kind != "zip":
+        return "text"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "xlsx" if _is_workbook(zf) else "archive"
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            "is damaged: the workbook or zip archive is truncated or incomplete", file=file
+        ) from exc
+
+
+def open_table(
+    path: Path, *, format: str = "auto", mapping: dict[str, str] | None = None, head_only=False
+) -> Table:
+    """The file's header, mapping and a stream of its rows (CSV or XLSX)."""
+    file = str(path)
+    kind = classify(path)
+    if kind == "archive":
+        raise InputError("is a LinkedIn archive, not one spreadsheet", file=file)
+    if kind == "xlsx":
+        return open_xlsx(str(path), file, format=format, mapping=mapping)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(HEAD_BYTES) if head_only else fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
+    partial = head_only and len(data) == HEAD_BYTES
+    return open_text(data, file, format=format, mapping=mapping, partial=partial)
+
+
+def inspect(path: str | Path, format: str = "auto") -> Detection:
+    """Detect the format, encoding, delimiter, header and mapping; read only the start."""
+    _check_format(format)
+    path = Path(path)
+    if classify(path) == "archive" or format == "linkedin-archive":
+        from crm.importers.archive import inspect_archive
+
+        return inspect_archive(path)
+    table = open_table(path, format=format, head_only=True)
+    return detection_of(table)
+
+
+def detection_of(table: Table) -> Detection:
+    raw: list[list[str]] = []
+    preview: list[dict[str, str]] = []
+    index = {c: i for i, c in enumerate(table.header)}
+    from crm.importers.engine import _text
+
+    try:
+        for _number, row in table.rows:
+            if not any(_text(v) for v in row):
+                continue
+            cells = [_text(v) for v in row]
+            raw.append(cells)
+            item = {}
+            for f, c in table.mapping.items():
+                i = index.get(c, len(cells))
+                value = row[i] if i < len(row) else ""
+                if f in DATE_FIELDS and value not in (None, ""):
+                    day = parse_date(value)
+                    item[f] = day.isoformat() if day else f"{_text(value)} (not a date)"
+                else:
+                    item[f] = _text(value)
+            preview.append(item)
+            if len(raw) >= PREVIEW_ROWS:
+                break
+    finally:
+        close = getattr(table.rows, "close", None)
+        if close:
+            close()
+    return Detection(
+        file=table.file,
+        format=table.format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        header=table.header,
+        mapping=dict(table.mapping),
+        preview=preview,
+        notes=list(table.notes),
+        header_row=table.header_row,
+        kind=table.kind,
+        raw_preview=raw,
+    )
+
+
+def import_path(
+    path: str | Path,
+    *,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Import one file (or a LinkedIn archive) as one transaction and one ImportBatch.
+
+    An import that finds nothing new writes nothing at all (no batch either); `batch` is
+    then None. Cancelling raises crm.errors.Cancelled and leaves the database as it was.
+    """
+    _check_format(format)
+    path = Path(path)
+    if format == "linkedin-archive" or classify(path) == "archive":
+        from crm.importers.archive import import_archive
+
+        return import_archive(path, progress=progress, cancelled=cancelled)
+    table = open_table(path, format=format, mapping=mapping)
+    with db.atomic():
+        engine = Engine(
+            file=str(path),
+            format=table.format,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            source="linkedin" if table.format in LINKEDIN_SOURCES else "spreadsheet",
+        )
+        engine.run(
+            table.rows,
+            table.mapping,
+            table.header,
+            total=table.total,
+            progress=progress,
+            cancelled=cancelled,
+        )
+        if engine.result.rows == 0:
+            raise InputError("has a header row but no data rows", file=str(path))
+        result = engine.finish()
+    result.notes = list(table.notes)
+    log.info(
+        "imported %s (%s): %d rows, %d created, %d updated, %d unchanged, %d skipped",
+        path,
+        result.format,
+        result.rows,
+        result.created,
+        result.updated,
+        result.unchanged,
+        len(result.skipped),
+    )
+    return result
+
+
+def undo_import(batch_id: int | None = None) -> ImportBatch:
+    """Undo an import batch (the latest one not yet undone by default).
+
+    The returned batch carries `kept` (names of created contacts kept because the user has
+    since logged interactions or referrals with them) and `message` (a plain summary).
+    """
+    from crm.importers.undo import undo_batch
+
+    if batch_id is None:
+        batch = (
+            ImportBatch.select().where(~ImportBatch.undone).order_by(ImportBatch.id.desc()).first()
+        )
+        if batch is None:
+            raise NotFoundError("there is no import to undo")
+    else:
+        batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if batch is None:
+            raise NotFoundError(f"import batch {batch_id} does not exist")
+        if batch.undone:
+            raise NotFoundError(f"import batch {batch_id} was already undone")
+    return undo_batch(batch)

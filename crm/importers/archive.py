@@ -1,0 +1,376 @@
+"""The LinkedIn data archive (folder or .zip) in one import: connections first, then the
+files that say who vouches for me, whom I talk to, and where I want to work.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from crm.errors import InputError
+from crm.importers.dates import parse_date
+from crm.importers.detect import DELIMITERS, check_text, decode
+from crm.importers.engine import ID, TAGS, Engine, ImportResult
+from crm.importers.formats import norm_header
+from crm.importers.keys import company_name_key, fast_url_key
+from crm.importers.reader_csv import open_text
+from crm.importers.undo import targets_key
+from crm.normalize import name_key, search_text
+from crm.store.models import db
+
+CONNECTIONS = "connections.csv"
+MESSAGES = "messages.csv"
+RECOMMENDATIONS = "recommendations_received.csv"
+ENDORSEMENTS = "endorsement_received_info.csv"
+FOLLOWS = "company follows.csv"
+SAVED_JOBS = "saved jobs.csv"
+APPLICATIONS = "job applications.csv"
+KNOWN_FILES = (
+    CONNECTIONS,
+    MESSAGES,
+    RECOMMENDATIONS,
+    ENDORSEMENTS,
+    FOLLOWS,
+    SAVED_JOBS,
+    APPLICATIONS,
+)
+
+
+class Archive:
+    """The CSV files of an archive folder or zip, found by name wherever they sit."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.files: dict[str, str] = {}  # lower-case base name -> member or file path
+        self._zip: zipfile.ZipFile | None = None
+        try:
+            if path.is_dir():
+                for p in sorted(path.rglob("*.csv")):
+                    self.files.setdefault(p.name.casefold(), str(p))
+            else:
+                self._zip = zipfile.ZipFile(path)
+                for name in self._zip.namelist():
+                    base = name.rsplit("/", 1)[-1].casefold()
+                    if base.endswith(".csv"):
+                        self.files.setdefault(base, name)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise InputError(
+                "is damaged: the zip archive is truncated or incomplete", file=str(path)
+            ) from exc
+        if CONNECTIONS not in self.files:
+            raise InputError(
+                "is not a LinkedIn archive: it holds no Connections.csv", file=str(path)
+            )
+
+    def name(self, key: str) -> str:
+        member = self.files[key]
+        return member if self._zip is None else f"{self.path}/{member}"
+
+    def read(self, key: str) -> bytes | None:
+        member = self.files.get(key)
+        if member is None:
+            return None
+        try:
+            if self._zip is not None:
+                return self._zip.read(member)
+            return Path(member).read_bytes()
+        except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
+            raise InputError("cannot be read (damaged archive)", file=self.name(key)) from exc
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+
+def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """Rows as {normalised header: value}, the header found by the columns it must have."""
+    text, _enc = decode(data, file)
+    check_text(text, file)
+    head = text[:8192].splitlines()[:10]
+    for delim in DELIMITERS:
+        rows = list(csv.reader(head, delimiter=delim))
+        for idx, row in enumerate(rows):
+            names = [norm_header(c) for c in row]
+            if all(r in names for r in required):
+                reader = csv.reader(io.StringIO(text), delimiter=delim)
+                try:
+                    for number, cells in enumerate(reader, 1):
+                        if number > idx + 1 and any(cells):
+                            yield number, dict(zip(names, cells, strict=False))
+                except csv.Error as exc:
+                    raise InputError(f"cannot be read as CSV ({exc})", file=file) from exc
+                return
+    raise InputError(f"has none of the expected columns ({', '.join(required)})", file=file)
+
+
+def inspect_archive(path: Path):
+    from crm.importers.api import detection_of
+
+    archive = Archive(path)
+    try:
+        table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
+        det = detection_of(table)
+    finally:
+        archive.close()
+    det.file = str(path)
+    det.format = "linkedin-archive"
+    det.kind = "archive"
+    found = [k for k in KNOWN_FILES[1:] if k in archive.files]
+    det.notes.insert(0, "LinkedIn data archive")
+    if found:
+        det.notes.append(
+            "also imports " + ", ".join(archive.files[k].rsplit("/", 1)[-1] for k in found)
+        )
+    return det
+
+
+def import_archive(
+    path: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    archive = Archive(path)
+    try:
+        table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
+        with db.atomic():
+            engine = Engine(
+                file=str(path),
+                format="linkedin-archive",
+                encoding=table.encoding,
+                delimiter=table.delimiter,
+                source="linkedin",
+            )
+            engine.run(
+                table.rows,
+                table.mapping,
+                table.header,
+                total=table.total,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            engine.flush()
+            extras = _Extras(engine, archive)
+            extras.run()
+            result = engine.finish()
+    finally:
+        archive.close()
+    result.notes = ["LinkedIn data archive", *table.notes[1:]]
+    return result
+
+
+class _Extras:
+    """messages, recommendations, endorsements, follows and jobs, on the engine's state."""
+
+    def __init__(self, engine: Engine, archive: Archive):
+        self.engine = engine
+        self.archive = archive
+        self.conn = engine.conn
+        self.counts = engine.result.extras
+        self._by_name: dict[str, list[list]] | None = None
+
+    def run(self) -> None:
+        self.messages()
+        self.vouchers(RECOMMENDATIONS, "recommended")
+        self.vouchers(ENDORSEMENTS, "endorsed")
+        self.follows()
+        self.jobs()
+
+    def _rows(self, key: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+        data = self.archive.read(key)
+        if data is None:
+            return iter(())
+        return dict_rows(data, self.archive.name(key), required)
+
+    def _contact_by_url(self, raw: str) -> list | None:
+        key = fast_url_key(raw.strip()) if raw and raw.strip() else None
+        return self._by_key(key)
+
+    def _by_key(self, key: str | None) -> list | None:
+        rec = self.engine.by_url.get(key) if key else None
+        return rec if rec is not None and rec[ID] else None
+
+    def _contact_by_name(self, first: str, last: str, company: str = "") -> list | None:
+        if self._by_name is None:
+            self._by_name = {}
+            for (nk, _ck), rec in self.engine.by_name.items():
+                self._by_name.setdefault(nk, []).append(rec)
+        key = name_key(first, last)
+        found = [r for r in self._by_name.get(key, []) if r[ID]]
+        if len(found) > 1 and company:
+            ck = company_name_key(company)
+            same = [r for r in found if self.engine.company_keys.get(r[6]) == ck]
+            found = same or found
+        return found[0] if len(found) == 1 else None
+
+    # --- messages -> interactions --------------------------------------------------------
+
+    def messages(self) -> None:
+        rows = list(self._rows(MESSAGES, ("from", "date")))
+        if not rows:
+            return
+        seen: dict[str, int] = {}
+        for _n, r in rows:
+            for raw in _urls(r):
+                seen[raw] = seen.get(raw, 0) + 1
+        me = max(seen, key=seen.get) if seen else None
+        existing = set(
+            self.conn.execute("SELECT contact_id, date FROM interaction WHERE kind = 'message'")
+        )
+        per_day: dict[tuple[int, str], int] = {}
+        for _n, r in rows:
+            day = parse_date(r.get("date", ""))
+            if day is None:
+                continue
+            for raw in _urls(r):
+                if raw == me:
+                    continue
+                rec = self._by_key(raw)
+                if rec is None:
+                    continue
+                key = (rec[ID], day.isoformat())
+                if key not in existing:
+                    per_day[key] = per_day.get(key, 0) + 1
+        items = [
+            (cid, "message", day, "LinkedIn message" if n == 1 else f"{n} LinkedIn messages",
+             self.engine.now, self.engine.batch_id)
+            for (cid, day), n in sorted(per_day.items(), key=lambda kv: kv[0][1])
+        ]  # fmt: skip
+        self.engine.interactions.extend(items)
+        self.counts["messages"] = len(items)
+        self.engine.other_writes += len(items)
+
+    # --- recommendations and endorsements -> likely vouchers -----------------------------
+
+    def vouchers(self, key: str, tag: str) -> None:
+        required = (
+            ("first name", "last name") if key == RECOMMENDATIONS else ("endorser first name",)
+        )
+        done: set[int] = set()
+        for _n, r in self._rows(key, required):
+            status = r.get("status", r.get("endorsement status", "")).strip().casefold()
+            if status in ("rejected", "hidden", "pending"):
+                continue
+            if key == RECOMMENDATIONS:
+                rec = self._contact_by_name(
+                    r.get("first name", ""), r.get("last name", ""), r.get("company", "")
+                )
+            else:
+                rec = self._contact_by_url(
+                    r.get("endorser public url", "")
+                ) or self._contact_by_name(
+                    r.get("endorser first name", ""), r.get("endorser last name", "")
+                )
+            if rec is None or rec[ID] in done:
+                continue
+            done.add(rec[ID])
+            self._mark_voucher(rec, tag)
+        self.counts[tag] = len(done)
+
+    def _mark_voucher(self, rec: list, tag: str) -> None:
+        cid = rec[ID]
+        row = self.conn.execute(
+            "SELECT c.closeness, c.tags, c.first_name, c.last_name, co.name, c.position, c.email "
+            "FROM contact c LEFT JOIN company co ON co.id = c.company_id WHERE c.id = ?",
+            (cid,),
+        ).fetchone()
+        closeness, tags = row[0], row[1]
+        words = [t.strip() for t in tags.split(",") if t.strip()]
+        new_close = max(closeness, 2)
+        if tag not in (w.casefold() for w in words):
+            words.append(tag)
+        new_tags = ", ".join(words)
+        if new_close == closeness and new_tags == tags:
+            return
+        if new_close != closeness:
+            self.engine.record_change(cid, "closeness", closeness)
+        if new_tags != tags:
+            self.engine.record_change(cid, "tags", tags)
+        rec[TAGS] = new_tags
+        self.conn.execute(
+            "UPDATE contact SET closeness = ?, tags = ?, search_text = ?, updated_at = ? WHERE id = ?",
+            (new_close, new_tags, search_text(*row[2:], new_tags), self.engine.now, cid),
+        )
+        self.engine.other_writes += 1
+
+    # --- company follows -> target companies ---------------------------------------------
+
+    def follows(self) -> None:
+        flipped = []
+        for _n, r in self._rows(FOLLOWS, ("organization",)):
+            name = " ".join(r.get("organization", "").split())
+            if not name:
+                continue
+            cid = self.engine.company_id(name, company_name_key(name))
+            (is_target,) = self.conn.execute(
+                "SELECT is_target FROM company WHERE id = ?", (cid,)
+            ).fetchone()
+            if not is_target:
+                self.conn.execute("UPDATE company SET is_target = 1 WHERE id = ?", (cid,))
+                flipped.append(cid)
+        if flipped:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                (targets_key(self.engine.batch_id), json.dumps(flipped)),
+            )
+            self.engine.other_writes += len(flipped)
+        self.counts["target_companies"] = len(flipped)
+
+    # --- saved jobs and applications -> jobs ---------------------------------------------
+
+    def jobs(self) -> None:
+        known = {
+            (url or "").split("?", 1)[0].rstrip("/").casefold()
+            for (url,) in self.conn.execute("SELECT url FROM job")
+        }
+        known |= {
+            f"{title.casefold()}|{cid}"
+            for title, cid in self.conn.execute("SELECT title, company_id FROM job")
+        }
+        rows = []
+        sources = (
+            (APPLICATIONS, "applied", "application date", False),
+            (SAVED_JOBS, "interested", "saved date", True),
+        )
+        for key, status, date_col, target in sources:
+            for _n, r in self._rows(key, ("job title",)):
+                title = " ".join(r.get("job title", "").split())
+                if not title:
+                    continue
+                company = " ".join(r.get("company name", "").split())
+                cid = (
+                    self.engine.company_id(company, company_name_key(company)) if company else None
+                )
+                url = r.get("job url", "").strip()
+                url_k = url.split("?", 1)[0].rstrip("/").casefold()
+                title_k = f"{title.casefold()}|{cid}"
+                if (url_k and url_k in known) or title_k in known:
+                    continue
+                known.update({url_k, title_k} - {""})
+                day = parse_date(r.get(date_col, "")) or dt.date.today()
+                rows.append(
+                    (cid, title, url, status, "direct", int(target), day.isoformat(),
+                     day.isoformat() if status == "applied" else None, self.engine.batch_id)
+                )  # fmt: skip
+        if rows:
+            self.conn.executemany(
+                "INSERT INTO job (company_id, title, url, status, channel, referrer_id, "
+                "perfect_fit, is_target, created_on, applied_on, interview_on, closed_on, notes, "
+                "batch_id) VALUES (?,?,?,?,?,NULL,0,?,?,?,NULL,NULL,'',?)",
+                rows,
+            )
+            self.engine.other_writes += len(rows)
+        self.counts["jobs"] = len(rows)
+
+
+def _urls(r: dict) -> list[str]:
+    """The profile URL keys of everyone in a message: the sender and the recipients."""
+    raws = [r.get("sender profile url", "")]
+    raws += r.get("recipient profile urls", "").replace(";", ",").split(",")
+    keys = (fast_url_key(raw.strip()) for raw in raws if raw.strip())
+    return [k for k in keys if k]

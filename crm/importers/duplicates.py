@@ -1,0 +1,145 @@
+"""Near-duplicate contacts at one company ("Bob Smith" / "Robert Smith"), offered for merging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from crm.store.models import db
+
+FUZZY_CUTOFF = 88
+MAX_GROUP = 3000  # people at one company compared pairwise
+
+_NICKNAMES = {
+    "robert": ("bob", "rob", "robbie", "bobby", "bert"),
+    "william": ("bill", "will", "billy", "liam", "willy"),
+    "richard": ("rick", "dick", "rich", "ricky"),
+    "james": ("jim", "jimmy", "jamie"),
+    "john": ("jack", "johnny", "jon"),
+    "jonathan": ("jon", "jonny", "nathan"),
+    "michael": ("mike", "mikey", "mick"),
+    "thomas": ("tom", "tommy"),
+    "joseph": ("joe", "joey"),
+    "charles": ("charlie", "chuck", "chas"),
+    "christopher": ("chris", "topher"),
+    "christine": ("chris", "christy", "tina"),
+    "daniel": ("dan", "danny"),
+    "david": ("dave", "davy"),
+    "edward": ("ed", "eddie", "ted", "ned"),
+    "elizabeth": ("liz", "beth", "betty", "eliza", "lisa", "libby"),
+    "katherine": ("kate", "katie", "kathy", "kat", "kay"),
+    "catherine": ("cathy", "cat", "kate"),
+    "margaret": ("maggie", "meg", "peggy", "margo"),
+    "jennifer": ("jen", "jenny"),
+    "patricia": ("pat", "patty", "trish"),
+    "patrick": ("pat", "paddy"),
+    "rebecca": ("becky", "becca"),
+    "samuel": ("sam", "sammy"),
+    "samantha": ("sam", "sammy"),
+    "alexander": ("alex", "sasha", "xander"),
+    "alexandra": ("alex", "sasha", "lexi"),
+    "anthony": ("tony",),
+    "andrew": ("andy", "drew"),
+    "benjamin": ("ben", "benny"),
+    "matthew": ("matt",),
+    "nicholas": ("nick", "nicky"),
+    "stephen": ("steve", "stevie"),
+    "steven": ("steve", "stevie"),
+    "timothy": ("tim", "timmy"),
+    "gregory": ("greg",),
+    "jeffrey": ("jeff",),
+    "kenneth": ("ken", "kenny"),
+    "ronald": ("ron", "ronnie"),
+    "donald": ("don", "donnie"),
+    "susan": ("sue", "susie"),
+    "deborah": ("deb", "debbie"),
+    "victoria": ("vicky", "tori"),
+    "abigail": ("abby",),
+    "frederick": ("fred", "freddie"),
+    "peter": ("pete",),
+    "philip": ("phil",),
+    "raymond": ("ray",),
+    "lawrence": ("larry",),
+    "gerald": ("gerry", "jerry"),
+    "leonard": ("len", "lenny", "leo"),
+    "douglas": ("doug",),
+    "zachary": ("zach", "zack"),
+    "joshua": ("josh",),
+    "nathaniel": ("nate", "nat", "nathan"),
+    "theodore": ("ted", "theo", "teddy"),
+    "francis": ("frank",),
+    "francisco": ("paco", "frank"),
+    "alejandro": ("alex",),
+    "guillermo": ("memo", "will"),
+    "jose": ("pepe",),
+}
+CANONICAL: dict[str, set[str]] = {}
+for _full, _nicks in _NICKNAMES.items():
+    for _name in (_full, *_nicks):
+        CANONICAL.setdefault(_name, set()).add(_full)
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    a_id: int
+    b_id: int
+    score: float
+    reason: str
+
+
+def _same_person_names(a: str, b: str) -> bool:
+    """True when the first names are a nickname of one another ('bob' / 'robert')."""
+    if a == b:
+        return True
+    ca, cb = CANONICAL.get(a, {a}), CANONICAL.get(b, {b})
+    return bool(ca & cb)
+
+
+def near_duplicates(limit: int = 50) -> list[NearDuplicate]:
+    """Pairs of active contacts at one company whose names look like one person, best first."""
+    rows = db.execute_sql(
+        "SELECT c.id, c.name_key, c.url_key, co.name FROM contact c "
+        "JOIN company co ON co.id = c.company_id "
+        "WHERE c.archived = 0 AND c.name_key != '' ORDER BY c.company_id, c.id"
+    ).fetchall()
+    groups: dict[str, list[tuple]] = {}
+    for row in rows:
+        groups.setdefault(row[3], []).append(row)
+    found: list[NearDuplicate] = []
+    for company, people in groups.items():
+        if len(people) < 2 or len(people) > MAX_GROUP:
+            continue
+        keys = [p[1] for p in people]
+        for i, (aid, akey, aurl, _c) in enumerate(people):
+            matches = process.extract(
+                akey,
+                keys[i + 1 :],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=FUZZY_CUTOFF,
+                limit=None,
+            )
+            seen = set()
+            for _s, score, j in matches:
+                bid, bkey, burl, _c2 = people[i + 1 + j]
+                seen.add(j)
+                if akey == bkey and aurl and burl and aurl != burl:
+                    continue  # same name, two LinkedIn profiles: two people
+                reason = (
+                    f"same name at {company}" if akey == bkey else f"similar names at {company}"
+                )
+                found.append(NearDuplicate(aid, bid, round(score, 1), reason))
+            a_first, _, a_rest = akey.partition(" ")
+            if not a_rest:
+                continue
+            for j, (bid, bkey, _burl, _c2) in enumerate(people[i + 1 :]):
+                if j in seen:
+                    continue
+                b_first, _, b_rest = bkey.partition(" ")
+                if b_rest == a_rest and a_first != b_first and _same_person_names(a_first, b_first):
+                    found.append(
+                        NearDuplicate(aid, bid, 95.0, f"{a_first.title()} / {b_first.title()}: "
+                                      f"a nickname, same last name, both at {company}")
+                    )  # fmt: skip
+    found.sort(key=lambda d: (-d.score, d.a_id, d.b_id))
+    return found[:limit]

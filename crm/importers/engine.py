@@ -1,0 +1,476 @@
+"""Match imported rows to contacts and write the differences in one bulk transaction.
+
+Existing keys are loaded once into dicts; new contacts go in with one `executemany`;
+rows that match and hold nothing new write nothing (see performance.md).
+Match order: profile URL key, else email key, else name key + company key. A key only
+matches a contact whose other keys do not contradict it (same name, different URL =
+a different person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from crm.errors import Cancelled
+from crm.importers.dates import parse_date
+from crm.importers.formats import FIELDS
+from crm.importers.keys import (
+    company_name_key,
+    fast_name_key,
+    fast_url_key,
+    first_email,
+    first_value,
+    split_full_name,
+)
+from crm.normalize import email_key
+from crm.services.contacts import STAGES
+from crm.store.models import db
+
+log = logging.getLogger(__name__)
+
+# Positions in a contact record list.
+ID, FIRST, LAST, UKEY, EKEY, NKEY, COMPANY, POSITION, EMAIL, PHONE, URL, CONNECTED, TAGS = range(13)
+ROW = 13  # the file row that matched or created this contact in this import (0: none)
+NEW = 14  # created by this import (not yet written)
+
+CHECK_EVERY = 2000
+
+INSERT_CONTACT = (
+    "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
+    "linkedin_url, url_key, company_id, position, connected_on, source, closeness, stage, "
+    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)"
+)
+UPDATE_CONTACT = (
+    "UPDATE contact SET company_id=?, position=?, email=?, email_key=?, phone=?, "
+    "linkedin_url=?, url_key=?, connected_on=?, search_text=?, updated_at=? WHERE id=?"
+)
+INSERT_INTERACTION = (
+    "INSERT INTO interaction (contact_id, kind, date, minutes, notes, resume_feedback, "
+    "asked_to_recommend, answer, why_not, created_at, batch_id) VALUES (?,?,?,0,?,'',0,'','',?,?)"
+)
+INSERT_CHANGE = (
+    "INSERT INTO import_change (batch_id, contact_id, field, old_value) VALUES (?,?,?,?)"
+)
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the summary the user sees and the CLI prints."""
+
+    file: str = ""
+    format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    batch: int | None = None
+    notes: list[str] = field(default_factory=list)
+    extras: dict[str, int] = field(default_factory=dict)  # archive: messages, vouchers...
+
+    def to_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+            "batch": self.batch,
+        }
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return " ".join(value.split())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+class Engine:
+    """One import's matching state; `finish()` writes everything it found."""
+
+    def __init__(
+        self,
+        *,
+        file: str,
+        format: str,
+        encoding: str = "",
+        delimiter: str = "",
+        source: str = "spreadsheet",
+        today: dt.date | None = None,
+    ):
+        self.conn = db.connection()
+        self.source = source
+        self.today = (today or dt.date.today()).isoformat()
+        self.now = dt.datetime.now().replace(microsecond=0).isoformat(" ")
+        self.result = ImportResult(file=file, format=format, encoding=encoding, delimiter=delimiter)
+        self._batch_id: int | None = None
+        self.inserts: list[tuple] = []
+        self.new_recs: list[list] = []
+        self.updated: dict[int, list] = {}
+        self.interactions: list[tuple] = []
+        self.changes: list[tuple] = []
+        self._changed_fields: set[tuple[int, str]] = set()
+        self.other_writes = 0  # archive work: tags, jobs, targets
+        self._ckeys: dict[str, str] = {}
+        self._load()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        cur = self.conn.cursor()
+        self.company_ids: dict[str, int] = {}
+        self.company_names: dict[int, str] = {}
+        self.company_keys: dict[int, str] = {}
+        for cid, name, key in cur.execute("SELECT id, name, name_key FROM company"):
+            self.company_ids[key] = cid
+            self.company_names[cid] = name
+            self.company_keys[cid] = key
+        self.by_url: dict[str, list] = {}
+        self.by_email: dict[str, list] = {}
+        self.by_name: dict[tuple[str, str], list] = {}
+        ckeys = self.company_keys
+        for row in cur.execute(
+            "SELECT id, first_name, last_name, url_key, email_key, name_key, company_id, "
+            "position, email, phone, linkedin_url, connected_on, tags FROM contact"
+        ):
+            rec = [*row, 0, False]
+            self._index(rec, ckeys.get(rec[COMPANY], "") if rec[COMPANY] else "")
+
+    def _index(self, rec: list, ckey: str) -> None:
+        if rec[UKEY]:
+            self.by_url[rec[UKEY]] = rec
+        if rec[EKEY]:
+            self.by_email.setdefault(rec[EKEY], rec)
+        if rec[NKEY]:
+            self.by_name.setdefault((rec[NKEY], ckey), rec)
+
+    @property
+    def batch_id(self) -> int:
+        """The ImportBatch row, inserted only once the import has something to write."""
+        if self._batch_id is None:
+            r = self.result
+            cur = self.conn.execute(
+                "INSERT INTO import_batch (file, format, encoding, delimiter, started_at, rows, "
+                "created, updated, unchanged, skipped, undone) VALUES (?,?,?,?,?,0,0,0,0,0,0)",
+                (r.file, r.format, r.encoding, r.delimiter, self.now),
+            )
+            self._batch_id = cur.lastrowid
+        return self._batch_id
+
+    def ckey(self, company: str) -> str:
+        key = self._ckeys.get(company)
+        if key is None:
+            key = self._ckeys[company] = company_name_key(company) if company else ""
+        return key
+
+    def company_id(self, company: str, key: str) -> int | None:
+        """The company's id, inserted (with this batch) when new."""
+        if not key:
+            return None
+        cid = self.company_ids.get(key)
+        if cid is None:
+            cur = self.conn.execute(
+                "INSERT INTO company (name, name_key, industry, website, is_target, priority, "
+                "notes, created_at, batch_id) VALUES (?,?,'','',0,0,'',?,?)",
+                (company, key, self.now, self.batch_id),
+            )
+            cid = cur.lastrowid
+            self.company_ids[key] = cid
+            self.company_names[cid] = company
+            self.company_keys[cid] = key
+        return cid
+
+    def record_change(self, contact_id: int, field_name: str, old: object) -> None:
+        if (contact_id, field_name) in self._changed_fields:
+            return
+        self._changed_fields.add((contact_id, field_name))
+        self.changes.append(
+            (self.batch_id, contact_id, field_name, None if old is None else str(old))
+        )
+
+    def find(self, ukey: str | None, ekey: str, nkey: str, ckey: str) -> list | None:
+        """The contact this row is, by URL, else email, else name + company."""
+        if ukey:
+            rec = self.by_url.get(ukey)
+            if rec is not None:
+                return rec
+        if ekey:
+            rec = self.by_email.get(ekey)
+            if rec is not None and not (ukey and rec[UKEY]):
+                return rec
+        if nkey:
+            rec = self.by_name.get((nkey, ckey))
+            if (
+                rec is not None
+                and not (ukey and rec[UKEY])
+                and not (ekey and rec[EKEY] and rec[EKEY] != ekey)
+            ):
+                return rec
+        return None
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def run(
+        self,
+        rows: Iterable[tuple[int, list]],
+        mapping: dict[str, str],
+        header: list[str],
+        *,
+        total: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Match every row of a table whose columns are `mapping` (field -> header name)."""
+        cols = {f: header.index(c) for f, c in mapping.items() if c in header and f in FIELDS}
+        width = max(cols.values(), default=0) + 1
+        get = [cols.get(f) for f in FIELDS]
+        (i_first, i_last, i_full, i_email, i_phone, i_url, i_company, i_position, i_conn) = get[:9]
+        extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
+        add = self.add
+        skipped = self.result.skipped
+        n = 0
+        for number, row in rows:
+            n += 1
+            if n % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("Import cancelled: nothing was written")
+                if progress is not None:
+                    progress(n, max(total, n))
+            if len(row) < width:
+                row = list(row) + [""] * (width - len(row))
+            first = _text(row[i_first]) if i_first is not None else ""
+            last = _text(row[i_last]) if i_last is not None else ""
+            if not first and not last and i_full is not None:
+                first, last = split_full_name(_text(row[i_full]))
+            url = _text(row[i_url]) if i_url is not None else ""
+            email = _text(row[i_email]) if i_email is not None else ""
+            company = _text(row[i_company]) if i_company is not None else ""
+            position = _text(row[i_position]) if i_position is not None else ""
+            connected = row[i_conn] if i_conn is not None else None
+            if not first and not last:
+                if not any(_text(v) for v in row):
+                    n -= 1  # a blank line is not a row
+                    continue
+                self.result.rows += 1
+                if not url and not email and not company and not position and connected:
+                    skipped.append((number, "only a date: the person has left LinkedIn"))
+                else:
+                    skipped.append((number, "no name"))
+                continue
+            self.result.rows += 1
+            extra = None
+            if extra_cols or i_phone is not None:
+                extra = {f: row[i] for f, i in extra_cols}
+                if i_phone is not None:
+                    extra["phone"] = first_value(_text(row[i_phone]))
+            add(number, first, last, url, email, company, position, connected, extra)
+        if progress is not None:
+            progress(n, max(n, 1))
+        return self.result
+
+    def add(
+        self,
+        number: int,
+        first: str,
+        last: str,
+        url: str,
+        email: str,
+        company: str,
+        position: str,
+        connected: object,
+        extra: dict | None = None,
+    ) -> None:
+        ukey = fast_url_key(url) if url and " " not in url else None
+        if ukey is None:
+            url = ""
+        if email:
+            email = first_email(email)
+        ekey = email.casefold() if email else ""
+        nkey = fast_name_key(first, last)
+        ckey = self.ckey(company)
+        day = parse_date(connected) if connected else None
+        conn_iso = day.isoformat() if day else None
+        phone = extra.get("phone", "") if extra else ""
+        rec = self.find(ukey, ekey, nkey, ckey)
+        if rec is None:
+            self._create(number, first, last, url, ukey, email, ekey, nkey, company, ckey,
+                         position, conn_iso, phone, extra)  # fmt: skip
+        elif rec[ROW]:
+            self.result.skipped.append((number, f"the same person as row {rec[ROW]}"))
+        else:
+            rec[ROW] = number
+            self._update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone)
+
+    def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,
+                position, conn_iso, phone, extra) -> None:  # fmt: skip
+        closeness, stage, tags, notes, follow_up = 0, "identified", "", "", None
+        if extra:
+            problem = None
+            raw = extra.get("closeness")
+            if raw not in (None, ""):
+                try:
+                    closeness = int(float(str(raw).strip()))
+                except ValueError:
+                    closeness = -1
+                if not 0 <= closeness <= 3:
+                    problem = f"closeness {raw!r} is not a number from 0 to 3"
+            raw = _text(extra.get("stage")).casefold()
+            if raw:
+                if raw in STAGES:
+                    stage = raw
+                else:
+                    problem = f"stage {raw!r} is not one of {', '.join(STAGES)}"
+            if problem:
+                self.result.skipped.append((number, problem))
+                return
+            tags = _text(extra.get("tags"))
+            notes = str(extra.get("notes") or "").strip()
+            fu = parse_date(extra.get("next_follow_up"))
+            follow_up = fu.isoformat() if fu else None
+        cid = self.company_id(company, ckey)
+        cname = self.company_names[cid] if cid else ""
+        search = " ".join(p.casefold() for p in (first, last, cname, position, email, tags) if p)
+        self.inserts.append(
+            (first, last, nkey, email, ekey, phone, url, ukey, cid, position, conn_iso,
+             self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
+             self.batch_id)
+        )  # fmt: skip
+        rec = [None, first, last, ukey, ekey, nkey, cid, position, email, phone, url, conn_iso,
+               tags, number, True]  # fmt: skip
+        self.new_recs.append(rec)
+        self._index(rec, ckey)
+        self.result.created += 1
+
+    def _update(self, rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone):
+        cid_old = rec[COMPANY]
+        old_ckey = self.company_keys.get(cid_old, "") if cid_old else ""
+        moved = None
+        changed: list[tuple[str, object]] = []
+        if company and ckey != old_ckey:
+            cid = self.company_id(company, ckey)
+            changed.append(("company", cid_old))
+            if position != rec[POSITION]:
+                changed.append(("position", rec[POSITION]))
+            rec[COMPANY], rec[POSITION] = cid, position
+            moved = self.company_names[cid]
+        elif position and position != rec[POSITION]:
+            changed.append(("position", rec[POSITION]))
+            rec[POSITION] = position
+            moved = self.company_names.get(cid_old, "") if cid_old else ""
+        if ekey and not rec[EMAIL]:
+            changed.append(("email", rec[EMAIL]))
+            rec[EMAIL], rec[EKEY] = email, ekey
+            self.by_email.setdefault(ekey, rec)
+        if phone and not rec[PHONE]:
+            changed.append(("phone", rec[PHONE]))
+            rec[PHONE] = phone
+        if ukey and not rec[UKEY]:
+            changed.append(("linkedin_url", rec[URL]))
+            rec[URL], rec[UKEY] = url, ukey
+            self.by_url[ukey] = rec
+        if conn_iso and not rec[CONNECTED]:
+            changed.append(("connected_on", rec[CONNECTED]))
+            rec[CONNECTED] = conn_iso
+        if not changed:
+            self.result.unchanged += 1
+            return
+        self.result.updated += 1
+        if rec[NEW]:
+            return
+        contact_id = rec[ID]
+        for name, old in changed:
+            self.record_change(contact_id, name, old)
+        self.updated[contact_id] = rec
+        if moved is not None:
+            where = f"Moved to {moved}" if moved else "Now"
+            note = f"{where} as {rec[POSITION]}" if rec[POSITION] else where
+            self.interactions.append(
+                (contact_id, "other", self.today, note, self.now, self.batch_id)
+            )
+
+    # --- writing -------------------------------------------------------------------------
+
+    def has_writes(self) -> bool:
+        return bool(
+            self._batch_id is not None
+            or self.inserts
+            or self.updated
+            or self.interactions
+            or self.changes
+            or self.other_writes
+        )
+
+    def flush(self) -> None:
+        """Write the pending contacts, updates, interactions and change records."""
+        conn = self.conn
+        if self.inserts:
+            (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()
+            conn.executemany(INSERT_CONTACT, self.inserts)
+            fresh = [r for r in self.new_recs if r[ID] is None]
+            ids = [
+                i
+                for (i,) in conn.execute(
+                    "SELECT id FROM contact WHERE id > ? ORDER BY id", (before,)
+                )
+            ]
+            for rec, cid in zip(fresh, ids, strict=True):
+                rec[ID] = cid
+                rec[NEW] = False
+            self.inserts = []
+        if self.updated:
+            names = self.company_names
+            rows = []
+            for cid, rec in self.updated.items():
+                cname = names.get(rec[COMPANY], "") if rec[COMPANY] else ""
+                search = " ".join(
+                    p.casefold()
+                    for p in (rec[FIRST], rec[LAST], cname, rec[POSITION], rec[EMAIL], rec[TAGS])
+                    if p
+                )
+                rows.append(
+                    (rec[COMPANY], rec[POSITION], rec[EMAIL], rec[EKEY], rec[PHONE], rec[URL],
+                     rec[UKEY], rec[CONNECTED], search, self.now, cid)
+                )  # fmt: skip
+            conn.executemany(UPDATE_CONTACT, rows)
+            self.updated = {}
+        if self.interactions:
+            conn.executemany(INSERT_INTERACTION, self.interactions)
+            self.interactions = []
+        if self.changes:
+            conn.executemany(INSERT_CHANGE, self.changes)
+            self.changes = []
+
+    def finish(self) -> ImportResult:
+        """Flush and record the batch; an import that changed nothing writes nothing."""
+        r = self.result
+        if not self.has_writes():
+            return r
+        self.flush()
+        r.batch = self.batch_id
+        self.conn.execute(
+            "UPDATE import_batch SET rows=?, created=?, updated=?, unchanged=?, skipped=? "
+            "WHERE id=?",
+            (r.rows, r.created, r.updated, r.unchanged, len(r.skipped), r.batch),
+        )
+        return r
+
+
+def email_of(value: str) -> str:
+    """The email key of a cell, '' for ids such as urn:li:member:123."""
+    return email_key(first_email(value))

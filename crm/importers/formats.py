@@ -1,0 +1,277 @@
+"""The header sets Vouch knows (LinkedIn, Google, Outlook, its own export) and a guesser.
+
+Columns are always mapped by header name, never by position: every exporter has added,
+dropped or reordered columns over the years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The contact fields a file can fill, in the order the mapping step shows them.
+FIELDS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "phone",
+    "linkedin_url",
+    "company",
+    "position",
+    "connected_on",
+    "notes",
+    "tags",
+    "closeness",
+    "stage",
+    "next_follow_up",
+)
+FIELD_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "full_name": "Full name",
+    "email": "Email",
+    "phone": "Phone",
+    "linkedin_url": "LinkedIn URL",
+    "company": "Company",
+    "position": "Position",
+    "connected_on": "Connected on",
+    "notes": "Notes",
+    "tags": "Tags",
+    "closeness": "Closeness (0-3)",
+    "stage": "Stage",
+    "next_follow_up": "Next follow-up",
+}
+NAME_FIELDS = ("first_name", "last_name", "full_name")
+# Only created contacts take these from a file: they are what the user writes.
+USER_FIELDS = ("notes", "tags", "closeness", "stage", "next_follow_up")
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def norm_header(name: object) -> str:
+    """'E-mail 1 - Value' and 'Email 1 Value' are the same column."""
+    text = str(name or "").replace("\ufeff", "").casefold().replace("e-mail", "email")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class KnownFormat:
+    name: str
+    required: tuple[str, ...]  # normalised headers that must all be present
+    fields: dict[str, tuple[str, ...]]  # field -> candidate normalised headers, best first
+    hint: tuple[str, ...] = ()  # one of these headers must be present too (tells formats apart)
+
+
+LINKEDIN_FIELDS = {
+    "first_name": ("first name",),
+    "last_name": ("last name",),
+    "linkedin_url": ("url", "profile url"),
+    "email": ("email address",),
+    "company": ("company",),
+    "position": ("position",),
+    "connected_on": ("connected on",),
+}
+
+KNOWN: tuple[KnownFormat, ...] = (
+    KnownFormat(
+        "vouch",
+        ("first name", "last name", "url", "closeness", "stage"),
+        {
+            **LINKEDIN_FIELDS,
+            "phone": ("phone",),
+            "closeness": ("closeness",),
+            "stage": ("stage",),
+            "tags": ("tags",),
+            "notes": ("notes",),
+            "next_follow_up": ("next follow up",),
+        },
+    ),
+    KnownFormat(
+        "linkedin", ("first name", "last name", "company", "connected on"), LINKEDIN_FIELDS
+    ),
+    KnownFormat(
+        "google",
+        ("given name", "family name"),
+        {
+            "first_name": ("given name",),
+            "last_name": ("family name",),
+            "full_name": ("name",),
+            "email": ("email 1 value",),
+            "phone": ("phone 1 value",),
+            "company": ("organization 1 name",),
+            "position": ("organization 1 title",),
+            "notes": ("notes",),
+        },
+    ),
+    KnownFormat(
+        "google",
+        ("first name", "last name"),
+        {
+            "first_name": ("first name",),
+            "last_name": ("last name",),
+            "email": ("email 1 value",),
+            "phone": ("phone 1 value",),
+            "company": ("organization name", "organization 1 name"),
+            "position": ("organization title", "organization 1 title"),
+            "notes": ("notes",),
+        },
+        hint=("organization name", "organization 1 name", "email 1 value", "phone 1 value"),
+    ),
+    KnownFormat(
+        "outlook",
+        ("first name", "last name", "email address", "job title"),
+        {
+            "first_name": ("first name",),
+            "last_name": ("last name",),
+            "email": ("email address",),
+            "phone": ("mobile phone", "business phone", "primary phone", "home phone"),
+            "company": ("company",),
+            "position": ("job title",),
+            "notes": ("notes",),
+        },
+    ),
+)
+
+# Header names people use for each field in their own sheets (normalised), best first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "first_name": (
+        "first name",
+        "firstname",
+        "first",
+        "given name",
+        "forename",
+        "vorname",
+        "prenom",
+        "prénom",
+    ),
+    "last_name": ("last name", "lastname", "last", "surname", "family name", "nachname", "nom"),
+    "full_name": (
+        "name",
+        "full name",
+        "fullname",
+        "contact",
+        "contact name",
+        "person",
+        "display name",
+    ),
+    "email": ("email", "email address", "mail", "email 1 value", "emails", "work email"),
+    "phone": (
+        "phone",
+        "phone number",
+        "mobile",
+        "mobile phone",
+        "telephone",
+        "tel",
+        "cell",
+        "phone 1 value",
+    ),
+    "linkedin_url": (
+        "linkedin",
+        "linkedin url",
+        "linkedin profile",
+        "url",
+        "profile",
+        "profile url",
+    ),
+    "company": (
+        "company",
+        "company name",
+        "organization",
+        "organisation",
+        "organization name",
+        "employer",
+        "firm",
+    ),
+    "position": ("position", "title", "job title", "role", "job", "organization title"),
+    "connected_on": ("connected on", "connected", "date added", "added", "date", "met on"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "tags": ("tags", "tag", "labels", "groups"),
+    "closeness": ("closeness",),
+    "stage": ("stage",),
+    "next_follow_up": ("next follow up", "follow up"),
+}
+
+
+def _pick(normed: dict[str, int], candidates: tuple[str, ...]) -> int | None:
+    for cand in candidates:
+        if cand in normed:
+            return normed[cand]
+    return None
+
+
+def _index(header: list[str]) -> dict[str, int]:
+    normed: dict[str, int] = {}
+    for i, name in enumerate(header):
+        normed.setdefault(norm_header(name), i)
+    return normed
+
+
+def match_known(header: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(format name, field -> column name) when the header is one Vouch knows."""
+    normed = _index(header)
+    for fmt in KNOWN:
+        if not all(h in normed for h in fmt.required):
+            continue
+        if fmt.hint and not any(h in normed for h in fmt.hint):
+            continue
+        mapping = {}
+        for field, cands in fmt.fields.items():
+            i = _pick(normed, cands)
+            if i is not None:
+                mapping[field] = header[i]
+        return fmt.name, mapping
+    return None
+
+
+def guess_mapping(header: list[str]) -> dict[str, str]:
+    """field -> column name, guessed from the header names of any spreadsheet."""
+    normed = _index(header)
+    used: set[int] = set()
+    mapping: dict[str, str] = {}
+    for field, cands in SYNONYMS.items():
+        i = _pick({k: v for k, v in normed.items() if v not in used}, cands)
+        if i is None:  # "Work E-mail Address", "Company (current)"
+            for key, j in normed.items():
+                if (
+                    j not in used
+                    and key
+                    and any(c in key.split() or (len(c) > 4 and c in key) for c in cands[:1])
+                ):
+                    i = j
+                    break
+        if i is not None:
+            mapping[field] = header[i]
+            used.add(i)
+    if "full_name" in mapping and ("first_name" in mapping or "last_name" in mapping):
+        del mapping["full_name"]
+    return mapping
+
+
+def header_score(row: list[str]) -> int:
+    """How much a row looks like a header: known formats win, then guessed fields."""
+    if len(row) < 2:
+        return 0
+    if match_known(row):
+        return 100
+    mapping = guess_mapping(row)
+    if not any(f in mapping for f in NAME_FIELDS):
+        return 0
+    return len(mapping) if len(mapping) >= 2 else 0
+
+
+def detect(header: list[str]) -> tuple[str, dict[str, str]] | None:
+    known = match_known(header)
+    if known:
+        return known
+    mapping = guess_mapping(header)
+    if any(f in mapping for f in NAME_FIELDS) and len(mapping) >= 2:
+        return "generic", mapping
+    return None
+
+
+EXPECTED_HINT = (
+    "expected a header row such as 'First Name, Last Name, URL, Email Address, Company, "
+    "Position, Connected On' (LinkedIn), Google or Outlook contacts, or any sheet with a name "
+    "column"
+)

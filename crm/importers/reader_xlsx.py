@@ -1,0 +1,159 @@
+"""Excel workbooks, streamed with openpyxl's read-only mode (memory stays flat).
+
+Formula cells are refused with the row and cell named: Vouch imports values, and a formula
+written by another program may carry no computed value at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import IO
+
+from crm.errors import InputError
+from crm.importers.detect import (
+    HEADER_SEARCH_ROWS,
+    MAX_CELL,
+    Table,
+    describe,
+    find_header,
+    no_header_error,
+    resolve,
+    widest_row,
+)
+
+SHEET_PREFERENCE = ("contacts", "connections")
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError)
+
+
+def _damaged(file: str, exc: BaseException, row: int | None = None) -> InputError:
+    return InputError(
+        "is damaged: the workbook is truncated or not a complete .xlsx file "
+        f"({type(exc).__name__})",
+        file=file,
+        row=row,
+    )
+
+
+def open_workbook(src: str | IO[bytes], file: str):
+    import openpyxl  # lazy: keeps start-up fast
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(src, read_only=True, data_only=False)
+    except InvalidFileException as exc:
+        raise InputError(f"is not an Excel workbook ({exc})", file=file) from exc
+    except _DAMAGED as exc:
+        raise _damaged(file, exc) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken XML
+        raise _damaged(file, exc) from exc
+
+
+def pick_sheet(wb):
+    by_name = {ws.title.casefold(): ws for ws in wb.worksheets}
+    for name in SHEET_PREFERENCE:
+        if name in by_name:
+            return by_name[name]
+    if not wb.worksheets:
+        return None
+    return wb.worksheets[0]
+
+
+def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
+    """(row number, values) with formulas refused and huge cells refused."""
+    number = 0
+    try:
+        for row in ws.iter_rows():
+            values = []
+            for cell in row:
+                value = cell.value
+                if getattr(cell, "data_type", None) == "f":
+                    number = cell.row
+                    raise InputError(
+                        f"cell {cell.coordinate} holds a formula ({str(value)[:40]}), not a "
+                        "value; copy the sheet and paste it as values, then import again",
+                        file=file,
+                        row=cell.row,
+                    )
+                if isinstance(value, str) and len(value) > MAX_CELL:
+                    raise InputError(
+                        f"cell {cell.coordinate} is longer than {MAX_CELL:,} characters",
+                        file=file,
+                        row=cell.row,
+                    )
+                values.append(value)
+            number = row[0].row if row and hasattr(row[0], "row") else number + 1
+            yield number, values
+    except InputError:
+        raise
+    except _DAMAGED as exc:
+        raise _damaged(file, exc, number + 1) from exc
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    return str(value).strip()
+
+
+def open_xlsx(
+    src: str | IO[bytes],
+    file: str,
+    *,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    wb = open_workbook(src, file)
+    ws = pick_sheet(wb)
+    if ws is None:
+        raise InputError("the workbook has no sheets", file=file)
+    stream = _cells(ws, file)
+    head: list[tuple[int, list]] = []
+    for item in stream:
+        head.append(item)
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    if not head or all(not any(v not in (None, "") for v in r) for _, r in head):
+        raise InputError(f"the sheet {ws.title!r} is empty", file=file)
+    texts = [[_text(v) for v in r] for _, r in head]
+    idx, score = find_header(texts)
+    if idx < 0 and (format == "generic" or mapping):
+        idx = widest_row(texts)
+    if idx < 0:
+        raise no_header_error(file)
+    header_number, header_cells = head[idx]
+    header = [_text(v) for v in header_cells]
+    while header and not header[-1]:
+        header.pop()
+    fmt, cols = resolve(header, file, format, mapping)
+
+    def rows() -> Iterator[tuple[int, list]]:
+        try:
+            yield from head[idx + 1 :]
+            yield from stream
+        finally:
+            wb.close()
+
+    max_row = ws.max_row or 0
+    table = Table(
+        file=file,
+        kind="xlsx",
+        encoding="xlsx",
+        delimiter="",
+        header=header,
+        header_row=header_number,
+        format=fmt,
+        mapping=cols,
+        rows=rows(),
+        total=max(max_row - header_number, 1),
+    )
+    table.notes = describe(fmt, header, "xlsx", "", header_number)
+    if ws.title.casefold() != "sheet" and len(wb.worksheets) > 1:
+        table.notes.append(f"sheet {ws.title!r}")
+    return table

@@ -1,0 +1,131 @@
+"""Undo an import batch: remove what it created, put back what it changed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+
+from crm.normalize import email_key, search_text, url_key
+from crm.store.models import ImportBatch, db
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("position", "email", "phone", "linkedin_url", "tags")
+
+
+def targets_key(batch_id: int) -> str:
+    """The Setting that lists the companies an archive import marked as targets."""
+    return f"import.{batch_id}.targets"
+
+
+def _ids_sql(ids: list[int]) -> str:
+    return ",".join(str(int(i)) for i in ids) or "NULL"
+
+
+def undo_batch(batch: ImportBatch) -> ImportBatch:
+    bid = batch.id
+    with db.atomic():
+        conn = db.connection()
+        created = conn.execute(
+            "SELECT id, first_name, last_name FROM contact WHERE batch_id = ?", (bid,)
+        ).fetchall()
+        ids = [c[0] for c in created]
+        in_ids = _ids_sql(ids)
+        used = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT contact_id FROM interaction WHERE contact_id IN ({in_ids}) "
+                "AND (batch_id IS NULL OR batch_id != ?) "
+                f"UNION SELECT from_contact_id FROM referral WHERE from_contact_id IN ({in_ids}) "
+                f"UNION SELECT to_contact_id FROM referral WHERE to_contact_id IN ({in_ids})",
+                (bid,),
+            )
+        }
+        kept = [f"{f} {last}".strip() for cid, f, last in created if cid in used]
+        conn.execute("DELETE FROM interaction WHERE batch_id = ?", (bid,))
+        doomed = [(cid,) for cid in ids if cid not in used]
+        conn.executemany("DELETE FROM contact WHERE id = ?", doomed)
+        if used:
+            conn.execute(f"UPDATE contact SET batch_id = NULL WHERE id IN ({_ids_sql(list(used))})")
+        touched = _restore_changes(conn, bid)
+        _refresh_search_text(conn, touched)
+        conn.execute("DELETE FROM import_change WHERE batch_id = ?", (bid,))
+        conn.execute("DELETE FROM job WHERE batch_id = ?", (bid,))
+        row = conn.execute(
+            "SELECT value FROM setting WHERE key = ?", (targets_key(bid),)
+        ).fetchone()
+        if row:
+            flipped = json.loads(row[0])
+            conn.execute(f"UPDATE company SET is_target = 0 WHERE id IN ({_ids_sql(flipped)})")
+            conn.execute("DELETE FROM setting WHERE key = ?", (targets_key(bid),))
+        conn.execute(
+            "DELETE FROM company WHERE batch_id = ? AND id NOT IN "
+            "(SELECT company_id FROM contact WHERE company_id IS NOT NULL) AND id NOT IN "
+            "(SELECT company_id FROM job WHERE company_id IS NOT NULL)",
+            (bid,),
+        )
+        conn.execute("UPDATE company SET batch_id = NULL WHERE batch_id = ?", (bid,))
+        conn.execute("UPDATE import_batch SET undone = 1 WHERE id = ?", (bid,))
+    batch = ImportBatch.get_by_id(bid)
+    batch.kept = kept
+    removed = len(doomed)
+    msg = f"Undid the import of {batch.file}: removed {removed} contact{'s' * (removed != 1)}"
+    if touched:
+        msg += f", restored {len(touched)} changed contact{'s' * (len(touched) != 1)}"
+    if kept:
+        msg += (
+            f"; kept {len(kept)} you have since worked with ("
+            + ", ".join(kept[:5])
+            + (", …" if len(kept) > 5 else "")
+            + ")"
+        )
+    batch.message = msg + "."
+    log.info(batch.message)
+    return batch
+
+
+def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
+    touched: set[int] = set()
+    rows = conn.execute(
+        "SELECT contact_id, field, old_value FROM import_change WHERE batch_id = ? ORDER BY id",
+        (bid,),
+    ).fetchall()
+    for contact_id, field, old in rows:
+        touched.add(contact_id)
+        if field == "company":
+            conn.execute(
+                "UPDATE contact SET company_id = ? WHERE id = ?",
+                (int(old) if old else None, contact_id),
+            )
+        elif field == "connected_on":
+            conn.execute("UPDATE contact SET connected_on = ? WHERE id = ?", (old, contact_id))
+        elif field == "closeness":
+            conn.execute(
+                "UPDATE contact SET closeness = ? WHERE id = ?", (int(old or 0), contact_id)
+            )
+        elif field in TEXT_FIELDS:
+            conn.execute(f"UPDATE contact SET {field} = ? WHERE id = ?", (old or "", contact_id))
+            if field == "email":
+                conn.execute(
+                    "UPDATE contact SET email_key = ? WHERE id = ?", (email_key(old), contact_id)
+                )
+            elif field == "linkedin_url":
+                conn.execute(
+                    "UPDATE contact SET url_key = ? WHERE id = ?", (url_key(old), contact_id)
+                )
+    return touched
+
+
+def _refresh_search_text(conn: sqlite3.Connection, ids: set[int]) -> None:
+    if not ids:
+        return
+    rows = conn.execute(
+        "SELECT c.id, c.first_name, c.last_name, co.name, c.position, c.email, c.tags "
+        "FROM contact c LEFT JOIN company co ON co.id = c.company_id "
+        f"WHERE c.id IN ({_ids_sql(list(ids))})"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE contact SET search_text = ? WHERE id = ?",
+        [(search_text(*r[1:]), r[0]) for r in rows],
+    )
