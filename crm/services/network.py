@@ -242,7 +242,8 @@ def _chains(
         if comp is not None:
             out.extend((m, "colleague", "") for m in company_front[comp] if m != node)
         out.sort(key=lambda link: _strength(link[1], link[2]))
-        return out
+        seen: set[int] = set()  # an edge and a colleague link to the same person: keep one
+        return [link for link in out if not (link[0] in seen or seen.add(link[0]))]
 
     chains: list[Chain] = []
     for root in roots:
