@@ -121,8 +121,26 @@ def needs_check(environ: dict[str, str] | None = None, platform: str | None = No
         return qpa.split(";")[0].split(":")[0] == "xcb"
     if not env.get("DISPLAY"):
         return False
-    wayland = env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland"
-    return not wayland
+    # Qt tries wayland first in a Wayland session and falls back to xcb when the compositor
+    # cannot be reached: only a reachable Wayland socket makes the xcb check unnecessary.
+    return not wayland_socket(env)
+
+
+def wayland_socket(env: dict[str, str] | os._Environ[str]) -> Path | None:
+    """The Wayland compositor's socket when it exists (as Qt's wayland plugin finds it)."""
+    name = env.get("WAYLAND_DISPLAY", "")
+    if not name and env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
+        name = "wayland-0"
+    if not name:
+        return None
+    if os.path.isabs(name):
+        path = Path(name)
+    else:
+        runtime = env.get("XDG_RUNTIME_DIR")
+        if not runtime:
+            return None
+        path = Path(runtime) / name
+    return path if path.exists() else None
 
 
 def apt_command(missing: Iterable[Library]) -> str:

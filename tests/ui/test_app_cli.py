@@ -33,11 +33,11 @@ def test_screenshot_through_the_entry_point(tmp_path):
     out = tmp_path / "shots" / "contacts.png"
     result = run_vouch(
         "--db", str(tmp_path / "v.db"), "--screenshot", str(out), "--view", "contacts",
-        "--size", "900x600", cwd=tmp_path,
+        "--size", "1300x820", cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (900, 600)
+    assert (image.width(), image.height()) == (1300, 820)
 
 
 def test_dark_color_scheme_gives_a_dark_window(tmp_path):
@@ -128,15 +128,20 @@ def test_missing_libraries_are_named_with_the_apt_command():
     [
         ({"DISPLAY": ":0"}, True),
         ({}, False),  # no X server at all: nothing to check
-        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, False),  # Qt uses wayland
-        ({"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}, False),
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-7"}, False),  # Qt uses wayland
+        ({"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}, False),  # default socket wayland-0
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "gone"}, True),  # Qt falls back to xcb
         ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
         ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "wayland"}, False),
         ({"DISPLAY": ":9", "QT_QPA_PLATFORM": "xcb"}, True),
-        ({"WAYLAND_DISPLAY": "w", "QT_QPA_PLATFORM": "xcb;wayland"}, True),
+        ({"WAYLAND_DISPLAY": "wayland-7", "QT_QPA_PLATFORM": "xcb;wayland"}, True),
     ],
 )
-def test_check_applies_only_to_an_x11_start(environ, expected):
+def test_check_applies_only_to_an_x11_start(environ, expected, tmp_path):
+    """A reachable Wayland compositor means Qt will not load xcb; an unreachable one means it will."""
+    (tmp_path / "wayland-7").touch()
+    (tmp_path / "wayland-0").touch()
+    environ = {**environ, "XDG_RUNTIME_DIR": str(tmp_path)}
     assert platform_check.needs_check(environ, platform="linux") is expected
 
 
