@@ -63,6 +63,10 @@ def thank_you_actions(today: dt.date) -> list[NextAction]:
             continue
         if item.introduced:
             text = f"Thank {item.name} for introducing you to {_join(item.introduced)}"
+        elif getattr(item, "names", ()):
+            n = len(item.names)
+            given = "the name" if n == 1 else f"the {n} names"
+            text = f"Thank {item.name} for meeting with you and for {given}"
         else:
             text = f"Thank {item.name} for meeting with you"
         late = (today - item.due).days

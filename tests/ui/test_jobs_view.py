@@ -1,0 +1,192 @@
+"""Jobs view: inline status changes (legal and illegal), filters, flags, the job dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox
+
+from crm.services.job_rows import contact_choices, job_rows
+from crm.store.models import Job
+from ui.models import jobs as m
+
+
+@pytest.fixture
+def session(demo_db):
+    from ui.session import Session
+
+    return Session(demo_db)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    from ui.views.jobs import JobsView
+
+    v = JobsView(session)
+    qtbot.addWidget(v)
+    v.resize(1200, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def proxy_row(view, title: str) -> int:
+    for r in range(view.proxy.rowCount()):
+        if view.proxy.index(r, m.COL_TITLE).data() == title:
+            return r
+    raise AssertionError(f"{title!r} not shown")
+
+
+def shown_titles(view) -> list[str]:
+    return [view.proxy.index(r, m.COL_TITLE).data() for r in range(view.proxy.rowCount())]
+
+
+def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
+    """Open the cell's combo like a user (click the selected cell) and pick `label`."""
+    index = view.proxy.index(row, col)
+    view.table.setCurrentIndex(index)
+    rect = view.table.visualRect(index)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # A click on the selected cell opens the editor once it is clearly not a double-click.
+    qtbot.waitUntil(lambda: view.table.indexWidget(index) is not None)
+    combo = view.table.indexWidget(index)
+    assert isinstance(combo, QComboBox), "the status cell opens a combo"
+    i = combo.findText(label)
+    assert i >= 0, f"{label!r} is offered"
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)
+
+
+def test_status_changes_inline_and_is_saved(qtbot, view):
+    row = proxy_row(view, "Product Manager")
+    assert view.proxy.index(row, m.COL_STATUS).data() == "Applied"
+    choose_in_cell_editor(qtbot, view, row, m.COL_STATUS, "Interviewing")
+    job = Job.get(Job.title == "Product Manager")
+    assert job.status == "interviewing"
+    assert job.interview_on == dt.date.today()
+    row = proxy_row(view, "Product Manager")
+    assert view.proxy.index(row, m.COL_STATUS).data() == "Interviewing"
+    assert view.proxy.index(row, m.COL_INTERVIEW).data() == dt.date.today().isoformat()
+
+
+def test_illegal_status_jump_says_why_and_reverts(qtbot, view, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    row = proxy_row(view, "Product Lead, Platform")
+    assert view.proxy.index(row, m.COL_STATUS).data() == "Referred"
+    choose_in_cell_editor(qtbot, view, row, m.COL_STATUS, "Offer")
+    assert len(shown) == 1
+    assert "referred" in shown[0] and "offer" in shown[0]
+    assert Job.get(Job.title == "Product Lead, Platform").status == "referred"
+    row = proxy_row(view, "Product Lead, Platform")
+    assert view.proxy.index(row, m.COL_STATUS).data() == "Referred"
+
+
+def test_channel_edits_inline(qtbot, view):
+    row = proxy_row(view, "Principal PM")
+    choose_in_cell_editor(qtbot, view, row, m.COL_CHANNEL, "Recruiter")
+    assert Job.get(Job.title == "Principal PM").channel == "recruiter"
+    assert view.proxy.index(proxy_row(view, "Principal PM"), m.COL_CHANNEL).data() == "Recruiter"
+
+
+def test_perfect_fit_checkbox_toggles_in_place(qtbot, view):
+    row = proxy_row(view, "Principal PM")
+    index = view.proxy.index(row, m.COL_FIT)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    rect = view.table.visualRect(index)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert Job.get(Job.title == "Principal PM").perfect_fit is True
+    index = view.proxy.index(proxy_row(view, "Principal PM"), m.COL_FIT)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_status_filter_shows_only_that_status(qtbot, view):
+    combo = view.status_filter
+    combo.setCurrentIndex(combo.findText("Interviewing"))
+    titles = shown_titles(view)
+    assert sorted(titles) == sorted(r.title for r in job_rows() if r.status == "interviewing")
+    assert len(titles) == 3
+    _title, headers, rows = view.visible_rows()
+    assert headers[m.COL_STATUS] == "Status"
+    assert {r[m.COL_STATUS] for r in rows} == {"Interviewing"}
+    assert all(isinstance(r[m.COL_APPLIED], dt.date) for r in rows)
+    combo.setCurrentIndex(combo.findText("All jobs"))
+    assert len(shown_titles(view)) == len(job_rows())
+
+
+def test_search_narrows_the_rows(qtbot, view):
+    qtbot.keyClicks(view.search, "kestrel")
+    assert sorted(shown_titles(view)) == ["Group Product Manager", "Senior PM, Payments"]
+
+
+def test_delete_asks_then_removes_the_job(qtbot, view, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Principal PM"), 0))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert Job.get_or_none(Job.title == "Principal PM") is None
+    assert "Principal PM" not in shown_titles(view)
+
+
+def test_job_dialog_validates_and_saves(qtbot, session, monkeypatch):
+    from ui.dialogs.job import JobDialog
+
+    changed = []
+    session.changed.connect(changed.append)
+    dialog = JobDialog(session)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert dialog.title_error.text() == "a job needs a title"
+
+    qtbot.keyClicks(dialog.title_edit, "Head of Product")
+    dialog.company.setCurrentText("Acme Robotics")
+    qtbot.keyClicks(dialog.url, "not a link")
+    assert not save.isEnabled()
+    assert "web address" in dialog.url_error.text()
+    dialog.url.clear()
+    qtbot.keyClicks(dialog.url, "https://acme.example/jobs/42")
+    qtbot.keyClicks(dialog.referrer, "Nobody Atall")
+    assert not save.isEnabled()
+    assert "contacts" in dialog.referrer_error.text()
+    dana = next(c for c in contact_choices() if c.name == "Dana Whitfield")
+    dialog.referrer.setText(dana.label)
+    dialog.status.setCurrentIndex(dialog.status.findText("Referred"))
+    assert dialog.channel.currentData() == "referral"
+    assert dialog.dates["applied_on"].value() == dt.date.today()
+    dialog.perfect_fit.setChecked(True)
+    assert save.isEnabled()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    job = Job.get(Job.title == "Head of Product")
+    assert job.company.name == "Acme Robotics"
+    assert job.referrer_id == dana.id
+    assert (job.status, job.channel, job.perfect_fit) == ("referred", "referral", True)
+    assert job.applied_on == dt.date.today()
+    assert job.url == "https://acme.example/jobs/42"
+    assert changed, "the window is told that jobs changed"
+
+
+def test_job_dialog_refuses_an_illegal_status_jump_inline(qtbot, session):
+    from ui.dialogs.job import JobDialog
+
+    job = Job.get(Job.title == "Product Lead, Platform")  # referred
+    dialog = JobDialog(session, job.id)
+    qtbot.addWidget(dialog)
+    assert dialog.title_edit.text() == "Product Lead, Platform"
+    dialog.status.setCurrentIndex(dialog.status.findText("Offer"))
+    dialog.accept()
+    assert "cannot go from referred to offer" in dialog.status_error.text()
+    assert Job.get_by_id(job.id).status == "referred"
+    dialog.status.setCurrentIndex(dialog.status.findText("Interviewing"))
+    dialog.accept()
+    assert Job.get_by_id(job.id).status == "interviewing"
+
+
+def test_header_state_is_kept(qtbot, view):
+    from PySide6.QtCore import QSettings
+
+    view.table.horizontalHeader().resizeSection(m.COL_TITLE, 333)
+    view.hide()
+    assert QSettings().value("views/jobs/header") is not None

@@ -1,0 +1,146 @@
+"""Referral chains view: me → vouchers → names, the status filter, opening a contact."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from crm.store.models import Contact, Referral
+from ui.models import referrals as m
+
+
+@pytest.fixture
+def session(demo_db):
+    from ui.session import Session
+
+    return Session(demo_db)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    from ui.views.referrals import ReferralsView
+
+    v = ReferralsView(session)
+    qtbot.addWidget(v)
+    v.resize(1100, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def child_named(model, parent: QModelIndex, name: str) -> QModelIndex:
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, m.COL_NAME, parent)
+        if index.data() == name:
+            return index
+    raise AssertionError(f"{name!r} is not under {parent.data()!r}")
+
+
+def all_nodes(model, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    parent = parent if parent is not None else QModelIndex()
+    out = []
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        out.append(index)
+        out.extend(all_nodes(model, index))
+    return out
+
+
+def status_of(model, index: QModelIndex) -> str:
+    return model.index(index.row(), m.COL_STATUS, index.parent()).data()
+
+
+def test_tree_goes_from_me_to_vouchers_to_the_names_they_gave(qtbot, view):
+    model = view.model
+    assert model.rowCount() == 1
+    me = model.index(0, 0)
+    assert me.data() == "Me"
+    dana_index = child_named(model, me, "Dana Whitfield")
+    assert status_of(model, dana_index) == "voucher"
+    dana = Contact.get((Contact.first_name == "Dana") & (Contact.last_name == "Whitfield"))
+    edges = list(Referral.select().where(Referral.from_contact == dana))
+    assert model.rowCount(dana_index) == len(edges) >= 3  # a real tree: children of a parent
+    labels = {"named": "named", "intro_requested": "introduction requested"}
+    labels |= {"introduced": "introduced", "met": "met"}
+    for edge in edges:
+        person = edge.to_contact
+        index = child_named(model, dana_index, f"{person.first_name} {person.last_name}")
+        assert status_of(model, index) == labels[edge.status]
+        assert index.parent() == dana_index
+    assert model.index(dana_index.row(), m.COL_NAMES, me).data() == str(len(edges))
+    # Expanded by default, so the names are on screen.
+    assert view.tree.isExpanded(dana_index)
+
+
+def test_chains_go_three_deep(qtbot, view):
+    depths = []
+    for index in all_nodes(view.model):
+        depth, up = 0, index
+        while up.parent().isValid():
+            depth, up = depth + 1, up.parent()
+        depths.append(depth)
+    assert max(depths) >= 3  # me → voucher → name → the names that one gave
+
+
+def test_status_filter_hides_nodes(qtbot, view):
+    before = all_nodes(view.model)
+    named_before = [i for i in before if status_of(view.model, i) == "named"]
+    assert named_before
+    qtbot.mouseClick(view.toggles["named"], Qt.MouseButton.LeftButton)
+    after = all_nodes(view.model)
+    assert not [i for i in after if status_of(view.model, i) == "named"]
+    assert len(after) < len(before)
+    qtbot.mouseClick(view.toggles["named"], Qt.MouseButton.LeftButton)
+    assert len(all_nodes(view.model)) == len(before)
+
+
+def test_double_click_opens_the_contact_but_a_single_click_does_not(qtbot, view, session):
+    me = view.model.index(0, 0)
+    dana_index = child_named(view.model, me, "Dana Whitfield")
+    dana = Contact.get((Contact.first_name == "Dana") & (Contact.last_name == "Whitfield"))
+    pos = view.tree.visualRect(dana_index).center()
+    with qtbot.assertNotEmitted(session.contact_selected):
+        qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert view.selected_contact() == dana.id
+    with qtbot.waitSignal(session.contact_selected) as blocker:
+        qtbot.mouseDClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [dana.id]
+    with qtbot.waitSignal(session.contact_selected) as blocker:
+        qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [dana.id]
+
+
+def test_enter_opens_the_selected_contact(qtbot, view, session):
+    me = view.model.index(0, 0)
+    dana_index = child_named(view.model, me, "Dana Whitfield")
+    view.tree.setCurrentIndex(dana_index)
+    view.tree.setFocus()
+    with qtbot.waitSignal(session.contact_selected) as blocker:
+        qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert blocker.args == [view.model.data(dana_index, m.RowRole)]
+
+
+def test_moving_a_link_along_and_an_illegal_jump(qtbot, view, monkeypatch):
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
+    edge = Referral.get(Referral.status == "named")
+    person = edge.to_contact
+    name = f"{person.first_name} {person.last_name}"
+    assert not view.move_status(edge.id, "met")
+    assert said and "named" in said[0] and "met" in said[0]
+    assert Referral.get_by_id(edge.id).status == "named"
+    assert view.move_status(edge.id, "intro_requested")
+    assert Referral.get_by_id(edge.id).status == "intro_requested"
+    index = view.model.index_of_contact(person.id)
+    assert index.data() == name
+    assert status_of(view.model, index) == "introduction requested"
+
+
+def test_visible_rows_follow_the_filter(qtbot, view):
+    qtbot.mouseClick(view.toggles["potential"], Qt.MouseButton.LeftButton)
+    title, headers, rows = view.visible_rows()
+    assert title == "Referral chains"
+    assert headers[:3] == ["Level", "Person", "Company"]
+    assert rows and all(r[3] != "knows" for r in rows)
+    assert {r[0] for r in rows} >= {1, 2}

@@ -1,0 +1,65 @@
+"""Today view: the week against the goals, a due thank-you, next steps in the method's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm.services.interactions import log_interaction
+from ui import session as kinds
+
+
+@pytest.fixture
+def session(demo_db):
+    from ui.session import Session
+
+    return Session(demo_db)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    from ui.views.today import TodayView
+
+    v = TodayView(session)
+    qtbot.addWidget(v)
+    v.resize(1200, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_today_lists_a_due_thank_you_and_an_introduction_request(qtbot, view):
+    texts = view.next_list.texts()
+    assert any(t.startswith("Thank ") for t in texts), texts
+    assert any(t.startswith("Ask ") and " for an introduction to " in t for t in texts), texts
+    assert len(texts) <= 8
+
+
+def test_this_week_counts_show_against_the_goals(qtbot, view):
+    c = view.campaign
+    meetings = view.cards["meetings"].text()
+    assert str(c.this_week.meetings) in meetings and "of 5-6" in meetings
+    network = view.cards["network"].text()
+    assert str(c.network_size) in network and "of 50-60" in network
+    assert view.cards["hours"].status in ("on", "near", "off")
+    assert f"Campaign day {c.day}" in view.subheading.text()
+
+
+def test_clicking_an_action_with_a_person_selects_that_person(qtbot, view, session):
+    row = next(i for i, a in enumerate(view.actions) if a.kind == "thank_you")
+    action = view.actions[row]
+    item = view.next_list.item(row)
+    pos = view.next_list.visualItemRect(item).center()
+    with qtbot.waitSignal(session.contact_selected) as blocker:
+        qtbot.mouseClick(view.next_list.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [action.contact_id]
+
+
+def test_sending_the_thank_you_takes_it_off_the_list(qtbot, view, session):
+    thanks = [a for a in view.actions if a.kind == "thank_you"]
+    first = thanks[0]
+    log_interaction(first.contact_id, "thank_you", dt.date.today(), notes="Sent")
+    session.notify(kinds.INTERACTIONS)
+    assert first.text not in view.next_list.texts()
