@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -84,7 +85,10 @@ class CrashDialog(QDialog):
         self.details_box.setReadOnly(True)
         self.details_box.setVisible(False)
         self.details_box.setMinimumHeight(200)
-        layout.addWidget(self.details_box)
+        self.details_box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details_box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        layout.addWidget(self.details_box, 10)
+        layout.addStretch(1)
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton("Copy details")
         self.copy_button.clicked.connect(self.copy_details)
@@ -96,7 +100,8 @@ class CrashDialog(QDialog):
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(560, 240)
+        self.setMinimumWidth(560)
+        self.resize(640, 180)
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details)
@@ -105,7 +110,10 @@ class CrashDialog(QDialog):
     def _toggle_details(self, on: bool) -> None:
         self.details_box.setVisible(on)
         self.show_button.setText("Hide details" if on else "Show details")
-        self.adjustSize()
+        if on:
+            self.resize(max(self.width(), 720), self.height() + 260)
+        else:
+            self.adjustSize()
 
 
 class _Relay(QObject):
