@@ -35,7 +35,12 @@ sed -e "s|^Exec=.*|Exec=$quoted|" -e "s|^TryExec=.*|TryExec=$EXEC|" packaging/vo
 chmod 644 "$DATA/applications/$APP_ID.desktop"
 
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+# Refresh an existing user icon cache; never create one (a stale cache hides later icons).
+if [ -f "$DATA/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-cache >/dev/null; then
+    gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+else
+    touch "$DATA/icons/hicolor"
+fi
 
 echo "install-desktop: $DATA/applications/$APP_ID.desktop -> $EXEC"
 echo "install-desktop: icons in $DATA/icons/hicolor/{16x16..512x512,scalable}/apps/$APP_ID.*"
