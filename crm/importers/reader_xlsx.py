@@ -77,9 +77,11 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
                         file=file,
                         row=cell.row,
                     )
-                if isinstance(value, str) and len(value) > MAX_CELL:
+                if isinstance(value, str) and len(value) >= MAX_CELL:
+                    # openpyxl cuts longer cells to the limit: a full cell was probably cut.
                     raise InputError(
-                        f"cell {cell.coordinate} is longer than {MAX_CELL:,} characters",
+                        f"cell {cell.coordinate} holds {MAX_CELL:,} characters or more, the most "
+                        "a cell holds; this does not look like a contacts sheet",
                         file=file,
                         row=cell.row,
                     )

@@ -236,3 +236,54 @@ def big_linkedin(path: Path, n: int, *, seed: int = 1) -> Path:
                       rnd.choice(companies), "Engineer", d_linkedin(day)])  # fmt: skip
     path.write_text(PREAMBLE + _csv(lines), encoding="utf-8")
     return path
+
+
+ME = "https://www.linkedin.com/in/me-myself"
+
+
+def archive_folder(root: Path) -> Path:
+    """A LinkedIn data archive folder with every file Vouch reads (and one it ignores)."""
+    root.mkdir(parents=True, exist_ok=True)
+    linkedin_current(root / "Connections.csv", left=0)
+    (root / "Jobs").mkdir(exist_ok=True)
+    msgs = [
+        ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+         "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "IS MESSAGE DRAFT"],
+        ["c1", "", "Ana Lopez", url("ana-lopez-1a2b"), "Me", ME, "2024-12-16 18:24:37 UTC", "", "Hi!", "INBOX", "No"],
+        ["c1", "", "Me", ME, "Ana Lopez", url("ana-lopez-1a2b"), "2024-12-16 19:00:00 UTC", "", "Hello", "INBOX", "No"],
+        ["c2", "", "Me", ME, "Bob Smith", "www.linkedin.com/in/bob-smith-77/", "2024-12-10 09:00:00 UTC", "", "Coffee?", "INBOX", "No"],
+        ["c3", "", "Stranger", "https://www.linkedin.com/in/stranger", "Me", ME, "2024-12-11 09:00:00 UTC", "", "Spam", "INBOX", "No"],
+    ]  # fmt: skip
+    (root / "messages.csv").write_text(_csv(msgs), encoding="utf-8")
+    recs = [["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date", "Status"],
+            ["Priya", "Nayak, MSc, MBA", "Globex, Inc.", "Director", "Great colleague", "12/15/24, 7:47 AM", "VISIBLE"]]  # fmt: skip
+    (root / "Recommendations_Received.csv").write_text(_csv(recs), encoding="utf-8")
+    ends = [["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name",
+             "Endorser Public Url", "Endorsement Status"],
+            ["2024/12/07 14:51:07 UTC", "Python", "Bob", "Smith", "www.linkedin.com/in/bob-smith-77", "ACCEPTED"],
+            ["2024/12/08 14:51:07 UTC", "SQL", "Bob", "Smith", "www.linkedin.com/in/bob-smith-77", "ACCEPTED"]]  # fmt: skip
+    (root / "Endorsement_Received_Info.csv").write_text(_csv(ends), encoding="utf-8")
+    follows = [["Organization", "Followed On"], ["Hooli", "Sat Dec 14 08:57:55 UTC 2024"],
+               ["Massive Dynamic", "Sat Dec 14 08:58:55 UTC 2024"]]  # fmt: skip
+    (root / "Company Follows.csv").write_text(_csv(follows), encoding="utf-8")
+    saved = [["Saved Date", "Job Url", "Job Title", "Company Name"],
+             ["12/15/24, 7:47 AM", "https://www.linkedin.com/jobs/view/111", "Data Engineer", "Hooli"]]  # fmt: skip
+    (root / "Jobs" / "Saved Jobs.csv").write_text(_csv(saved), encoding="utf-8")
+    apps = [["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
+             "Job Title", "Job Url", "Resume Name", "Question And Answers"],
+            ["12/1/24, 10:03 AM", "me@example.com", "", "Initech", "Analyst",
+             "https://www.linkedin.com/jobs/view/222", "cv.pdf", ""]]  # fmt: skip
+    (root / "Jobs" / "Job Applications.csv").write_text(_csv(apps), encoding="utf-8")
+    (root / "Invitations.csv").write_text("From,To,Sent At,Message,Direction\n", encoding="utf-8")
+    return root
+
+
+def archive_zip(path: Path, tmp: Path) -> Path:
+    import zipfile
+
+    folder = archive_folder(tmp / "Basic_LinkedInDataExport_12-15-2024")
+    with zipfile.ZipFile(path, "w") as zf:
+        for p in folder.rglob("*"):
+            if p.is_file():
+                zf.write(p, p.relative_to(folder.parent).as_posix())
+    return path

@@ -1,0 +1,152 @@
+"""Re-imports: moved people, user fields kept, undo, cancel, duplicates inside one file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm.errors import Cancelled, NotFoundError
+from crm.importers.api import import_path, undo_import
+from crm.services.contacts import update_contact
+from crm.services.interactions import log_interaction
+from crm.store.models import Company, Contact, ImportBatch, ImportChange, Interaction
+
+from . import samples as s
+
+
+def _moved_people():
+    people = list(s.PEOPLE)
+    first, last, slug, email, _company, _position, day = people[0]
+    people[0] = (first, last, slug, email, "Hooli", "VP Engineering", day)
+    return people
+
+
+def test_moved_person_is_updated_with_an_interaction(db, tmp_path, snapshot):
+    import_path(s.linkedin_current(tmp_path / "a.csv"))
+    ana = Contact.get(Contact.first_name == "Ana")
+    update_contact(ana.id, notes="Met at PyCon", closeness=3, tags="voucher", stage="met",
+                   next_follow_up=dt.date(2030, 1, 1))  # fmt: skip
+    before = snapshot()
+
+    result = import_path(s.linkedin_current(tmp_path / "b.csv", _moved_people()))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 5)
+    ana = Contact.get_by_id(ana.id)
+    assert (ana.company.name, ana.position) == ("Hooli", "VP Engineering")
+    assert "hooli" in ana.search_text and "vp engineering" in ana.search_text
+    assert (ana.notes, ana.closeness, ana.tags, ana.stage) == ("Met at PyCon", 3, "voucher", "met")
+    assert ana.next_follow_up == dt.date(2030, 1, 1)
+    note = Interaction.get(Interaction.contact == ana)
+    assert (note.kind, note.notes, note.batch_id) == (
+        "other",
+        "Moved to Hooli as VP Engineering",
+        result.batch,
+    )
+    changes = {
+        c.field: c.old_value
+        for c in ImportChange.select().where(ImportChange.batch == result.batch)
+    }
+    assert changes["position"] == "Engineering Manager"
+
+    batch = undo_import()
+    assert batch.id == result.batch and batch.undone
+    ana = Contact.get_by_id(ana.id)
+    assert (ana.company.name, ana.position) == ("Acme Robotics", "Engineering Manager")
+    assert snapshot()[1] == before[1]
+    assert Interaction.select().count() == 0
+
+
+def test_position_change_at_the_same_company(db, tmp_path):
+    import_path(s.linkedin_current(tmp_path / "a.csv"))
+    people = list(s.PEOPLE)
+    people[5] = people[5][:5] + ("Principal Engineer",) + people[5][6:]
+    result = import_path(s.linkedin_current(tmp_path / "b.csv", people))
+    assert result.updated == 1
+    bob = Contact.get(Contact.first_name == "Bob")
+    assert bob.position == "Principal Engineer"
+    assert (
+        Interaction.get(Interaction.contact == bob).notes == "Moved to Hooli as Principal Engineer"
+    )
+
+
+def test_undo_deletes_created_contacts_but_keeps_worked_ones(db, tmp_path):
+    result = import_path(s.linkedin_current(tmp_path / "a.csv"))
+    bob = Contact.get(Contact.first_name == "Bob")
+    log_interaction(bob.id, "call", dt.date(2024, 1, 2))
+    batch = undo_import(result.batch)
+    assert batch.kept == ["Bob Smith"]
+    assert "kept 1" in batch.message
+    assert [c.first_name for c in Contact.select()] == ["Bob"]
+    assert ImportBatch.get_by_id(result.batch).undone
+    with pytest.raises(NotFoundError):
+        undo_import(result.batch)
+    with pytest.raises(NotFoundError):
+        undo_import()
+
+
+def test_undo_removes_companies_the_import_created(db, tmp_path):
+    result = import_path(s.linkedin_current(tmp_path / "a.csv"))
+    assert Company.select().count() == 5
+    undo_import(result.batch)
+    assert Company.select().count() == 0
+
+
+def test_cancel_writes_nothing(db, tmp_path, snapshot):
+    path = s.big_linkedin(tmp_path / "big.csv", 5000)
+    before = snapshot()
+    calls = []
+    with pytest.raises(Cancelled):
+        import_path(path, cancelled=lambda: True, progress=lambda d, t: calls.append((d, t)))
+    assert snapshot() == before
+
+
+def test_progress_is_reported(db, tmp_path):
+    path = s.big_linkedin(tmp_path / "big.csv", 5000)
+    seen = []
+    result = import_path(path, progress=lambda done, total: seen.append((done, total)))
+    assert result.created == 5000
+    assert seen[-1][0] == 5000 and len(seen) >= 2
+
+
+def test_same_person_twice_in_a_file(db, tmp_path):
+    people = [s.PEOPLE[0], s.PEOPLE[1], s.PEOPLE[0]]
+    result = import_path(s.linkedin_current(tmp_path / "a.csv", people, left=0))
+    assert result.created == 2
+    assert result.skipped == [(7, "the same person as row 5")]
+
+
+def test_same_name_different_profiles_are_two_people(db, tmp_path):
+    twin = ("Bob", "Smith", "bob-smith-other", "", "Hooli", "Staff Engineer", dt.date(2020, 1, 1))
+    result = import_path(s.linkedin_current(tmp_path / "a.csv", [s.PEOPLE[5], twin], left=0))
+    assert result.created == 2
+
+
+def test_url_fills_a_contact_matched_by_name(db, tmp_path):
+    import_path(s.linkedin_no_url(tmp_path / "old.csv"))
+    result = import_path(s.linkedin_current(tmp_path / "new.csv", left=0))
+    assert (result.created, result.updated) == (0, 6)
+    assert Contact.get(Contact.first_name == "Ana").url_key == "linkedin.com/in/ana-lopez-1a2b"
+    undo_import(result.batch)
+    assert Contact.get(Contact.first_name == "Ana").url_key is None
+
+
+def test_email_match(db, tmp_path):
+    from crm.services.contacts import create_contact
+
+    create_contact("P.", "Nayak", email="PRIYA@example.org", notes="mine")
+    result = import_path(s.linkedin_current(tmp_path / "a.csv", left=0))
+    assert result.created == 5
+    priya = Contact.get(Contact.email_key == "priya@example.org")
+    assert priya.notes == "mine"
+    assert priya.url_key == "linkedin.com/in/priya-nayak"
+
+
+def test_empty_name_is_skipped_with_a_reason(db, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        ",,https://www.linkedin.com/in/x,,Acme,CEO,01 Jan 2020\nA,B,,,,,\n\n"
+    )
+    result = import_path(path)
+    assert result.created == 1
+    assert result.skipped == [(2, "no name")]
