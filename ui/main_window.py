@@ -72,6 +72,7 @@ class MainWindow(FileCommands, QMainWindow):
 
         self._classes = _view_classes()
         self.views: dict[str, View] = {}
+        self._pending_state: set[str] = set()  # views built but whose saved state waits
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -126,7 +127,7 @@ class MainWindow(FileCommands, QMainWindow):
             self.stack.insertWidget(i, view)
             self.stack.removeWidget(old)
             old.deleteLater()
-            self._restore_view_state(name, view)
+            self._pending_state.add(name)
         return self.views[name]
 
     def current_view(self) -> View | None:
@@ -148,6 +149,14 @@ class MainWindow(FileCommands, QMainWindow):
             return
         view = self.view(self._classes[row].name)
         self.stack.setCurrentWidget(view)
+        if view.name in self._pending_state and self.isVisible():
+            # Restore splitters and headers once the view has its real size, so the first
+            # resize does not redistribute the restored sizes.
+            self._pending_state.discard(view.name)
+            self.centralWidget().layout().activate()
+            if view.layout() is not None:
+                view.layout().activate()
+            self._restore_view_state(view.name, view)
         if self.outer.currentWidget() is self.welcome and self.isVisible():
             # Choosing a view in the navigation means "let me in".
             self._welcome_dismissed = True
@@ -305,10 +314,18 @@ class MainWindow(FileCommands, QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         for name, view in self.views.items():
+            if name in self._pending_state:
+                continue  # never laid out: keep what was saved before
             for key, widget in self._state_widgets(view):
                 if isinstance(widget, QSplitter | QHeaderView):
                     s.setValue(f"views/{name}/{key}", widget.saveState())
         s.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        row = self.nav.currentRow()
+        if row >= 0 and self._classes[row].name in self._pending_state:
+            self._nav_changed(row)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.save_state()

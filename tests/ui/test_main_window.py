@@ -1,0 +1,160 @@
+"""The main window: navigation, welcome state, status counts, saved state, file commands."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from crm.services.contact_table import COL_COMPANY
+from crm.store.backup import list_backups
+from crm.store.models import Contact
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """Every QMessageBox shown, instead of blocking."""
+    messages = []
+
+    def record(kind):
+        def show(_parent, title, text, *a, **k):
+            messages.append((kind, title, text))
+            return QMessageBox.StandardButton.Yes
+
+        return show
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "about", record("about"))
+    return messages
+
+
+def make(qtbot, path, settings):
+    win = MainWindow(Session(path), settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_welcome_on_empty_database_and_demo_fills_it(db, qtbot, settings, told):
+    win = make(qtbot, db, settings)
+    assert win.welcome_visible()
+    assert win.welcome.demo_button.text() == "Explore a demo network"
+    assert "Import LinkedIn connections" in win.welcome.import_button.text()
+    qtbot.mouseClick(win.welcome.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.welcome_visible(), timeout=20000)
+    assert Contact.select().count() > 20
+    assert f"{Contact.select().count()} contacts" in win.counts_label.text()
+    assert win.current_view().name == "today"
+
+
+def test_navigation_by_list_and_shortcut_actions(demo_db, qtbot, settings):
+    win = make(qtbot, demo_db, settings)
+    assert not win.welcome_visible()
+    assert win.current_view().name == "today"
+    win.nav.setCurrentRow(2)
+    assert win.current_view().name == "companies"
+    action = win.actions.get("view_contacts")
+    assert action.shortcut().toString() == "Ctrl+2"
+    action.trigger()
+    assert win.current_view().name == "contacts"
+    # Only the views that were shown have been built.
+    assert set(win.views) == {"today", "companies", "contacts"}
+    assert "contacts" in win.counts_label.text()
+
+
+def test_find_focuses_the_contact_search(demo_db, qtbot, settings):
+    win = make(qtbot, demo_db, settings)
+    win.actions.get("find").trigger()
+    view = win.views["contacts"]
+    assert win.current_view() is view
+    assert win.focusWidget() is view.search
+
+
+def test_window_geometry_restored(demo_db, qtbot, settings):
+    win = make(qtbot, demo_db, settings)
+    win.resize(win.minimumSizeHint().width(), 700)
+    win.close()
+    again = make(qtbot, demo_db, settings)
+    # The offscreen screen is 800 px wide, so Qt fits the width to it; the height is kept.
+    assert again.size().height() == 700
+
+
+def test_splitter_and_table_header_restored(demo_db, qtbot, settings):
+    win = make(qtbot, demo_db, settings)
+    view = win.show_view("contacts")
+    view.splitter.setSizes([800, 450])
+    sizes = view.splitter.sizes()
+    view.table.horizontalHeader().resizeSection(COL_COMPANY, 231)
+    view.table.sortByColumn(COL_COMPANY, Qt.SortOrder.DescendingOrder)
+    win.close()
+    settings.remove("window/geometry")  # keep the default 1280 px width for this check
+
+    again = make(qtbot, demo_db, settings)
+    view2 = again.show_view("contacts")
+    assert view2.splitter.sizes() == sizes
+    header = view2.table.horizontalHeader()
+    assert header.sectionSize(COL_COMPANY) == 231
+    assert header.sortIndicatorSection() == COL_COMPANY
+    companies = [view2.model.index(r, COL_COMPANY).data() for r in range(view2.model.rowCount())]
+    filled = [c for c in companies if c]
+    assert filled == sorted(filled, key=str.casefold, reverse=True)
+
+
+def test_missing_dialogs_say_not_available(demo_db, qtbot, settings, told, monkeypatch):
+    win = make(qtbot, demo_db, settings)
+    import importlib
+
+    real = importlib.import_module
+
+    def fake(name, *a):
+        if name == "ui.dialogs.import_wizard":
+            raise ImportError("not built yet")
+        return real(name, *a)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    win.actions.get("import").trigger()
+    assert told and "not available yet" in told[-1][2]
+
+
+def test_back_up_now_and_about(demo_db, qtbot, settings, told):
+    win = make(qtbot, demo_db, settings)
+    before = len(list_backups(demo_db))
+    win.actions.get("backup").trigger()
+    assert len(list_backups(demo_db)) == before + 1
+    assert "Backup written" in win.statusBar().currentMessage()
+    win.actions.get("about").trigger()
+    assert told[-1][0] == "about" and "Vouch" in told[-1][2]
+
+
+def test_open_a_damaged_file_keeps_the_current_database(demo_db, qtbot, settings, told, tmp_path):
+    win = make(qtbot, demo_db, settings)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 10)
+    assert not win.switch_database(bad)
+    assert told and told[-1][0] == "warning"
+    assert win.session.db_path == demo_db
+    assert Contact.select().count() > 0
+
+
+def test_new_database_then_recent(demo_db, qtbot, settings, told, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    win = make(qtbot, demo_db, settings)
+    fresh = tmp_path / "fresh.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    win.actions.get("new_db").trigger()
+    assert win.session.db_path == fresh
+    assert Contact.select().count() == 0
+    assert win.welcome_visible()
+    assert str(fresh.resolve()) in win.recent_files()
+    win.fill_recent_menu()
+    assert str(fresh.resolve()) in [a.text() for a in win.actions.recent_menu.actions()]
