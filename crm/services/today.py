@@ -70,7 +70,8 @@ def thank_you_actions(today: dt.date) -> list[NextAction]:
         else:
             text = f"Thank {item.name} for meeting with you"
         late = (today - item.due).days
-        detail = f"Due {item.due.isoformat()}" + (f" ({late} days late)" if late > 0 else "")
+        when = "today" if late == 0 else f"{item.due:%a %d %b}"
+        detail = f"Due {when}" + (f", {late} days late" if late > 0 else "")
         out.append(NextAction(text, "thank_you", item.contact_id, None, detail))
     return out
 
@@ -223,7 +224,7 @@ def application_actions(today: dt.date) -> list[NextAction]:
                 "application",
                 referrer,
                 company_id,
-                f"{title}: applied {applied.isoformat()}, {(today - applied).days} days without news",
+                f"{title}: applied {applied:%a %d %b}, {(today - applied).days} days without news",
             )
         )
     return out

@@ -138,7 +138,11 @@ def test_job_dialog_validates_and_saves(qtbot, session, monkeypatch):
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
+    assert dialog.title_error.isHidden(), "no scolding before the user typed anything"
+    qtbot.keyClicks(dialog.title_edit, "x")
+    dialog.title_edit.clear()
     assert dialog.title_error.text() == "a job needs a title"
+    assert not dialog.title_error.isHidden()
 
     qtbot.keyClicks(dialog.title_edit, "Head of Product")
     dialog.company.setCurrentText("Acme Robotics")

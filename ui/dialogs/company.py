@@ -116,6 +116,7 @@ class CompanyDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        self._name_touched = bool(company_id)  # "needs a name" only once the user has typed
         if company_id:
             self._load(company_id)
         self._taken = {company_key(n) for n in company_names()} - {self._own_key}
@@ -149,8 +150,9 @@ class CompanyDialog(QDialog):
     def validate(self) -> bool:
         """Problems next to their field as you type; Save only when there is none."""
         v = self.values()
+        self._name_touched = self._name_touched or bool(self.name.text())
         if not v["name"]:
-            name_problem = "a company needs a name"
+            name_problem = "a company needs a name" if self._name_touched else ""
         elif company_key(v["name"]) in self._taken:
             name_problem = f"a company called {v['name']!r} already exists"
         else:
@@ -158,7 +160,7 @@ class CompanyDialog(QDialog):
         show_problem(self.name_error, name_problem)
         web_problem = web_address_problem(v["website"])
         show_problem(self.website_error, web_problem)
-        ok = not (name_problem or web_problem)
+        ok = bool(v["name"]) and not (name_problem or web_problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
         return ok
 

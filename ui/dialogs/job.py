@@ -53,7 +53,9 @@ class _OptionalDate(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(label)
+        self.check = QCheckBox()
+        self.check.setToolTip(f"{label}: tick to set the date")
+        self.check.setAccessibleName(label)
         self.edit = QDateEdit(QDate.currentDate())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
@@ -135,21 +137,18 @@ class JobDialog(QDialog):
         flags = QHBoxLayout()
         self.perfect_fit = QCheckBox("Perfect fit")
         self.perfect_fit.setObjectName("perfect_fit")
-        self.target = QCheckBox("Network target")
+        self.target = QCheckBox("Target job")
         self.target.setObjectName("target")
         flags.addWidget(self.perfect_fit)
         flags.addWidget(self.target)
         flags.addStretch(1)
         form.addRow("", flags)
 
-        self.dates = {
-            "applied_on": _OptionalDate("Applied"),
-            "interview_on": _OptionalDate("Interview"),
-            "closed_on": _OptionalDate("Closed"),
-        }
+        labels = {"applied_on": "Applied", "interview_on": "Interview", "closed_on": "Closed"}
+        self.dates = {key: _OptionalDate(label) for key, label in labels.items()}
         for key, widget in self.dates.items():
             widget.setObjectName(key)
-            form.addRow("", widget)
+            form.addRow(labels[key], widget)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(70)
@@ -165,8 +164,11 @@ class JobDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.old: dict[str, Any] = {}
+        self._title_touched = bool(job_id)  # "needs a title" only once the user has typed
         if job_id:
             self._load(job_id)
+        else:
+            self.channel.setCurrentIndex(self.channel.findData("direct"))
         self._loading = False
         self.title_edit.textChanged.connect(self.validate)
         self.url.textChanged.connect(self.validate)
@@ -224,8 +226,10 @@ class JobDialog(QDialog):
 
     def validate(self) -> bool:
         """Problems next to their field as you type; Save only when there is none."""
+        if self.title_edit.text():
+            self._title_touched = True
         title_problem = "" if clean(self.title_edit.text()) else "a job needs a title"
-        show_problem(self.title_error, title_problem)
+        show_problem(self.title_error, title_problem if self._title_touched else "")
         url_problem = web_address_problem(self.url.text())
         show_problem(self.url_error, url_problem)
         text = self.referrer.text().strip()

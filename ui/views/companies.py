@@ -102,7 +102,7 @@ class CompaniesView(View):
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(m.COL_TARGET, CheckBoxDelegate(self.table))
         self.table.setItemDelegateForColumn(m.COL_PRIORITY, ComboDelegate(m.PRIORITIES, self.table))
-        self.table.sortByColumn(m.COL_TARGET, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(m.COL_PRIORITY, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         for col, width in (
             (m.COL_TARGET, 64),
