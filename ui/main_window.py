@@ -149,14 +149,7 @@ class MainWindow(FileCommands, QMainWindow):
             return
         view = self.view(self._classes[row].name)
         self.stack.setCurrentWidget(view)
-        if view.name in self._pending_state and self.isVisible():
-            # Restore splitters and headers once the view has its real size, so the first
-            # resize does not redistribute the restored sizes.
-            self._pending_state.discard(view.name)
-            self.centralWidget().layout().activate()
-            if view.layout() is not None:
-                view.layout().activate()
-            self._restore_view_state(view.name, view)
+        self._apply_pending_state(view)
         if self.outer.currentWidget() is self.welcome and self.isVisible():
             # Choosing a view in the navigation means "let me in".
             self._welcome_dismissed = True
@@ -303,6 +296,17 @@ class MainWindow(FileCommands, QMainWindow):
                 out.append((f"header{i}", header()))
         return out
 
+    def _apply_pending_state(self, view: View) -> None:
+        """Restore splitters and headers once the view has its real size, so that the
+        first resize does not redistribute the restored sizes."""
+        if view.name not in self._pending_state or not self.isVisible():
+            return
+        self._pending_state.discard(view.name)
+        self.centralWidget().layout().activate()
+        if view.layout() is not None:
+            view.layout().activate()
+        self._restore_view_state(view.name, view)
+
     def _restore_view_state(self, name: str, view: View) -> None:
         for key, widget in self._state_widgets(view):
             value = self.settings.value(f"views/{name}/{key}")
@@ -323,9 +327,9 @@ class MainWindow(FileCommands, QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
-        row = self.nav.currentRow()
-        if row >= 0 and self._classes[row].name in self._pending_state:
-            self._nav_changed(row)
+        view = self.current_view()
+        if view is not None:
+            self._apply_pending_state(view)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
         self.save_state()
