@@ -1,0 +1,125 @@
+"""The LinkedIn archive in one go, and the round trip with Vouch's own report workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm.importers.api import import_path, inspect, undo_import
+from crm.services.contacts import update_contact
+from crm.store.connection import close_database, open_database
+from crm.store.models import Company, Contact, Interaction, Job
+
+from . import samples as s
+from .conftest import dump_contacts, table_counts
+
+
+def _check_archive(result):
+    assert result.format == "linkedin-archive"
+    assert result.created == 6
+    assert result.extras == {"messages": 2, "recommended": 1, "endorsed": 1,
+                             "target_companies": 2, "jobs": 2}  # fmt: skip
+    ana = Contact.get(Contact.first_name == "Ana")
+    msgs = list(Interaction.select().where(Interaction.contact == ana))
+    assert [(m.kind, m.date, m.notes) for m in msgs] == [
+        ("message", dt.date(2024, 12, 16), "2 LinkedIn messages")
+    ]
+    bob = Contact.get(Contact.first_name == "Bob")
+    assert bob.closeness == 2 and bob.tags == "endorsed"
+    assert "endorsed" in bob.search_text
+    priya = Contact.get(Contact.first_name == "Priya")
+    assert priya.closeness == 2 and priya.tags == "recommended"
+    targets = {c.name for c in Company.select().where(Company.is_target)}
+    assert targets == {"Hooli", "Massive Dynamic"}
+    jobs = {(j.title, j.company.name, j.status, j.channel, j.is_target) for j in Job.select()}
+    assert jobs == {("Analyst", "Initech", "applied", "direct", False),
+                    ("Data Engineer", "Hooli", "interested", "direct", True)}  # fmt: skip
+    applied = Job.get(Job.title == "Analyst")
+    assert applied.applied_on == dt.date(2024, 12, 1)
+
+
+def test_archive_folder(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    det = inspect(folder)
+    assert det.format == "linkedin-archive"
+    assert det.preview[0]["first_name"] == "Ana"
+    assert any("messages.csv" in n for n in det.notes)
+    result = import_path(folder)
+    _check_archive(result)
+    again = import_path(folder)
+    assert again.batch is None and again.unchanged == 6
+
+
+def test_archive_zip(db, tmp_path):
+    path = s.archive_zip(tmp_path / "Basic_LinkedInDataExport.zip", tmp_path / "src")
+    assert inspect(path).format == "linkedin-archive"
+    _check_archive(import_path(path))
+
+
+def test_archive_keeps_user_closeness_and_undo_restores(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    s.linkedin_current(tmp_path / "c.csv", left=0)
+    first = import_path(tmp_path / "c.csv")
+    bob = Contact.get(Contact.first_name == "Bob")
+    update_contact(bob.id, closeness=3, tags="mentor")
+    before = (table_counts(), dump_contacts())
+    result = import_path(folder)
+    bob = Contact.get_by_id(bob.id)
+    assert bob.closeness == 3 and bob.tags == "mentor, endorsed"
+    undo_import(result.batch)
+    counts = table_counts()
+    assert counts.pop("import_batch") == before[0].pop("import_batch") + 1  # kept, marked undone
+    assert (counts, dump_contacts()) == before
+    assert not Company.get(Company.name == "Hooli").is_target
+    assert first.batch != result.batch
+
+
+def _vouch_sheet(path):
+    """A workbook shaped like the exporter's report (Summary first, Contacts sheet)."""
+    from openpyxl import Workbook
+
+    from crm.exporters.sheets import CONTACT_HEADERS  # the exporter's own header
+
+    wb = Workbook()
+    wb.active.title = "Summary"
+    wb.active.append(["Campaign", "day 3"])
+    ws = wb.create_sheet("Contacts")
+    ws.append(list(CONTACT_HEADERS))
+    ws.append(["Ana", "Lopez", s.url("ana"), "ana@x.org", "Acme", "CTO", dt.datetime(2024, 5, 3),
+               "555", 3, "met", "voucher, alumni", "Knows the CTO", 1, dt.datetime(2024, 6, 1),
+               dt.datetime(2030, 1, 2)])  # fmt: skip
+    ws.append(["Bo", "Kim", "", "", "", "", None, "", 0, "identified", "", "", 1, None, None])
+    wb.save(path)
+    return path
+
+
+def test_vouch_sheet_round_trip(db, tmp_path):
+    pytest.importorskip("crm.exporters.sheets")
+    path = _vouch_sheet(tmp_path / "report.xlsx")
+    assert inspect(path).format == "vouch"
+    result = import_path(path)
+    assert result.created == 2
+    ana = Contact.get(Contact.first_name == "Ana")
+    assert (ana.closeness, ana.stage, ana.tags, ana.notes, ana.phone) == (
+        3, "met", "voucher, alumni", "Knows the CTO", "555")  # fmt: skip
+    assert ana.next_follow_up == dt.date(2030, 1, 2)
+    assert ana.connected_on == dt.date(2024, 5, 3)
+    assert import_path(path).batch is None
+
+
+def test_real_export_round_trip(demo_db, tmp_path):
+    report = pytest.importorskip("crm.exporters.report")
+    out = report.export_report(tmp_path / "report.xlsx")
+    before = dump_contacts()
+    counts = table_counts()
+    same = import_path(out)
+    assert same.format == "vouch"
+    assert (same.created, same.updated, same.batch) == (0, 0, None)
+    assert table_counts() == counts
+    close_database()
+    open_database(tmp_path / "empty.db", backup=False)
+    fresh = import_path(out)
+    assert fresh.created == len(before)
+    key = lambda rows: sorted(r[:13] for r in rows)  # noqa: E731 - fields the sheet carries
+    assert key(dump_contacts()) == key(before)
