@@ -27,20 +27,18 @@ headers = ("Person", "Company", "Status", "Names given")
 ROOT_STATUS = "voucher"  # first-degree people who named someone for me
 CONNECTION_STATUS = "connection"  # first-degree people who only know someone
 Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class Item:
-    __slots__ = ("node", "parent", "row", "children")
+    __slots__ = ("node", "parent", "row", "children", "status")
 
     def __init__(self, node: ChainNode | None, parent: Item | None, row: int):
         self.node = node
         self.parent = parent
         self.row = row
         self.children: list[Item] = []
-
-    @property
-    def descendants(self) -> int:
-        return sum(1 + c.descendants for c in self.children)
+        self.status = ""  # filled once the children are known (see ReferralTreeModel._status)
 
 
 def status_label(status: str) -> str:
@@ -74,11 +72,16 @@ class ReferralTreeModel(QAbstractItemModel):
             item.row = row
         self.endResetModel()
 
+    def size(self) -> int:
+        """People in the tree (me excluded)."""
+        return len(self._by_contact)
+
     def _build(self, node: ChainNode, parent: Item, row: int) -> Item:
         item = Item(node, parent, row)
         self._by_contact[node.contact_id] = item
         for child in node.children:
             item.children.append(self._build(child, item, len(item.children)))
+        item.status = self._compute_status(item)
         return item
 
     # --- tree anatomy ------------------------------------------------------------------
@@ -117,6 +120,10 @@ class ReferralTreeModel(QAbstractItemModel):
         return self.createIndex(item.row, column, item) if item else QModelIndex()
 
     def _status(self, item: Item) -> str:
+        return item.status
+
+    @staticmethod
+    def _compute_status(item: Item) -> str:
         """The edge status; for first-degree people, voucher when they named anyone."""
         node = item.node
         if node is None:
@@ -172,9 +179,7 @@ class ReferralTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def rows(self) -> list[tuple[int, Item]]:
         """Every item under me, depth first, with its level (1 = first degree)."""

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 # The filter's toggle buttons, in the order a link moves along.
 FILTER_STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
+EXPAND_ALL_LIMIT = 3000  # nodes; past that, expanding everything costs more than it shows
 
 
 class ReferralsView(View):
@@ -121,7 +122,7 @@ class ReferralsView(View):
         statuses = self.statuses()
         # Nothing ticked: no link passes, so only "me" is left.
         self.model.reload(statuses if statuses is None or statuses else {"__none__"})
-        self.tree.expandAll()
+        self._expand()
         if selected is not None:
             self.select_contact(selected)
         has_chains = bool(self.model.me.children) or statuses is not None
@@ -129,6 +130,13 @@ class ReferralsView(View):
         self.empty.setVisible(not has_chains)
         self._update_summary()
         self._update_buttons()
+
+    def _expand(self) -> None:
+        """Everything open on a personal network; only the first two levels on a huge one."""
+        if self.model.size() <= EXPAND_ALL_LIMIT:
+            self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
 
     def _filter_changed(self, _checked: bool = False) -> None:
         self._stale = True
@@ -141,7 +149,7 @@ class ReferralsView(View):
     def _update_summary(self) -> None:
         rows = self.model.rows()
         firsts = [item for level, item in rows if level == 1]
-        vouchers = sum(1 for item in firsts if self.model.value(item, m.COL_STATUS) == "voucher")
+        vouchers = sum(1 for item in firsts if item.status == m.ROOT_STATUS)
         names = len(rows) - len(firsts)
         counts: dict[str, int] = {}
         for level, item in rows:
