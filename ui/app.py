@@ -268,6 +268,12 @@ def run_smoke_test(app: QApplication) -> int:
     # An exception in a slot reaches sys.excepthook and Qt carries on: collect it instead.
     previous_hook = sys.excepthook
     sys.excepthook = lambda t, e, tb: errors.append(e)
+    # Qt's own chatter (offscreen plugin notices) goes to the log, not between the step lines.
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from ui.crash import _qt_message
+
+    previous_handler = qInstallMessageHandler(_qt_message)
     platform = app.platformName()
     run.out(f"Vouch smoke test on Qt platform {platform!r}")
     try:
@@ -282,6 +288,7 @@ def run_smoke_test(app: QApplication) -> int:
             close_database()
     finally:
         sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
     run.out(run.summary())
     return 1 if run.failed else 0
 
@@ -316,7 +323,7 @@ def _smoke_window(app: QApplication, run, db_path: Path, errors: list[BaseExcept
         window.show()
         app.processEvents()
         holder["window"] = window
-        return f"{len(getattr(window, 'views', {}))} views"
+        return repr(window.windowTitle())
 
     if run.step("open main window", open_window):
         window = holder["window"]
@@ -328,15 +335,21 @@ def _smoke_window(app: QApplication, run, db_path: Path, errors: list[BaseExcept
 
 
 def _show_view(app: QApplication, window, name: str, errors: list[BaseException]) -> str:
+    from PySide6.QtWidgets import QWidget
+
     del errors[:]
-    window.show_view(name)
+    view = window.show_view(name)
     for _ in range(3):
         app.processEvents()
     if errors:
         err = errors[0]
         raise RuntimeError(f"{type(err).__name__}: {err}")
-    current = window.stack.currentWidget() if hasattr(window, "stack") else None
-    return type(current).__name__ if current is not None else "shown"
+    view = view if isinstance(view, QWidget) else getattr(window, "views", {}).get(name)
+    if view is None:
+        return "shown"
+    if not view.isVisible():
+        raise RuntimeError(f"the {name} view is not visible")
+    return type(view).__name__
 
 
 if __name__ == "__main__":
