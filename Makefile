@@ -29,6 +29,9 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+bench: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --doc docs/benchmarks.md
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 

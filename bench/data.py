@@ -200,15 +200,21 @@ def write_connections(path: str | Path, n: int, seed: int = 42) -> Path:
     return path
 
 
-def add_edges(db_path: str | Path, n_edges: int, seed: int = 7) -> int:
-    """Random "knows" edges (referral status potential) between contacts, with raw SQL."""
+def add_edges(db_path: str | Path, n_edges: int, seed: int = 7, reached: float = 0.3) -> int:
+    """Random "knows" edges (referral status potential), with raw SQL.
+
+    Edges point into a `reached` share of the contacts (people known through someone else);
+    the rest stay first-degree, as after a LinkedIn import followed by months of networking.
+    """
     rng = random.Random(seed)
     con = sqlite3.connect(db_path)
     try:
         ids = [r[0] for r in con.execute("SELECT id FROM contact")]
+        inner = [i for i in ids if rng.random() < reached] or ids
         seen: set[tuple[int, int]] = set()
-        while len(seen) < n_edges and len(ids) > 1:
-            a, b = rng.choice(ids), rng.choice(ids)
+        limit = min(n_edges, len(ids) * len(inner) // 2)
+        while len(seen) < limit and len(ids) > 1:
+            a, b = rng.choice(ids), rng.choice(inner)
             if a != b:
                 seen.add((a, b))
         with con:

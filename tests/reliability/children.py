@@ -14,6 +14,19 @@ import sys
 import time
 
 
+def _peak_mb() -> float:
+    """Peak resident memory of this process image (VmHWM: ru_maxrss survives exec on Linux,
+    so a child would report its parent's peak)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _say(*parts: object) -> None:
     print(*parts, flush=True)
 
@@ -85,14 +98,14 @@ def rss_import(db_path: str, file_path: str) -> None:
     import_path = _importer()
 
     open_database(db_path, backup=False)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = _peak_mb()
     t0 = time.perf_counter()
     try:
         import_path(file_path)
         outcome, message = "imported", ""
     except VouchError as exc:
         outcome, message = "refused", exc.user_message()
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    after = _peak_mb()
     _say(
         json.dumps(
             {

@@ -91,6 +91,40 @@ SST = "xl/sharedStrings.xml"
 SST_BOMB = BILLION_LAUGHS.replace(b"<!DOCTYPE worksheet", b"<!DOCTYPE sst").split(b"]>")[0] + (
     f']>\n<sst {NS} count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'.encode()
 )
+SHEET_USING_SST = (
+    f'<?xml version="1.0"?><worksheet {NS}><sheetData>'
+    + '<row r="1">'
+    + "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(HEADER)
+    )
+    + '</row><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="inlineStr"><is><t>Laughs</t>'
+    "</is></c></row></sheetData></worksheet>"
+).encode()
+
+
+def sst_bomb_xlsx(path: Path) -> None:
+    """An entity bomb in the shared strings part, wired in so that any reader must parse it."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx_bytes()))
+    types = src.read("[Content_Types].xml").replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    rels = src.read("xl/_rels/workbook.xml.rels").replace(
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId9"/></Relationships>',
+    )
+    path.write_bytes(
+        xlsx_with(
+            {
+                "[Content_Types].xml": types,
+                "xl/_rels/workbook.xml.rels": rels,
+                SHEET: SHEET_USING_SST,
+                SST: SST_BOMB,
+            }
+        )
+    )
 
 
 def plain_zip(path: Path) -> None:
@@ -217,7 +251,7 @@ CASES: list[Case] = [
     Case(
         "entity bomb in shared strings",
         "Connections.xlsx",
-        lambda p: p.write_bytes(xlsx_with({SST: SST_BOMB})),
+        sst_bomb_xlsx,
         "refuse",
     ),
     Case(

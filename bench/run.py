@@ -1,0 +1,158 @@
+"""`make bench`: Vouch against the floor and the peer, in the same run, at LinkedIn scale.
+
+    python -m bench.run                 # 30,000 and 100,000 contacts, 5 rounds per job
+    python -m bench.run --quick         # every job at 1,000 rows (the smoke test in make test)
+    python -m bench.run --doc docs/benchmarks.md   # also write the table there
+
+Prints one Markdown table and saves it as JSON (bench/results/latest.json by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _isolate() -> None:
+    """Offscreen Qt and throw-away user folders for this process and its children."""
+    home = Path(tempfile.mkdtemp(prefix="vouch-bench-home-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = str(home / var.lower())
+    os.environ.pop("VOUCH_DB", None)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="every job at 1,000 rows, 3 rounds")
+    p.add_argument("--small", type=int, default=30_000, help="the LinkedIn-cap size")
+    p.add_argument("--large", type=int, default=100_000, help="the coach/recruiter size")
+    p.add_argument("--edges", type=int, default=100_000, help="edges for the warm-path job")
+    p.add_argument("--reps", type=int, default=5, help="rounds per job (median reported)")
+    p.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    p.add_argument("--doc", type=Path, help="also write the table into this Markdown file")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.small = args.large = 1_000
+        args.edges = 3_000
+        args.reps = min(args.reps, 3)
+    return args
+
+
+def meta(args: argparse.Namespace, seconds: float) -> dict:
+    import PySide6
+
+    try:
+        import openpyxl
+        import pandas
+        import peewee
+
+        versions = f"peewee {peewee.__version__}, openpyxl {openpyxl.__version__}, pandas {pandas.__version__}"
+    except ImportError:
+        versions = ""
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()}",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "pyside6": PySide6.__version__,
+        "libraries": versions,
+        "sizes": [args.small, args.large],
+        "edges": args.edges,
+        "rounds": args.reps,
+        "seconds": round(seconds, 1),
+    }
+
+
+def run(args: argparse.Namespace) -> list:
+    from bench import jobs_data, jobs_ui
+    from bench.data import write_connections
+
+    work = jobs_data.workdir()
+    sizes = sorted({args.small, args.large})
+    csvs = {n: write_connections(work / f"Connections-{n}.csv", n) for n in sizes}
+    rows = []
+    say = lambda row: (rows.append(row), print(f"  {row.job}: {row.vouch}", flush=True))  # noqa: E731
+
+    for n in sizes:
+        say(jobs_data.import_job(csvs[n], n, args.reps, work))
+    reimport, small_db = jobs_data.reimport_job(csvs[args.small], args.small, args.reps, work)
+    say(reimport)
+    dbs = {args.small: small_db}
+    if args.large != args.small:
+        from crm.importers.api import import_path
+        from crm.store.connection import close_database, open_database
+
+        big = jobs_data.empty_vouch_db(work, f"imported-{args.large}.db")
+        open_database(big, backup=False)
+        import_path(csvs[args.large])
+        open_database.__globals__["db"].execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        close_database()
+        dbs[args.large] = big
+
+    empty = jobs_data.empty_vouch_db(work, "empty.db")
+    say(jobs_ui.start_job(empty, 0, args.reps))
+    say(jobs_ui.start_job(dbs[args.small], args.small, args.reps))
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    for n in sizes:
+        for row in jobs_ui.view_jobs(dbs[n], n, args.reps, app):
+            say(row)
+    say(jobs_data.export_job(dbs[args.small], args.small, args.reps, work))
+    say(jobs_data.paths_job(dbs[args.small], args.small, args.edges, args.reps, work))
+    say(jobs_ui.memory_job(dbs[args.large], args.large))
+    return rows
+
+
+def write_doc(path: Path, text: str, info: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Benchmarks\n\n"
+        "Latest `make bench` run: Vouch against the floor (the fastest plain way to do the same "
+        "job: csv + raw sqlite3, openpyxl write-only, a list comprehension, a bare Qt window) "
+        "and the peer (pandas), measured in the same run, medians of "
+        f"{info['rounds']} rounds with the order of the contenders flipped every round. "
+        "Targets are those of the performance brief; ratio = Vouch / floor.\n\n"
+        f"{text}\n\n"
+        f"Run {info['date']} on {info['machine']}; Python {info['python']}, SQLite "
+        f"{info['sqlite']}, PySide6 {info['pyside6']}, {info['libraries']}; "
+        f"{info['seconds']} s in all. Offscreen Qt (QT_QPA_PLATFORM=offscreen).\n\n"
+        "Reproduce: `make bench` (writes bench/results/latest.json and this page); "
+        "`python -m bench.run --quick` runs every job at 1,000 rows.\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    _isolate()
+    sys.path.insert(0, str(HERE.parent))
+    from bench.measure import save_json, table
+
+    t0 = time.perf_counter()
+    rows = run(args)
+    info = meta(args, time.perf_counter() - t0)
+    text = table(rows)
+    print()
+    print(text)
+    print(f"\n{info['date']} · {info['machine']} · {info['seconds']} s")
+    save_json(rows, args.json, info)
+    if args.doc:
+        write_doc(args.doc, text, info)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
