@@ -88,6 +88,8 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
     """Everything due today or earlier, most overdue first."""
     today = today or dt.date.today()
     g = settings.goals()
+    start = settings.campaign_start().isoformat()
+    # Only people some rule can apply to: never the whole imported connection list.
     people = {
         r[0]: r
         for r in db.execute_sql(
@@ -95,26 +97,31 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
                       ct.closeness, ct.stage, ct.next_follow_up, ct.snoozed_until, ct.cadence_days,
                       ct.created_at, ct.first_name
                FROM contact ct LEFT JOIN company co ON co.id = ct.company_id
-               WHERE ct.archived = 0"""
+               WHERE ct.archived = 0 AND (
+                   ct.next_follow_up IS NOT NULL OR ct.closeness >= 3
+                   OR ct.stage IN ('met', 'advocate')
+                   OR ct.id IN (SELECT from_contact_id FROM referral WHERE status != 'potential')
+                   OR ct.id IN (SELECT contact_id FROM interaction
+                                WHERE kind = 'meeting' AND date >= ?))""",
+            (start,),
         )
     }
-    last_any = {
-        cid: _d(d)
-        for cid, d in db.execute_sql("SELECT contact_id, MAX(date) FROM interaction GROUP BY 1")
-    }
-    last_thanks = {
-        cid: _d(d)
-        for cid, d in db.execute_sql(
-            "SELECT contact_id, MAX(date) FROM interaction WHERE kind = 'thank_you' GROUP BY 1"
-        )
-    }
-    last_word = {
-        cid: _d(d)
-        for cid, d in db.execute_sql(
-            """SELECT contact_id, MAX(date) FROM interaction
-               WHERE kind IN ('call', 'email', 'message', 'other') GROUP BY 1"""
-        )
-    }
+    # One pass over the interactions: last of any kind, last thank-you, last other word.
+    last_any: dict[int, dt.date] = {}
+    last_thanks: dict[int, dt.date] = {}
+    last_word: dict[int, dt.date] = {}
+    for cid, any_day, thanks_day, word_day in db.execute_sql(
+        """SELECT contact_id, MAX(date),
+                  MAX(CASE WHEN kind = 'thank_you' THEN date END),
+                  MAX(CASE WHEN kind IN ('call', 'email', 'message', 'other') THEN date END)
+           FROM interaction GROUP BY contact_id"""
+    ):
+        if cid in people:
+            last_any[cid] = _d(any_day)
+            if thanks_day:
+                last_thanks[cid] = _d(thanks_day)
+            if word_day:
+                last_word[cid] = _d(word_day)
     items: list[FollowUp] = []
     listed: set[int] = set()
 
@@ -132,7 +139,6 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
         return bool((thanks and thanks >= day) or (word and word > day))
 
     # 1. Thank-yous: introductions they made and meetings with them, not yet acknowledged.
-    start = settings.campaign_start().isoformat()
     owed: dict[int, dict] = {}
 
     def owe(cid: int, day: dt.date) -> dict:
