@@ -186,3 +186,23 @@ def test_follow_ups_on_the_demo_network(demo_db, qtbot, tmp_path):
     kinds = {r[0] for r in _rows(v.list)}
     assert {"Thank-you due", "Losing touch", "Follow-up date"} <= kinds
     assert v.grab().save(str(tmp_path / "followups.png"))
+
+
+def test_snooze_until_a_picked_date(view, monkeypatch):
+    from ui.widgets import followups_list
+
+    def pick(dialog):
+        dialog.calendar.setSelectedDate(dialog.calendar.selectedDate().addDays(3))
+        return followups_list.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(followups_list.SnoozeDateDialog, "exec", pick)
+    _select(view.list, "Vera")
+    # The calendar opens on a week after tomorrow (day 8); the user picks 3 days later.
+    view.list.snooze_actions["date"].trigger()
+    assert _rows(view.list) == []
+    view.today = day(10)
+    view.reload()
+    assert _rows(view.list) == []
+    view.today = day(11)
+    view.reload()
+    assert [r[0] for r in _rows(view.list)] == ["Thank-you due"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -119,3 +123,23 @@ def test_panel_on_the_demo_network(demo_db, qtbot, tmp_path):
         == (v.campaign.funnel["meetings"])
     )
     assert v.grab().save(str(tmp_path / "metrics.png"))
+
+
+def test_charts_load_only_when_the_panel_is_shown(db):
+    """QtCharts is not imported while the window builds its (hidden) views."""
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from crm.store.connection import open_database; open_database(sys.argv[1], backup=False);"
+        "from ui.session import Session; from ui.views.metrics import MetricsView;"
+        "v = MetricsView(Session(sys.argv[1]));"
+        "assert 'PySide6.QtCharts' not in sys.modules; v.show(); app.processEvents();"
+        "assert 'PySide6.QtCharts' in sys.modules and len(v.charts) == 5; print('ok')"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db.parent / "lazy.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.stdout.strip() == "ok", out.stderr

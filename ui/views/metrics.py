@@ -119,9 +119,12 @@ class MetricsView(View):
 
     def _fill_cards(self, c: Campaign) -> None:
         g, w, st = c.goals, c.this_week, c.status()
-        self.heading.setText(
-            f"Week {w.index} of the campaign · day {c.day} (started {_day(c.start)})"
-        )
+        if c.day < 1:
+            self.heading.setText(f"The campaign starts on {_day(c.start)}")
+        else:
+            self.heading.setText(
+                f"Week {w.index} of the campaign · day {c.day} (started {_day(c.start)})"
+            )
         if c.forecast is None:
             forecast = "no pace yet: meet or contact someone to start the count"
         elif c.network_size >= g.network_low:
