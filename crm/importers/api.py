@@ -11,7 +11,7 @@ from pathlib import Path
 from crm.errors import InputError, NotFoundError
 from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
-from crm.importers.engine import Engine, ImportResult
+from crm.importers.engine import Engine, ImportResult, gc_paused
 from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.reader_xlsx import open_xlsx
 from crm.store.models import ImportBatch, db
@@ -183,7 +183,7 @@ def import_path(
 
         return import_archive(path, progress=progress, cancelled=cancelled)
     table = open_table(path, format=format, mapping=mapping)
-    with db.atomic():
+    with gc_paused(), db.atomic():
         engine = Engine(
             file=str(path),
             format=table.format,

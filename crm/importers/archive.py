@@ -15,7 +15,7 @@ from pathlib import Path
 from crm.errors import InputError
 from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITERS, check_text, decode
-from crm.importers.engine import ID, TAGS, Engine, ImportResult
+from crm.importers.engine import ID, TAGS, Engine, ImportResult, gc_paused
 from crm.importers.formats import norm_header
 from crm.importers.keys import company_name_key, fast_url_key
 from crm.importers.reader_csv import open_text
@@ -138,7 +138,7 @@ def import_archive(
     archive = Archive(path)
     try:
         table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
-        with db.atomic():
+        with gc_paused(), db.atomic():
             engine = Engine(
                 file=str(path),
                 format="linkedin-archive",

@@ -9,15 +9,20 @@ a different person).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from crm.errors import Cancelled
 from crm.importers.dates import parse_date
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
+    LI_CUT,
+    LI_PREFIX,
     company_name_key,
     fast_name_key,
     fast_url_key,
@@ -37,6 +42,7 @@ ROW = 13  # the file row that matched or created this contact in this import (0:
 NEW = 14  # created by this import (not yet written)
 
 CHECK_EVERY = 2000
+DATE_CACHE: dict[str, str] = {}  # date text -> ISO date ("" when not a date)
 
 INSERT_CONTACT = (
     "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
@@ -99,6 +105,18 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic GC passes while 30k rows of lists and tuples are built (they hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class Engine:
@@ -236,14 +254,33 @@ class Engine:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
-        """Match every row of a table whose columns are `mapping` (field -> header name)."""
+        """Match every row of a table whose columns are `mapping` (field -> header name).
+
+        The loop is written for speed (30k rows in well under a second): cells are fetched
+        with one itemgetter, short rows are padded, and new contacts take an inline path.
+        """
         cols = {f: header.index(c) for f, c in mapping.items() if c in header and f in FIELDS}
         width = max(cols.values(), default=0) + 1
-        get = [cols.get(f) for f in FIELDS]
-        (i_first, i_last, i_full, i_email, i_phone, i_url, i_company, i_position, i_conn) = get[:9]
+        pad = [""] * (width + 1)
+        main = ("first_name", "last_name", "linkedin_url", "email", "company", "position")
+        getter = itemgetter(*[cols.get(f, width) for f in (*main, "connected_on")])
+        i_full = cols.get("full_name")
+        i_phone = cols.get("phone")
         extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
-        add = self.add
-        skipped = self.result.skipped
+        has_extra = bool(extra_cols) or i_phone is not None
+        result = self.result
+        skipped = result.skipped
+        find, create, update = self.find, self._create, self._update
+        by_url, by_email, by_name = self.by_url, self.by_email, self.by_name
+        company_ids, company_names, company_id = (
+            self.company_ids,
+            self.company_names,
+            self.company_id,
+        )
+        inserts, new_recs = self.inserts, self.new_recs
+        source, now, batch_id = self.source, self.now, self._batch_id
+        ckeys, ckey_of = self._ckeys, self.ckey
+        date_cache = DATE_CACHE
         n = 0
         for number, row in rows:
             n += 1
@@ -252,70 +289,108 @@ class Engine:
                     raise Cancelled("Import cancelled: nothing was written")
                 if progress is not None:
                     progress(n, max(total, n))
-            if len(row) < width:
-                row = list(row) + [""] * (width - len(row))
-            first = _text(row[i_first]) if i_first is not None else ""
-            last = _text(row[i_last]) if i_last is not None else ""
+            if len(row) <= width:
+                row = [*row, *pad[: width + 1 - len(row)]]
+            *texts, connected = getter(row)
+            try:
+                first, last, url, email, company, position = [" ".join(v.split()) for v in texts]
+            except AttributeError:  # numbers or dates in a workbook
+                first, last, url, email, company, position = [_text(v) for v in texts]
             if not first and not last and i_full is not None:
                 first, last = split_full_name(_text(row[i_full]))
-            url = _text(row[i_url]) if i_url is not None else ""
-            email = _text(row[i_email]) if i_email is not None else ""
-            company = _text(row[i_company]) if i_company is not None else ""
-            position = _text(row[i_position]) if i_position is not None else ""
-            connected = row[i_conn] if i_conn is not None else None
             if not first and not last:
                 if not any(_text(v) for v in row):
                     n -= 1  # a blank line is not a row
                     continue
-                self.result.rows += 1
+                result.rows += 1
                 if not url and not email and not company and not position and connected:
                     skipped.append((number, "only a date: the person has left LinkedIn"))
                 else:
                     skipped.append((number, "no name"))
                 continue
-            self.result.rows += 1
+            result.rows += 1
             extra = None
-            if extra_cols or i_phone is not None:
+            if has_extra:
                 extra = {f: row[i] for f, i in extra_cols}
                 if i_phone is not None:
                     extra["phone"] = first_value(_text(row[i_phone]))
-            add(number, first, last, url, email, company, position, connected, extra)
+            # keys (fast paths of crm.normalize, see keys.py)
+            if url:
+                if url.startswith(LI_PREFIX) and not ("%" in url or "?" in url or "#" in url):
+                    ukey = url[LI_CUT:].rstrip("/").casefold() or None
+                else:
+                    ukey = fast_url_key(url) if " " not in url else None
+                if ukey is None:
+                    url = ""
+            else:
+                ukey = None
+            if email:
+                email = first_email(email)
+            ekey = email.casefold() if email else ""
+            nkey = fast_name_key(first, last)
+            ckey = ckeys.get(company)
+            if ckey is None:
+                ckey = ckey_of(company)
+            if connected:
+                conn_iso = date_cache.get(connected)
+                if conn_iso is None:
+                    day = parse_date(connected)
+                    conn_iso = day.isoformat() if day else ""
+                    if type(connected) is str and len(date_cache) < 200_000:
+                        date_cache[connected] = conn_iso
+                conn_iso = conn_iso or None
+            else:
+                conn_iso = None
+            phone = extra.get("phone", "") if extra else ""
+            rec = by_url.get(ukey) if ukey else None
+            if rec is None and (ekey or (nkey, ckey) in by_name):
+                rec = find(ukey, ekey, nkey, ckey)
+            if rec is None:
+                if extra is not None:
+                    create(number, first, last, url, ukey, email, ekey, nkey, company, ckey,
+                           position, conn_iso, phone, extra)  # fmt: skip
+                    continue
+                # the common case, inline: a new contact from a LinkedIn export
+                if ckey:
+                    cid = company_ids.get(ckey) or company_id(company, ckey)
+                    cname = company_names[cid]
+                else:
+                    cid, cname = None, ""
+                inserts.append(
+                    (first, last, nkey, email, ekey, "", url, ukey, cid, position, conn_iso,
+                     source, 0, "identified", None, "", "",
+                     " ".join(filter(None, (first, last, cname, position, email))).casefold(),
+                     now, now, batch_id or self.batch_id)
+                )  # fmt: skip
+                batch_id = self._batch_id
+                rec = [None, first, last, ukey, ekey, nkey, cid, position, email, "", url,
+                       conn_iso, "", number, True]  # fmt: skip
+                new_recs.append(rec)
+                if ukey:
+                    by_url[ukey] = rec
+                if ekey:
+                    by_email.setdefault(ekey, rec)
+                if nkey:
+                    by_name.setdefault((nkey, ckey), rec)
+                result.created += 1
+            elif rec[ROW]:
+                skipped.append((number, f"the same person as row {rec[ROW]}"))
+            else:
+                rec[ROW] = number
+                if (
+                    (not company or ckey == self.company_keys.get(rec[COMPANY], ""))
+                    and (not position or position == rec[POSITION])
+                    and (not ekey or rec[EMAIL])
+                    and (not phone or rec[PHONE])
+                    and (not ukey or rec[UKEY])
+                    and (not conn_iso or rec[CONNECTED])
+                ):
+                    result.unchanged += 1
+                else:
+                    update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone)
         if progress is not None:
             progress(n, max(n, 1))
-        return self.result
-
-    def add(
-        self,
-        number: int,
-        first: str,
-        last: str,
-        url: str,
-        email: str,
-        company: str,
-        position: str,
-        connected: object,
-        extra: dict | None = None,
-    ) -> None:
-        ukey = fast_url_key(url) if url and " " not in url else None
-        if ukey is None:
-            url = ""
-        if email:
-            email = first_email(email)
-        ekey = email.casefold() if email else ""
-        nkey = fast_name_key(first, last)
-        ckey = self.ckey(company)
-        day = parse_date(connected) if connected else None
-        conn_iso = day.isoformat() if day else None
-        phone = extra.get("phone", "") if extra else ""
-        rec = self.find(ukey, ekey, nkey, ckey)
-        if rec is None:
-            self._create(number, first, last, url, ukey, email, ekey, nkey, company, ckey,
-                         position, conn_iso, phone, extra)  # fmt: skip
-        elif rec[ROW]:
-            self.result.skipped.append((number, f"the same person as row {rec[ROW]}"))
-        else:
-            rec[ROW] = number
-            self._update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone)
+        return result
 
     def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,
                 position, conn_iso, phone, extra) -> None:  # fmt: skip
@@ -345,7 +420,7 @@ class Engine:
             follow_up = fu.isoformat() if fu else None
         cid = self.company_id(company, ckey)
         cname = self.company_names[cid] if cid else ""
-        search = " ".join(p.casefold() for p in (first, last, cname, position, email, tags) if p)
+        search = " ".join(filter(None, (first, last, cname, position, email, tags))).casefold()
         self.inserts.append(
             (first, last, nkey, email, ekey, phone, url, ukey, cid, position, conn_iso,
              self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from crm.normalize import company_key, is_email, name_key, url_key
 
-_LI_PREFIX = "https://www.linkedin.com/"
-_LI_CUT = len("https://www.")
+LI_PREFIX = "https://www.linkedin.com/"
+LI_CUT = len("https://www.")
 _TOKENS: dict[str, str] = {}
 
 
@@ -44,8 +44,8 @@ def fast_url_key(url: str) -> str | None:
     """crm.normalize.url_key for an already-cleaned URL."""
     if not url:
         return None
-    if url.startswith(_LI_PREFIX) and "%" not in url and "?" not in url and "#" not in url:
-        return url[_LI_CUT:].rstrip("/").casefold() or None
+    if url.startswith(LI_PREFIX) and "%" not in url and "?" not in url and "#" not in url:
+        return url[LI_CUT:].rstrip("/").casefold() or None
     return url_key(url)
 
 
