@@ -14,7 +14,10 @@ from urllib.parse import quote
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+
+from crm.exporters.links import FAST as FAST_LINKS
 
 # Leading characters that make Excel or LibreOffice evaluate a typed-in value.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +106,8 @@ class CellMaker:
     def __init__(self, ws, styles: Styles):
         self.ws = ws
         self.styles = styles
+        self.row = 1  # the sheet row being converted, for hyperlink references
+        self.links: list[tuple[str, str]] = []
 
     def text(self, value):
         """Any value; strings that could start a formula are forced to text (quotePrefix)."""
@@ -134,16 +139,30 @@ class CellMaker:
         except ValueError:
             return self.text(value)
 
-    def link(self, value):
-        """A web address as a clickable hyperlink showing the address itself."""
-        if not value:
-            return None
-        target = link_target(value)
-        if target is None:
-            return self.text(value)
-        cell = Cell(self.ws, 1, 1, value, self.styles.link)
-        cell.hyperlink = target
-        return cell
+    def link_column(self, column: int):
+        """The converter for a column of web addresses: each becomes a clickable hyperlink.
+
+        Links are collected as (reference, target) for crm.exporters.links, which writes them
+        far faster than one openpyxl Hyperlink object per cell; `self.row` must hold the row
+        number being converted.
+        """
+        letter = get_column_letter(column)
+        ws, style, links = self.ws, self.styles.link, self.links
+
+        def link(value):
+            if not value:
+                return None
+            target = link_target(value)
+            if target is None:
+                return self.text(value)
+            cell = Cell(ws, 1, 1, value, style)
+            if FAST_LINKS:
+                links.append((f"{letter}{self.row}", target))
+            else:
+                cell.hyperlink = target
+            return cell
+
+        return link
 
     def styled(self, value, style):
         return styled(self.ws, value, style)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,22 @@ DATA_SHEETS: dict[str, Callable[[], sheets.SheetData]] = {
     "Interactions": sheets.interactions_sheet,
     "Jobs": sheets.jobs_sheet,
 }
+
+
+ZIP_LEVEL = 1  # fastest deflate: ~2x faster to compress than the default, files ~15% larger
+
+
+def save(wb, path: Path) -> None:
+    """Workbook.save with a faster compression level (any deflate level is valid xlsx)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not wb.worksheets:
+        wb.create_sheet()
+    wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(
+        path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=ZIP_LEVEL
+    ) as archive:
+        ExcelWriter(wb, archive).save()
 
 
 def default_name(today: dt.date | None = None) -> str:
@@ -77,7 +94,7 @@ def export_report(
             )
         summary.write_weekly(wb, styles, ws[summary.WEEKLY_TITLE], c, meter)
         meter.check()
-        wb.save(tmp)
+        save(wb, tmp)
         meter.step(meter.total)
     log.info("report exported: %s (%d rows)", target, rows)
     return target

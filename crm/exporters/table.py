@@ -8,10 +8,12 @@ widths that fit the values, real dates and clickable web addresses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain, islice
 
 from openpyxl.utils import get_column_letter
 
 from crm.errors import Cancelled
+from crm.exporters import fastrows, links
 from crm.exporters.cells import CellMaker, Styles, display_len
 
 TEXT, DATE, LINK, NUMBER = "text", "date", "link", "number"
@@ -64,46 +66,52 @@ def write_table(
     ws = ws if ws is not None else wb.create_sheet(sheet_title(title))
     kinds = list(kinds or ())
     kinds += [TEXT] * (len(headers) - len(kinds))
-    maker = CellMaker(ws, styles)
-    convert = [
-        {TEXT: maker.text, DATE: maker.date, LINK: maker.link, NUMBER: _number}[k] for k in kinds
-    ]
-
     rows = iter(rows)
-    head: list[list] = []
-    for row in rows:
-        head.append([f(v) for f, v in zip(convert, row, strict=False)])
-        if len(head) >= SAMPLE:
-            break
+    head = list(islice(rows, SAMPLE))
     _set_widths(ws, headers, head, kinds)
     ws.freeze_panes = "A2"
-    ws.append([maker.styled(h, styles.header) for h in headers])
-
+    if fastrows.available(ws):
+        sink = fastrows.RowSink(wb, ws, styles, kinds)
+        sink.header(headers)
+        write, found = sink.write, sink.links
+    else:
+        write, found = _slow_writer(ws, styles, headers, kinds)
     count = 0
-    for out in head:
-        ws.append(out)
-    count = len(head)
-    if meter is not None:
-        meter.step(count)
-    pending = 0
-    append = ws.append
-    for row in rows:
-        append([f(v) for f, v in zip(convert, row, strict=False)])
-        pending += 1
-        if pending == CHUNK:
-            count += pending
-            if meter is not None:
-                meter.step(pending)
-            pending = 0
-    count += pending
-    if meter is not None and pending:
-        meter.step(pending)
+    for chunk in _chunks(chain(head, rows)):
+        count += write(chunk)
+        if meter is not None:
+            meter.step(len(chunk))
+    links.install(ws, found)
     last_col = get_column_letter(max(len(headers), 1))
     ws.auto_filter.ref = f"A1:{last_col}{count + 1}"
     return count
 
 
-def _number(value):
+def _chunks(rows: Iterable[Sequence]) -> Iterable[list]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, CHUNK)):
+        yield chunk
+
+
+def _slow_writer(ws, styles: Styles, headers: Sequence[str], kinds: Sequence[str]):
+    """The plain openpyxl path (ws.append with Cell objects where a style is needed)."""
+    maker = CellMaker(ws, styles)
+    convert = [
+        maker.link_column(i) if k == LINK else {TEXT: maker.text, DATE: maker.date}.get(k, _same)
+        for i, k in enumerate(kinds, 1)
+    ]
+    ws.append([maker.styled(h, styles.header) for h in headers])
+
+    def write(chunk: list) -> int:
+        for row in chunk:
+            maker.row += 1
+            ws.append([f(v) for f, v in zip(convert, row, strict=False)])
+        return len(chunk)
+
+    return write, maker.links
+
+
+def _same(value):
     return value
 
 
