@@ -1,0 +1,160 @@
+"""The Network view driven like a user: pick a company, read the paths, ask, mark, click."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from crm.services.companies import find_company
+from crm.services.graph_layout import ME, load_graph
+from crm.services.network import paths_to_company
+from crm.store.models import Company, Contact, Referral
+from ui.session import Session
+from ui.views import network as view_module
+from ui.views.network import NetworkView
+from ui.widgets.network_graph import EdgeItem, NodeItem
+
+
+@pytest.fixture
+def view(qtbot, demo_db):
+    v = NetworkView(Session(demo_db))
+    qtbot.addWidget(v)
+    v.resize(1300, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def pick(qtbot, view, text: str) -> None:
+    """Type into the picker and choose the first completion, as a user would."""
+    line = view.picker.lineEdit()
+    line.clear()
+    qtbot.keyClicks(line, text)
+    popup = view.picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+
+def shown_paths(view) -> list[str]:
+    m = view.model
+    return [m.index(r, 0).data() for r in range(m.rowCount())]
+
+
+def test_choosing_a_company_lists_its_warm_paths_best_first(qtbot, view):
+    pick(qtbot, view, "Acme Rob")
+    expected = paths_to_company("Acme Robotics")
+    assert shown_paths(view) == [p.summary() for p in expected]
+    assert shown_paths(view)[0] == "Me → Maren Quinlan"
+    assert "9 warm paths to Acme Robotics" in view.summary.text()
+    # Expanding a two-hop path shows each hop with its evidence.
+    row = next(i for i, p in enumerate(expected) if p.length == 2)
+    parent = view.model.index(row, 0)
+    view.tree.expand(parent)
+    hops = [view.model.index(i, 4, parent).data() for i in range(view.model.rowCount(parent))]
+    assert hops[0].startswith("Clara Kowalski (Orchid Media): first-degree connection")
+    assert "referral, named" in hops[1]
+    view.tree.setCurrentIndex(parent)
+    assert "Ask Clara Kowalski for an introduction to Beatriz Park" in view.next_step.text()
+
+
+def test_graph_holds_the_network_and_highlights_a_company(qtbot, view):
+    live = Referral.select().where(Referral.status != "declined")
+    people = {r.from_contact_id for r in live} | {r.to_contact_id for r in live}
+    named = {r.to_contact_id for r in live}
+    scene = view.graph.scene()
+    nodes = [i for i in scene.items() if isinstance(i, NodeItem)]
+    edges = [i for i in scene.items() if isinstance(i, EdgeItem)]
+    assert {n.node.id for n in nodes} == people | {ME}  # me and everyone in a chain
+    # One edge per live referral, plus me → each first-degree person in a chain.
+    assert len(edges) == live.count() + len(people - named)
+    assert len(nodes) == len(load_graph().nodes)
+    assert not view.graph.lit_nodes()
+
+    pick(qtbot, view, "Acme Rob")
+    on_paths = {cid for p in paths_to_company("Acme Robotics") for cid in p.contact_ids}
+    assert view.graph.lit_nodes() == on_paths | {ME}
+    elsewhere = next(cid for cid in view.graph.nodes if cid not in on_paths | {ME})
+    assert view.graph.nodes[elsewhere].opacity() < 0.5
+    assert all(view.graph.label_visible(cid) for cid in on_paths)
+
+    qtbot.mouseClick(view.only_paths, Qt.MouseButton.LeftButton)
+    assert view.graph.visible_nodes() == on_paths | {ME}
+
+
+def test_click_and_double_click_a_person_in_the_graph(qtbot, view):
+    clara = Contact.get(Contact.first_name == "Clara", Contact.last_name == "Kowalski").id
+    g = view.graph
+    center = g.mapFromScene(g.nodes[clara].sceneBoundingRect().center())
+    qtbot.mouseClick(g.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert "Clara Kowalski" in view.node_info.text() and g.selected == clara
+    with qtbot.waitSignal(view.session.contact_selected) as sig:
+        qtbot.mouseDClick(g.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert sig.args == [clara]
+
+
+def test_zoom_with_keys_shows_names(qtbot, view):
+    g = view.graph
+    g.setFocus()
+    before = g.zoom_level()
+    for _ in range(6):
+        qtbot.keyClick(g, Qt.Key.Key_Plus)
+    assert g.zoom_level() > before
+    qtbot.keyClick(g, Qt.Key.Key_0)
+    assert g.zoom_level() == pytest.approx(before, rel=0.05)
+
+
+def test_ask_for_an_introduction_records_and_opens_mail(qtbot, view, monkeypatch):
+    opened = []
+    monkeypatch.setattr(view_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(
+        view_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
+    )
+    pick(qtbot, view, "Acme Rob")
+    paths = paths_to_company("Acme Robotics")
+    row = next(i for i, p in enumerate(paths) if p.length == 2)
+    assert not view.ask_button.isEnabled() or view.selected_path().length > 1
+    rect = view.tree.visualRect(view.model.index(row, 0))
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.ask_button.isEnabled()
+    qtbot.mouseClick(view.ask_button, Qt.MouseButton.LeftButton)
+
+    first, nxt = paths[row].contact_ids
+    edge = Referral.get((Referral.from_contact == first) & (Referral.to_contact == nxt))
+    assert edge.status == "intro_requested"
+    assert Contact.get_by_id(first).next_follow_up is not None
+    assert len(opened) == 1 and opened[0].scheme() == "mailto"
+    assert "introduce me to Beatriz Park" in opened[0].toString()
+    assert "Introduction requested from Clara Kowalski" in view.summary.text()
+
+
+def test_first_degree_path_needs_no_introduction(qtbot, view):
+    pick(qtbot, view, "Acme Rob")
+    view.tree.setCurrentIndex(view.model.index(0, 0))
+    assert not view.ask_button.isEnabled()
+    assert "talk to them directly" in view.ask_button.toolTip()
+
+
+def test_mark_a_company_as_target(qtbot, view):
+    pick(qtbot, view, "Northwind")
+    assert view.choice.label == "Northwind Traders"
+    assert view.target_button.text() == "Mark as target"
+    qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
+    assert Company.get_by_id(find_company("Northwind Traders").id).is_target
+    assert view.target_button.text() == "Remove target"
+    assert view.picker.currentText() == "★ Northwind Traders"
+    meet = [view.meet.item(i).text() for i in range(view.meet.count())]
+    assert any("Northwind Traders" in text for text in meet)
+
+
+def test_who_to_meet_next_lists_better_connected_people(view):
+    first = view.meet.item(0).text()
+    assert first.startswith("Clara Kowalski — reaches 3 targets (closeness 3)")
+    assert "can lead to Acme Robotics, Kestrel Bank, Lumen Health" in first
+
+
+def test_show_company_opens_its_paths(view):
+    view.show_company(find_company("Kestrel Bank").id)
+    assert view.choice.label == "Kestrel Bank"
+    assert shown_paths(view)[0] == paths_to_company("Kestrel Bank")[0].summary()
