@@ -151,9 +151,16 @@ def load_graph(max_nodes: int = 1500, extra_ids: Iterable[int] = ()) -> Graph:
                 children.setdefault(node, []).append(nxt)
                 queue.append(nxt)
     unreachable = sorted((c for c in ids if c not in degree), key=lambda c: name[c])
+    # Keep the asked-for people with their whole chain back to me, then the nearest others.
+    parent = {c: p for p, kids in children.items() for c in kids}
+    must: set[int] = set()
+    for c in extra & set(degree):
+        while c != ME and c not in must:
+            must.add(c)
+            c = parent[c]
     keep = sorted((c for c in degree if c != ME), key=lambda c: degree[c])
-    budget = max(max_nodes - len(extra), 0)
-    kept = set(keep[:budget]) | (extra & set(degree))
+    budget = max(max_nodes - len(must), 0)
+    kept = set(keep[:budget]) | must
     kept |= set(unreachable[: max(budget - len(kept), 0)]) | (extra & set(unreachable))
     tree = {
         p: [c for c in kids if c in kept] for p, kids in children.items() if p == ME or p in kept

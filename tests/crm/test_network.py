@@ -245,3 +245,21 @@ def test_radial_layout_spreads_a_ring():
         if (x1, y1) < (x2, y2)
     ]
     assert min(gaps) >= 29
+
+
+def test_graph_budget_keeps_the_chains_asked_for(db):
+    root, mid, deep = person("Al A"), person("Bo B"), person("Cy C")
+    edge(root, mid)
+    edge(mid, deep)
+    others = [person(f"Zz {i}") for i in range(5)]
+    for o in others:
+        edge(o, person(f"Yy {o}"))
+    g = load_graph(max_nodes=3, extra_ids=[deep])
+    assert {root, mid, deep} <= set(g.nodes)
+    assert len(g.nodes) == 4  # me and the chain
+    assert g.hidden == 10
+    loner = person("Lo Ner")  # no edges: drawn only when asked for, as someone I know
+    g = load_graph(extra_ids=[loner])
+    assert g.nodes[loner].degree == 1 and (ME, loner, "first-degree") in {
+        (e.from_id, e.to_id, e.status) for e in g.edges
+    }

@@ -114,7 +114,7 @@ def test_ask_for_an_introduction_records_and_opens_mail(qtbot, view, monkeypatch
     pick(qtbot, view, "Acme Rob")
     paths = paths_to_company("Acme Robotics")
     row = next(i for i, p in enumerate(paths) if p.length == 2)
-    assert not view.ask_button.isEnabled() or view.selected_path().length > 1
+    assert view.selected_path().length == 1 and not view.ask_button.isEnabled()
     rect = view.tree.visualRect(view.model.index(row, 0))
     qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.ask_button.isEnabled()
