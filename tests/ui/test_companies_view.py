@@ -172,3 +172,47 @@ def test_header_state_is_saved_on_hide(qtbot, view):
     view.table.horizontalHeader().resizeSection(m.COL_NAME, 321)
     view.hide()
     assert QSettings().value("views/companies/header") is not None
+
+
+def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, session):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.views.companies import CompaniesView
+
+    class NetworkStub:
+        def __init__(self):
+            self.shown = []
+
+        def show_company(self, company_id):
+            self.shown.append(company_id)
+
+    class Window(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.views = {"network": NetworkStub()}
+            self.current = None
+            self.page = CompaniesView(session)
+            QVBoxLayout(self).addWidget(self.page)
+
+        def show_view(self, name):
+            self.current = name
+
+    window = Window()
+    qtbot.addWidget(window)
+    window.show()
+    view = window.page
+    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Acme Robotics"), m.COL_NAME))
+    qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
+    assert window.current == "network"
+    assert window.views["network"].shown == [Company.get(Company.name == "Acme Robotics").id]
+
+
+def test_header_state_comes_back_in_a_new_view(qtbot, view, session):
+    from ui.views.companies import CompaniesView
+
+    view.table.horizontalHeader().resizeSection(m.COL_INDUSTRY, 50)
+    view.table.horizontalHeader().resizeSection(m.COL_NAME, 345)
+    view.hide()
+    again = CompaniesView(session)
+    qtbot.addWidget(again)
+    assert again.table.horizontalHeader().sectionSize(m.COL_NAME) == 345

@@ -217,6 +217,11 @@ class CompaniesView(View):
         if hasattr(window, "show_network_for_company"):
             window.show_network_for_company(company_id)
             return
+        network_view = getattr(window, "views", {}).get("network")
+        if hasattr(network_view, "show_company") and hasattr(window, "show_view"):
+            window.show_view("network")
+            network_view.show_company(company_id)
+            return
         path = self.model.path(company_id, compute=True)
         name = self.model.row(self.model.row_of(company_id)).name
         if path is None:
