@@ -49,3 +49,15 @@ install-desktop:
 
 xvfb-test: $(STAMP_TEST)
 	packaging/xvfb-test.sh
+
+SCREENSHOT_VIEWS := today contacts companies referrals jobs followups metrics network
+
+screenshots: $(STAMP_APP)
+	@tmp=$$(mktemp -d) && \
+	$(BIN)/vouch-cli --db $$tmp/demo.db demo && \
+	mkdir -p docs/screenshots && \
+	for v in $(SCREENSHOT_VIEWS); do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/vouch --db $$tmp/demo.db --size 1280x800 \
+			--screenshot docs/screenshots/$$v.png --view $$v || exit 1; \
+	done; \
+	rm -rf $$tmp; echo "docs/screenshots: $(SCREENSHOT_VIEWS)"

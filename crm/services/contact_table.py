@@ -13,7 +13,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import contains
+from operator import add, contains
 
 from crm.normalize import clean
 from crm.services.referrals import degrees, voucher_ids
@@ -74,13 +74,19 @@ class _Subset:
         self._big: str | None = None
         self._starts: list[int] = []
 
+    def prepare(self) -> str:
+        """Build the joined text and row offsets (done once, ideally before the first key)."""
+        if self._big is None:
+            txt = self.txt
+            self._big = "\n".join(txt)
+            # Row r starts after the texts before it and one newline per row: all in C.
+            self._starts = list(map(add, accumulate(map(len, txt), initial=0), range(len(txt) + 1)))
+        return self._big
+
     def search(self, word: str) -> tuple[list[int], list[str]]:
         idx, txt = self.idx, self.txt
         if len(idx) > 2000:
-            if self._big is None:
-                self._big = "\n".join(txt)
-                self._starts = list(accumulate((len(t) + 1 for t in txt), initial=0))
-            big = self._big
+            big = self.prepare()
             if big.count(word) < len(idx) // 8:
                 # Few hits: jump from hit to hit in C instead of testing every row.
                 starts, out_i, out_t = self._starts, [], []
@@ -103,12 +109,14 @@ class ContactTable:
         self.texts = texts
         self.today = (today or dt.date.today()).isoformat()
         self._keys: dict[int, list] = {}
+        self._orders: dict[tuple[int, bool], list[int]] = {}
         self._by_id = {row[F_ID]: i for i, row in enumerate(rows)}
         self.sort_column = COL_NAME
         self.descending = False
         self.order: list[int] = self._sorted(COL_NAME, False)
         self._last: tuple[str, frozenset[str], list[int], list[str]] | None = None
         self._bases: dict[frozenset[str], _Subset] = {}
+        self._active: int | None = None
 
     @classmethod
     def load(cls, today: dt.date | None = None) -> ContactTable:
@@ -169,7 +177,10 @@ class ContactTable:
         return self._by_id.get(contact_id)
 
     def active_count(self) -> int:
-        return sum(1 for row in self.rows if not row[F_ARCHIVED])
+        """Contacts that are not archived (computed once)."""
+        if self._active is None:
+            self._active = sum(1 for row in self.rows if not row[F_ARCHIVED])
+        return self._active
 
     # --- filter --------------------------------------------------------------------------
 
@@ -208,6 +219,12 @@ class ContactTable:
         self._last = (query, quicks, idx, txt)
         return idx
 
+    def prepare(self, quick: Iterable[str] = ()) -> None:
+        """Do the one-off work of the first search now (call when the user is idle)."""
+        base = self._base(frozenset(quick))
+        if len(base.idx) > 2000:
+            base.prepare()
+
     def _base(self, quicks: frozenset[str]) -> _Subset:
         base = self._bases.get(quicks)
         if base is None:
@@ -218,7 +235,7 @@ class ContactTable:
     def _quick(self, quicks: frozenset[str]) -> list[int]:
         rows = self.rows
         out = self.order
-        if "archived" not in quicks:
+        if "archived" not in quicks and self.active_count() < len(rows):
             out = [i for i in out if not rows[i][F_ARCHIVED]]
         if "vouchers" in quicks:
             out = [i for i in out if rows[i][F_VOUCHER]]
@@ -245,12 +262,21 @@ class ContactTable:
         self._bases.clear()
 
     def _sorted(self, column: int, descending: bool) -> list[int]:
+        cached = self._orders.get((column, descending))
+        if cached is not None:
+            return cached
         keys = self._key(column)
         base = self._keys_order_by_name()
+        if column == COL_NAME and not descending:
+            # The name order is the base order itself; only blank names move to the end.
+            order = [i for i in base if keys[i] is not None] + [i for i in base if keys[i] is None]
+            self._orders[(column, descending)] = order
+            return order
         present = [i for i in base if keys[i] is not None]
         missing = [i for i in base if keys[i] is None]
         present.sort(key=keys.__getitem__, reverse=descending)
-        return present + missing
+        order = self._orders[(column, descending)] = present + missing
+        return order
 
     def _keys_order_by_name(self) -> list[int]:
         order = self._keys.get(-1)
@@ -282,6 +308,8 @@ class ContactTable:
             return ""
         if column == COL_CLOSENESS:
             return CLOSENESS_LABELS.get(value, str(value))
+        if column == COL_STAGE:
+            return value.capitalize()
         if column == COL_DEGREE:
             return {1: "1st", 2: "2nd", 3: "3rd"}.get(value, f"{value}th")
         return str(value)

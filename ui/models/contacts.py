@@ -47,6 +47,16 @@ class ContactsModel(QAbstractTableModel):
         self.quick: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
+        R = Qt.ItemDataRole
+        self._roles = {
+            int(R.DisplayRole): self._display,
+            int(SortRole): self._sort_value,
+            int(RowRole): self._row_id,
+            int(R.TextAlignmentRole): self._alignment,
+            int(R.FontRole): self._font,
+            int(R.ForegroundRole): self._foreground,
+            int(R.ToolTipRole): self._tooltip,
+        }
 
     # --- feeding -------------------------------------------------------------------------
 
@@ -115,25 +125,36 @@ class ContactsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Called for every painted cell and role: plain int roles, cheapest checks first.
+        handler = self._roles.get(role)
+        if handler is None or not index.isValid():
             return None
-        row = self.table.rows[self.visible[index.row()]]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ContactTable.display(row, col)
-        if role == SortRole:
-            return row[col]
-        if role == RowRole:
-            return row[F_ID]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in _CENTER:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.FontRole and col == COL_NAME and row[F_VOUCHER]:
-            return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole and row[F_ARCHIVED]:
-            return QColor("gray")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row)
-        return None
+        return handler(self.table.rows[self.visible[index.row()]], index.column())
+
+    def _display(self, row: tuple, col: int):
+        return ContactTable.display(row, col)
+
+    def _sort_value(self, row: tuple, col: int):
+        return row[col]
+
+    def _row_id(self, row: tuple, _col: int):
+        return row[F_ID]
+
+    def _alignment(self, _row: tuple, col: int):
+        return _ALIGN_CENTER if col in _CENTER else None
+
+    def _font(self, row: tuple, col: int):
+        return self._bold if col == COL_NAME and row[F_VOUCHER] else None
+
+    def _foreground(self, row: tuple, _col: int):
+        return _GRAY if row[F_ARCHIVED] else None
+
+    def _tooltip(self, row: tuple, _col: int):
+        return _tooltip(row)
+
+
+_ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
+_GRAY = QColor("gray")
 
 
 def _tooltip(row: tuple) -> str:

@@ -40,6 +40,7 @@ QUICK = (
 # Above this many contacts, wait for a pause in typing before filtering.
 DEBOUNCE_ROWS = 50_000
 DEBOUNCE_MS = 60
+DETAIL_DELAY_MS = 120
 
 
 class ContactsView(View):
@@ -58,6 +59,13 @@ class ContactsView(View):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply_filter)
+        # The detail pane follows the selection a moment later, so that rows appear first
+        # while typing or scrolling with the keys.
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._show_detail)
+        self._defer_detail = False
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -90,6 +98,7 @@ class ContactsView(View):
         self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.clicked.connect(lambda _i: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.detail.edit())
         vh = self.table.verticalHeader()
         vh.setVisible(False)
@@ -101,6 +110,10 @@ class ContactsView(View):
         for col, width in enumerate((150, 130, 140, 105, 55, 75, 90, 100)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._keep: tuple[int | None, int] = (None, 0)
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        session.database_replaced.connect(self._forget_selection)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("contact_count")
@@ -128,15 +141,17 @@ class ContactsView(View):
     # --- data ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        current = self.current_contact_id()
         self.model.set_table(ContactTable.load())
         self._update_count()
-        if current is not None and self.model.row_of(current) is not None:
-            self.select_contact(current)
-        elif self.model.rowCount() and current is None:
-            self._select_row(0)
-        else:
-            self.detail.show_contact(None)
+        # Build the search index while the user reads the list, not on their first key.
+        QTimer.singleShot(0, lambda: self.model.table.prepare(self.quick_filters()))
+
+    def _forget_selection(self) -> None:
+        """Another database: ids from the old one mean nothing there."""
+        self._detail_timer.stop()
+        self.table.selectionModel().clear()
+        self.table.setCurrentIndex(self.model.index(-1, -1))
+        self.detail.show_contact(None)
 
     def _text_changed(self, _text: str) -> None:
         if len(self.model.table) > DEBOUNCE_ROWS:
@@ -149,16 +164,32 @@ class ContactsView(View):
 
     def apply_filter(self) -> None:
         self._timer.stop()
-        current = self.current_contact_id()
         self.model.set_filter(self.search.text(), self.quick_filters())
         self._update_count()
-        row = self.model.row_of(current) if current is not None else None
-        if row is not None:
-            self._select_row(row)
-        elif self.model.rowCount():
-            self._select_row(0)
-        else:
-            self.detail.show_contact(None)
+
+    def _before_reset(self) -> None:
+        index = self.table.currentIndex()
+        self._keep = (self.current_contact_id(), index.row() if index.isValid() else 0)
+        self._defer_detail = True
+
+    def _after_reset(self) -> None:
+        """Keep the selected contact selected; if it was deleted, select its neighbour."""
+        cid, old_row = self._keep
+        count = self.model.rowCount()
+        row = self.model.row_of(cid) if cid is not None else None
+        if row is None and count:
+            deleted = cid is not None and self.model.table.index_of(cid) is None
+            row = min(old_row, count - 1) if deleted else 0
+        if cid is None:
+            self._defer_detail = False  # first selection: show the detail at once
+        try:
+            if row is not None:
+                self._select_row(row)
+            else:
+                self._detail_timer.stop()
+                self.detail.show_contact(None)
+        finally:
+            self._defer_detail = False
 
     def _update_count(self) -> None:
         table = self.model.table
@@ -203,12 +234,21 @@ class ContactsView(View):
         return True
 
     def _current_changed(self, current, _previous) -> None:
-        if not current.isValid():
+        if self._defer_detail:
+            self._detail_timer.start()
+        else:
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        self._detail_timer.stop()
+        index = self.table.currentIndex()
+        if not index.isValid():
             self.detail.show_contact(None)
             return
-        cid = self.model.contact_id(current.row())
-        degree = self.model.index(current.row(), COL_DEGREE).data(SortRole)
-        self.detail.show_contact(cid, degree)
+        cid = self.model.contact_id(index.row())
+        degree = self.model.index(index.row(), COL_DEGREE).data(SortRole)
+        if cid != self.detail.contact_id or degree != self.detail.degree:
+            self.detail.show_contact(cid, degree)
 
     # --- actions -------------------------------------------------------------------------
 
