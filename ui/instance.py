@@ -44,7 +44,8 @@ class DatabaseLock:
     """Holds the lock for one database path; `release()` (or process exit) frees it."""
 
     def __init__(self, db_path: Path, timeout_ms: int = 200):
-        self.db_path = Path(db_path)
+        # Resolved, so that two spellings of one file (a symlink, "./x.db") share one lock.
+        self.db_path = Path(db_path).expanduser().resolve()
         self.path = lock_path_for(self.db_path)
         self.timeout_ms = timeout_ms
         self._lock = QLockFile(str(self.path))
@@ -93,7 +94,11 @@ _held: DatabaseLock | None = None
 def lock_database(db_path: Path) -> DatabaseLock:
     """Take the lock for the window's database, releasing the previous one on success."""
     global _held
-    if _held is not None and _held.db_path == Path(db_path) and _held.is_locked():
+    if (
+        _held is not None
+        and _held.db_path == Path(db_path).expanduser().resolve()
+        and _held.is_locked()
+    ):
         return _held
     new = DatabaseLock(db_path).acquire()
     if _held is not None:

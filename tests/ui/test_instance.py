@@ -106,3 +106,31 @@ def test_second_window_on_the_same_database_gets_a_clear_message(qapp, tmp_path)
     assert out.returncode == 2
     assert "already open in another Vouch window" in out.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_two_spellings_of_one_database_share_one_lock(qapp, tmp_path):
+    real = tmp_path / "data" / "vouch.db"
+    real.parent.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real.parent)
+    first = DatabaseLock(real).acquire()
+    try:
+        with pytest.raises(DatabaseInUseError):
+            DatabaseLock(link / "vouch.db", timeout_ms=50).acquire()
+    finally:
+        first.release()
+
+
+def test_window_switching_databases_moves_its_lock(qapp, tmp_path):
+    from ui.instance import lock_database, release_database
+
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    try:
+        lock_database(a)
+        assert lock_database(a).is_locked()  # taking the same one again is a no-op
+        lock_database(b)
+        DatabaseLock(a).acquire().release()  # a is free again
+        with pytest.raises(DatabaseInUseError):
+            DatabaseLock(b, timeout_ms=50).acquire()
+    finally:
+        release_database()
