@@ -158,3 +158,56 @@ def test_new_database_then_recent(demo_db, qtbot, settings, told, tmp_path, monk
     assert str(fresh.resolve()) in win.recent_files()
     win.fill_recent_menu()
     assert str(fresh.resolve()) in [a.text() for a in win.actions.recent_menu.actions()]
+
+
+def test_restore_from_backup_brings_back_the_old_state(demo_db, qtbot, settings, told, monkeypatch):
+    import ui.window_files as files
+    from crm.services.contacts import create_contact
+    from crm.store.backup import make_backup
+
+    win = make(qtbot, demo_db, settings)
+    before = Contact.select().count()
+    saved = make_backup(demo_db, label="test")
+    create_contact("Late", "Addition")
+    win.session.notify()
+    assert f"{before + 1} contacts" in win.counts_label.text()
+    monkeypatch.setattr(files, "choose_backup", lambda _parent, _path: saved)
+    win.actions.get("restore").trigger()
+    assert Contact.select().count() == before
+    assert f"{before} contacts" in win.counts_label.text()
+    assert "Restored" in win.statusBar().currentMessage()
+
+
+def test_dropping_a_file_starts_the_import(demo_db, qtbot, settings, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    import ui.window_files as files
+
+    started = []
+    monkeypatch.setattr(
+        files.FileCommands, "_entry", lambda self, *a: lambda *args, **kw: started.append(kw)
+    )
+    win = make(qtbot, demo_db, settings)
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name\nAda,Lovelace\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(csv))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    win.dropEvent(event)
+    assert started == [{"path": str(csv)}]
+
+
+def test_help_shows_the_method(demo_db, qtbot, settings):
+    from ui.dialogs.method import MethodDialog
+
+    dialog = MethodDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "vouch" in text.lower() and "warm paths" in text.lower()
