@@ -165,7 +165,9 @@ def paint_badge(
     painter.setBrush(fill)
     painter.drawRoundedRect(r, h / 2, h / 2)
     selected = opt.state & QStyle.StateFlag.State_Selected
-    pen = opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else color.darker(125)
+    dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
+    readable = color.lighter(160) if dark else color.darker(125)
+    pen = opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else readable
     painter.setPen(pen)
     painter.setFont(opt.font)
     painter.drawText(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -97,5 +98,5 @@ def hint_label(text: str) -> QLabel:
     """A muted one-line hint under a table."""
     label = QLabel(text)
     label.setObjectName("hint")
-    label.setStyleSheet("color: palette(mid);")
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label

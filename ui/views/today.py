@@ -134,7 +134,9 @@ class _ActionDelegate(QStyledItemDelegate):
             painter.setBrush(fill)
             painter.drawRoundedRect(tag_rect, tag_rect.height() / 2, tag_rect.height() / 2)
             painter.setFont(small)
-            painter.setPen(text_color if selected else color.darker(120))
+            dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
+            readable = color.lighter(160) if dark else color.darker(120)
+            painter.setPen(text_color if selected else readable)
             painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
         if action.detail:
             painter.setFont(opt.font)
