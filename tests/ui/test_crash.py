@@ -112,3 +112,19 @@ def test_error_in_a_slot_keeps_the_app_running_and_shows_the_dialog(hooks, qtbot
     QTimer.singleShot(20, lambda: ran_after.append(True))
     qtbot.waitUntil(lambda: bool(ran_after and shown))
     assert "KeyError: 'contact 42'" in shown[0].details
+
+
+@pytest.mark.qt_no_exception_capture
+def test_error_in_a_qt_worker_reaches_the_dialog(hooks, qtbot):
+    """QRunnable workers are Qt threads, not Python ones: sys.excepthook runs there."""
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    _log_path, shown = hooks
+
+    class Bad(QRunnable):
+        def run(self):
+            raise OSError("disk vanished during export")
+
+    QThreadPool.globalInstance().start(Bad())
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    assert "OSError: disk vanished during export" in shown[0].details
