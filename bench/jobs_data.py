@@ -274,10 +274,20 @@ def paths_job(db_path: Path, n: int, n_edges: int, reps: int, work: Path) -> Row
     try:
         edges = add_edges(path, n_edges)
         con = sqlite3.connect(path)
-        company_id, people = con.execute(
-            "SELECT company_id, COUNT(*) c FROM contact WHERE company_id IS NOT NULL "
-            "GROUP BY company_id ORDER BY c DESC, company_id LIMIT 1"
-        ).fetchone()
+        # The hardest fair case: the biggest company where nobody is a first-degree contact,
+        # so every path has to be found through someone else.
+        pick = (
+            con.execute(
+                "SELECT ct.company_id, COUNT(*) c FROM contact ct WHERE ct.company_id IS NOT NULL "
+                "GROUP BY ct.company_id HAVING SUM(NOT EXISTS (SELECT 1 FROM referral r "
+                "WHERE r.to_contact_id = ct.id)) = 0 ORDER BY c DESC, ct.company_id LIMIT 1"
+            ).fetchone()
+            or con.execute(
+                "SELECT company_id, COUNT(*) c FROM contact WHERE company_id IS NOT NULL "
+                "GROUP BY company_id ORDER BY c DESC, company_id LIMIT 1"
+            ).fetchone()
+        )
+        company_id, people = pick
         open_database(path, backup=False)
         found: list[int] = []
         runs = alternate(

@@ -71,6 +71,7 @@ def meta(args: argparse.Namespace, seconds: float) -> dict:
         "edges": args.edges,
         "rounds": args.reps,
         "seconds": round(seconds, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -128,7 +129,9 @@ def write_doc(path: Path, text: str, info: dict) -> None:
         f"{text}\n\n"
         f"Run {info['date']} on {info['machine']}; Python {info['python']}, SQLite "
         f"{info['sqlite']}, PySide6 {info['pyside6']}, {info['libraries']}; "
-        f"{info['seconds']} s in all. Offscreen Qt (QT_QPA_PLATFORM=offscreen).\n\n"
+        f"{info['seconds']} s in all; load average at the end {info['load_average']} (other "
+        "work on the machine slows Vouch and the floor alike, so ratios hold better than "
+        "absolute times). Offscreen Qt (QT_QPA_PLATFORM=offscreen).\n\n"
         "Reproduce: `make bench` (writes bench/results/latest.json and this page); "
         "`python -m bench.run --quick` runs every job at 1,000 rows.\n",
         encoding="utf-8",
@@ -147,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     text = table(rows)
     print()
     print(text)
-    print(f"\n{info['date']} · {info['machine']} · {info['seconds']} s")
+    print(
+        f"\n{info['date']} · {info['machine']} · {info['seconds']} s · "
+        f"load average {info['load_average']}"
+    )
     save_json(rows, args.json, info)
     if args.doc:
         write_doc(args.doc, text, info)
