@@ -261,6 +261,28 @@ def _floor_paths(con: sqlite3.Connection, company_id: int, max_hops: int = 6) ->
     return found
 
 
+def _target_company(con: sqlite3.Connection, people: int = 25) -> tuple[int, int]:
+    """A network target whose people are all known only through someone else (no one there
+    is first-degree), so that every warm path has to be searched for: the hard, real case."""
+    reached = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT to_contact_id FROM referral ORDER BY to_contact_id LIMIT ?", (people,)
+        )
+    ]
+    with con:
+        cur = con.execute(
+            "INSERT INTO company (name, name_key, industry, website, is_target, priority, notes,"
+            " created_at) VALUES ('Bench Target', 'bench target', '', '', 1, 1, '',"
+            " '2025-01-01 00:00:00')"
+        )
+        company_id = cur.lastrowid
+        con.executemany(
+            "UPDATE contact SET company_id = ? WHERE id = ?", [(company_id, i) for i in reached]
+        )
+    return company_id, len(reached)
+
+
 def paths_job(db_path: Path, n: int, n_edges: int, reps: int, work: Path) -> Row:
     from bench.data import add_edges
     from crm.services.network import paths_to_company
@@ -274,20 +296,7 @@ def paths_job(db_path: Path, n: int, n_edges: int, reps: int, work: Path) -> Row
     try:
         edges = add_edges(path, n_edges)
         con = sqlite3.connect(path)
-        # The hardest fair case: the biggest company where nobody is a first-degree contact,
-        # so every path has to be found through someone else.
-        pick = (
-            con.execute(
-                "SELECT ct.company_id, COUNT(*) c FROM contact ct WHERE ct.company_id IS NOT NULL "
-                "GROUP BY ct.company_id HAVING SUM(NOT EXISTS (SELECT 1 FROM referral r "
-                "WHERE r.to_contact_id = ct.id)) = 0 ORDER BY c DESC, ct.company_id LIMIT 1"
-            ).fetchone()
-            or con.execute(
-                "SELECT company_id, COUNT(*) c FROM contact WHERE company_id IS NOT NULL "
-                "GROUP BY company_id ORDER BY c DESC, company_id LIMIT 1"
-            ).fetchone()
-        )
-        company_id, people = pick
+        company_id, people = _target_company(con)
         open_database(path, backup=False)
         found: list[int] = []
         runs = alternate(
