@@ -24,7 +24,7 @@ class WelcomePage(QWidget):
             "first."
         )
         blurb.setWordWrap(True)
-        blurb.setMaximumWidth(560)
+        blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.import_button = QPushButton("Import LinkedIn connections…")
         self.import_button.setObjectName("welcome_import")
         self.demo_button = QPushButton("Explore a demo network")
@@ -38,7 +38,7 @@ class WelcomePage(QWidget):
             "You can also drop the file (or the whole zip) on this window."
         )
         hint.setWordWrap(True)
-        hint.setMaximumWidth(560)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet("color: palette(mid);")
         self.skip = QPushButton("Start with an empty network")
         self.skip.setFlat(True)
@@ -48,14 +48,24 @@ class WelcomePage(QWidget):
         self.demo_button.clicked.connect(self.demo_requested)
         self.skip.clicked.connect(self.dismissed)
 
+        # A fixed-width column: wrapped labels get their full height only inside a layout
+        # that gives them the width (alignment flags would shrink them to one line).
+        column = QWidget()
+        column.setFixedWidth(560)
+        col = QVBoxLayout(column)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(10)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        col.addWidget(title)
+        col.addWidget(blurb)
+        col.addSpacing(24)
+        for w in (self.import_button, self.demo_button):
+            col.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addSpacing(12)
+        col.addWidget(hint)
+        col.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignHCenter)
+
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for w in (title, blurb):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(24)
-        for w in (self.import_button, self.demo_button):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(12)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
