@@ -225,13 +225,13 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         _tell(interactive, "Vouch cannot open the database", exc.user_message())
         return 2
 
-    from ui.main_window import MainWindow
-    from ui.session import Session
-
-    session = Session(db_path)
-    window = MainWindow(session)
-    window.setWindowIcon(app_icon())
     try:
+        from ui.main_window import MainWindow
+        from ui.session import Session
+
+        session = Session(db_path)
+        window = MainWindow(session)
+        window.setWindowIcon(app_icon())
         if args.screenshot:
             return _screenshot(app, window, args)
         window.show()

@@ -128,3 +128,27 @@ def test_error_in_a_qt_worker_reaches_the_dialog(hooks, qtbot):
     QThreadPool.globalInstance().start(Bad())
     qtbot.waitUntil(lambda: len(shown) == 1)
     assert "OSError: disk vanished during export" in shown[0].details
+
+
+def test_failure_while_opening_the_window_is_shown_not_silent(qapp, tmp_path, monkeypatch):
+    """`vouch` whose window cannot be built: exit 1 after the crash dialog, log written."""
+    import ui.app
+    import ui.main_window
+
+    shown = []
+    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: shown.append(self) or 0)
+
+    def broken_window(session):
+        raise AttributeError("'NoneType' object has no attribute 'views'")
+
+    monkeypatch.setattr(ui.main_window, "MainWindow", broken_window)
+    try:
+        assert ui.app.main(["--db", str(tmp_path / "v.db")]) == 1
+    finally:
+        crash.uninstall()
+    assert len(shown) == 1
+    assert "AttributeError: 'NoneType' object has no attribute 'views'" in shown[0].details
+    # The database lock was released: a later start can open the file.
+    from ui.instance import DatabaseLock
+
+    DatabaseLock(tmp_path / "v.db").acquire().release()
