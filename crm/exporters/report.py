@@ -4,6 +4,7 @@ Weekly metrics — written in openpyxl write-only mode to a temporary file, then
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -55,6 +56,28 @@ def save(wb, path: Path) -> None:
         ExcelWriter(wb, archive).save()
 
 
+def abandon(wb) -> None:
+    """After a failure or cancel: close the half-written sheet streams, delete their temp files.
+
+    Without this the streams are closed by the garbage collector later, which logs errors,
+    and openpyxl's per-sheet temporary files stay in the temp folder until exit.
+    """
+    for ws in list(wb._sheets):
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        for gen in (getattr(ws, "_rows", None), writer.xf):
+            try:
+                if gen is not None:
+                    gen.close()
+            except Exception:  # noqa: BLE001 - best effort on the way out
+                log.debug("closing a sheet stream failed", exc_info=True)
+        ws._rows = None
+        writer.xf = None
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
+
+
 def default_name(today: dt.date | None = None) -> str:
     return f"Vouch report {(today or dt.date.today()).isoformat()}.xlsx"
 
@@ -85,16 +108,21 @@ def export_report(
 
     with atomic_file(target) as tmp:
         wb = Workbook(write_only=True)
-        styles = Styles(wb)
-        ws = {title: wb.create_sheet(title) for title in SHEET_ORDER}
-        summary.write_summary(ws["Summary"], styles, c, ws[summary.WEEKLY_TITLE])
-        for d in data:
-            write_table(
-                wb, styles, d.title, d.headers, d.rows, kinds=d.kinds, ws=ws[d.title], meter=meter
-            )
-        summary.write_weekly(wb, styles, ws[summary.WEEKLY_TITLE], c, meter)
-        meter.check()
-        save(wb, tmp)
+        try:
+            styles = Styles(wb)
+            ws = {title: wb.create_sheet(title) for title in SHEET_ORDER}
+            summary.write_summary(ws["Summary"], styles, c, ws[summary.WEEKLY_TITLE])
+            for d in data:
+                write_table(
+                    wb, styles, d.title, d.headers, d.rows, kinds=d.kinds, ws=ws[d.title],
+                    meter=meter,
+                )  # fmt: skip
+            summary.write_weekly(wb, styles, ws[summary.WEEKLY_TITLE], c, meter)
+            meter.check()
+            save(wb, tmp)
+        except BaseException:
+            abandon(wb)
+            raise
         meter.step(meter.total)
     log.info("report exported: %s (%d rows)", target, rows)
     return target

@@ -8,6 +8,7 @@ the user edits or filters the numbers.
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 
 from crm.exporters.cells import Styles, styled
 from crm.exporters.table import DATE, NUMBER, TEXT, Progress, write_table
@@ -193,7 +194,7 @@ def _add_charts(ws, weekly_ws, n_weeks: int) -> None:
     bars.x_axis.title = "Week"
     data = Reference(weekly_ws, min_col=COL_MEETINGS, max_col=COL_NEW, min_row=1, max_row=last)
     bars.add_data(data, titles_from_data=True)
-    bars.set_categories(cats)
+    _text_categories(bars, cats)
     _axes_visible(bars)
     bars.width, bars.height = 18, 8.5
     ws.add_chart(bars, "F2")
@@ -204,7 +205,7 @@ def _add_charts(ws, weekly_ws, n_weeks: int) -> None:
     line.x_axis.title = "Week"
     data = Reference(weekly_ws, min_col=COL_NETWORK, max_col=COL_HIGH, min_row=1, max_row=last)
     line.add_data(data, titles_from_data=True)
-    line.set_categories(cats)
+    _text_categories(line, cats)
     size, low, high = line.series
     size.graphicalProperties.line.width = 38_100  # 3 pt, in EMU
     size.graphicalProperties.line.solidFill = "2F5F73"
@@ -216,6 +217,12 @@ def _add_charts(ws, weekly_ws, n_weeks: int) -> None:
     _axes_visible(line)
     line.width, line.height = 18, 8.5
     ws.add_chart(line, "F20")
+
+
+def _text_categories(chart, cats: Reference) -> None:
+    """Week labels are text: a string reference, not openpyxl's default numeric one."""
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
 
 
 def _axes_visible(chart) -> None:

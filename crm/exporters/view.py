@@ -14,7 +14,7 @@ from pathlib import Path
 
 from crm.exporters.atomic import atomic_file, xlsx_path
 from crm.exporters.cells import Styles, link_target
-from crm.exporters.report import save
+from crm.exporters.report import abandon, save
 from crm.exporters.table import DATE, LINK, NUMBER, TEXT, Progress, sheet_title, write_table
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,14 @@ def export_view(
     kinds = column_kinds(headers, rows)
     with atomic_file(target) as tmp:
         wb = Workbook(write_only=True)
-        styles = Styles(wb)
-        write_table(wb, styles, sheet_title(title), headers, rows, kinds=kinds, meter=meter)
-        meter.check()
-        save(wb, tmp)
+        try:
+            styles = Styles(wb)
+            write_table(wb, styles, sheet_title(title), headers, rows, kinds=kinds, meter=meter)
+            meter.check()
+            save(wb, tmp)
+        except BaseException:
+            abandon(wb)
+            raise
         meter.step(1)
     log.info("view %r exported: %s (%d rows)", title, target, len(rows))
     return target
