@@ -163,7 +163,7 @@ Chain = list[tuple[int, str, str]]
 
 def _search(
     targets: list[int], limit: int, max_hops: int, cancelled: Callable[[], bool] | None
-) -> list[Chain]:
+) -> tuple[list[Chain], dict[int, Person]]:
     """Backward BFS from the targets; chains [(contact, kind, status), …] start first-degree.
 
     Level by level it asks SQLite only about the people on the frontier. A first-degree
@@ -224,7 +224,25 @@ def _search(
                 continue
             via_company[cid] = comp
         frontier = nxt
-    return _chains(found, dist, succ, via_company, company_front)
+    people: dict[int, Person] = {}
+    if len(found) > limit:
+        found, people = _best_roots(found, dist, limit)
+    return _chains(found, dist, succ, via_company, company_front), people
+
+
+def _best_roots(
+    roots: list[int], dist: dict[int, int], limit: int
+) -> tuple[list[int], dict[int, Person]]:
+    """The first people whose paths can make the top `limit` (ties at the cut all kept)."""
+    people = _people(set(roots))
+
+    def key(cid: int) -> tuple:
+        p = people[cid]
+        return (dist[cid], -p.closeness, -(p.last_contact.toordinal() if p.last_contact else 0))
+
+    ranked = sorted(roots, key=key)
+    cut = key(ranked[limit - 1])
+    return [r for r in ranked if key(r) <= cut], people
 
 
 def _chains(
@@ -294,8 +312,8 @@ def paths_to_contacts(
     targets = [
         r[0] for r in _q("SELECT id FROM contact WHERE archived = 0 AND id IN ({marks})", targets)
     ]
-    chains = _search(targets, limit, max_hops, cancelled)
-    people = _people({n for chain in chains for n, _, _ in chain})
+    chains, people = _search(targets, limit, max_hops, cancelled)
+    people.update(_people({n for chain in chains for n, _, _ in chain} - set(people)))
     paths = []
     for chain in chains:
         hops = []
