@@ -7,6 +7,7 @@ toolbar in ui/actions.py.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -35,26 +36,28 @@ from ui.window_files import FileCommands
 log = logging.getLogger(__name__)
 
 
-def _view_classes() -> list[type[View]]:
-    from ui.views.companies import CompaniesView
-    from ui.views.contacts import ContactsView
-    from ui.views.followups import FollowUpsView
-    from ui.views.jobs import JobsView
-    from ui.views.metrics import MetricsView
-    from ui.views.network import NetworkView
-    from ui.views.referrals import ReferralsView
-    from ui.views.today import TodayView
+# (name, title, module, class): the navigation, in order. Views are imported when first
+# shown, so start-up does not pay for QtCharts and the other views' modules.
+VIEW_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    ("today", "Today", "ui.views.today", "TodayView"),
+    ("contacts", "Contacts", "ui.views.contacts", "ContactsView"),
+    ("companies", "Companies", "ui.views.companies", "CompaniesView"),
+    ("referrals", "Referral chains", "ui.views.referrals", "ReferralsView"),
+    ("jobs", "Jobs", "ui.views.jobs", "JobsView"),
+    ("followups", "Follow-ups", "ui.views.followups", "FollowUpsView"),
+    ("metrics", "Metrics", "ui.views.metrics", "MetricsView"),
+    ("network", "Network", "ui.views.network", "NetworkView"),
+)
 
-    return [
-        TodayView,
-        ContactsView,
-        CompaniesView,
-        ReferralsView,
-        JobsView,
-        FollowUpsView,
-        MetricsView,
-        NetworkView,
-    ]
+
+def _view_class(index: int) -> type[View]:
+    _name, _title, module, cls = VIEW_SPECS[index]
+    return getattr(importlib.import_module(module), cls)
+
+
+def _view_classes() -> list[type[View]]:
+    """Every view class, in navigation order (imports them all)."""
+    return [_view_class(i) for i in range(len(VIEW_SPECS))]
 
 
 def default_settings() -> QSettings:
@@ -70,7 +73,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
-        self._classes = _view_classes()
+        self._names = [spec[0] for spec in VIEW_SPECS]
         self.views: dict[str, View] = {}
         self._pending_state: set[str] = set()  # views built but whose saved state waits
         self.nav = QListWidget()
@@ -78,8 +81,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.stack = QStackedWidget()
-        for cls in self._classes:
-            self.nav.addItem(cls.title)
+        for _name, title, _module, _cls in VIEW_SPECS:
+            self.nav.addItem(title)
             self.stack.addWidget(QWidget())  # placeholder until first shown
         self.welcome = WelcomePage()
         self.outer = QStackedWidget()
@@ -115,13 +118,13 @@ class MainWindow(FileCommands, QMainWindow):
     # --- views ---------------------------------------------------------------------------
 
     def view_titles(self) -> list[tuple[str, str]]:
-        return [(cls.name, cls.title) for cls in self._classes]
+        return [(spec[0], spec[1]) for spec in VIEW_SPECS]
 
     def view(self, name: str) -> View:
         """The view called `name`, built on first use."""
         if name not in self.views:
-            i = [cls.name for cls in self._classes].index(name)
-            view = self._classes[i](self.session)
+            i = self._names.index(name)
+            view = _view_class(i)(self.session)
             self.views[name] = view
             old = self.stack.widget(i)
             self.stack.insertWidget(i, view)
@@ -135,7 +138,7 @@ class MainWindow(FileCommands, QMainWindow):
         return widget if isinstance(widget, View) else None
 
     def show_view(self, name: str) -> View:
-        i = [cls.name for cls in self._classes].index(name)
+        i = self._names.index(name)
         self.outer.setCurrentWidget(self.stack)
         self._welcome_dismissed = True
         if self.nav.currentRow() != i:
@@ -147,7 +150,7 @@ class MainWindow(FileCommands, QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        view = self.view(self._classes[row].name)
+        view = self.view(self._names[row])
         self.stack.setCurrentWidget(view)
         self._apply_pending_state(view)
         if self.outer.currentWidget() is self.welcome and self.isVisible():

@@ -211,3 +211,9 @@ def test_help_shows_the_method(demo_db, qtbot, settings):
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
     assert "vouch" in text.lower() and "warm paths" in text.lower()
+
+
+def test_navigation_titles_match_the_view_classes():
+    from ui.main_window import VIEW_SPECS, _view_classes
+
+    assert [(s[0], s[1]) for s in VIEW_SPECS] == [(c.name, c.title) for c in _view_classes()]
