@@ -216,3 +216,15 @@ def test_header_state_comes_back_in_a_new_view(qtbot, view, session):
     again = CompaniesView(session)
     qtbot.addWidget(again)
     assert again.table.horizontalHeader().sectionSize(m.COL_NAME) == 345
+
+
+def test_target_tick_is_undoable(qtbot, view, session):
+    row = proxy_row(view, "Quill & Co")
+    click_cell(qtbot, view, row, m.COL_TARGET)
+    assert Company.get(Company.name == "Quill & Co").is_target is True
+    session.undo_stack.undo()
+    assert Company.get(Company.name == "Quill & Co").is_target is False
+    index = view.proxy.index(proxy_row(view, "Quill & Co"), m.COL_TARGET)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    session.undo_stack.redo()
+    assert Company.get(Company.name == "Quill & Co").is_target is True

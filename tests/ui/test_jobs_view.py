@@ -194,3 +194,29 @@ def test_header_state_is_kept(qtbot, view):
     view.table.horizontalHeader().resizeSection(m.COL_TITLE, 333)
     view.hide()
     assert QSettings().value("views/jobs/header") is not None
+
+
+def test_inline_change_and_delete_are_undoable(qtbot, view, session, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    choose_in_cell_editor(qtbot, view, proxy_row(view, "Product Manager"), m.COL_STATUS, "Rejected")
+    assert Job.get(Job.title == "Product Manager").status == "rejected"
+    assert session.undo_stack.undoText() == "Move Product Manager to Rejected"
+    session.undo_stack.undo()
+    job = Job.get(Job.title == "Product Manager")
+    assert (job.status, job.closed_on) == ("applied", None)
+    assert view.proxy.index(proxy_row(view, "Product Manager"), m.COL_STATUS).data() == "Applied"
+
+    before = Job.get(Job.title == "Senior Product Manager")
+    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Senior Product Manager"), 0))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert "Senior Product Manager" not in shown_titles(view)
+    session.undo_stack.undo()
+    again = Job.get_by_id(before.id)
+    assert (again.title, again.referrer_id, again.interview_on) == (
+        before.title,
+        before.referrer_id,
+        before.interview_on,
+    )
+    assert "Senior Product Manager" in shown_titles(view)
+    session.undo_stack.redo()
+    assert Job.get_or_none(Job.id == before.id) is None

@@ -23,7 +23,9 @@ from crm.errors import ValidationError, VouchError
 from crm.normalize import clean, company_key
 from crm.services import companies
 from crm.services.job_rows import company_names, company_record
+from crm.services.record_history import company_snapshot
 from ui import session as kinds
+from ui.record_commands import push_company_change
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -173,7 +175,9 @@ class CompanyDialog(QDialog):
                 name = v.pop("name")
                 self.company_id = companies.create_company(name, **v).id
             else:
+                before = company_snapshot(self.company_id)
                 companies.update_company(self.company_id, **v)
+                push_company_change(self.session, f"Edit {v['name']}", self.company_id, before)
         except ValidationError as exc:
             if exc.field == "Name":
                 show_problem(self.name_error, exc.problem)

@@ -27,8 +27,10 @@ from crm.errors import TransitionError, ValidationError, VouchError
 from crm.normalize import clean
 from crm.services import jobs as job_service
 from crm.services.job_rows import company_names, contact_choices, job_row
+from crm.services.record_history import job_snapshot
 from ui import session as kinds
 from ui.dialogs.company import error_label, show_problem, web_address_problem, with_error
+from ui.record_commands import push_job_change
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -269,13 +271,16 @@ class JobDialog(QDialog):
             title, company = v.pop("title"), v.pop("company")
             self.job_id = job_service.create_job(title, company or None, **v).id
             log.info("job %s created", self.job_id)
+            push_job_change(self.session, f"Add {title}", self.job_id, None)
             return
         changed = {k: val for k, val in v.items() if self.old.get(k) != val}
         if changed:
             if "company" in changed and not changed["company"]:
                 changed["company"] = None
+            before = job_snapshot(self.job_id)
             job_service.update_job(self.job_id, **changed)
             log.info("job %s updated: %s", self.job_id, sorted(changed))
+            push_job_change(self.session, f"Edit {v['title']}", self.job_id, before)
 
 
 def edit_job(parent: QWidget | None, session: Session, job_id: int | None = None) -> int | None:

@@ -19,6 +19,7 @@ from crm.services import companies as company_service
 from crm.services import network
 from crm.services.companies import CompanyRow
 from crm.services.network import WarmPath
+from crm.services.record_history import company_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ PATH_BUDGET_S = 0.03  # lazy path search per event-loop turn
 
 class CompaniesModel(QAbstractTableModel):
     error = Signal(str)  # a write was refused: the plain message
-    written = Signal()  # a write went through: the view tells the session
+    written = Signal(int, object, str)  # company id, snapshot before, what was done (undo)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -230,13 +231,18 @@ class CompaniesModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         try:
+            before = company_snapshot(r.id)
             if col == COL_TARGET and role == Qt.ItemDataRole.CheckStateRole:
                 checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
                 company_service.set_target(r.id, checked)
                 new = dataclasses.replace(r, is_target=checked)
+                text = (
+                    f"{'Make' if checked else 'Unmark'} {r.name} {'a' if checked else 'as'} target"
+                )
             elif col == COL_PRIORITY and role == Qt.ItemDataRole.EditRole:
                 company_service.set_target(r.id, r.is_target, int(value or 0))
                 new = dataclasses.replace(r, priority=int(value or 0))
+                text = f"Set the priority of {r.name}"
             else:
                 return False
         except VouchError as exc:
@@ -257,5 +263,5 @@ class CompaniesModel(QAbstractTableModel):
                 SortRole,
             ],
         )
-        self.written.emit()
+        self.written.emit(r.id, before, text)
         return True

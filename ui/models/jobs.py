@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from crm.errors import VouchError
 from crm.services import jobs as job_service
 from crm.services.job_rows import JobRow, job_row, job_rows
+from crm.services.record_history import job_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ _FAR = dt.date.max
 
 class JobsModel(QAbstractTableModel):
     error = Signal(str)
-    written = Signal()
+    written = Signal(int, object, str)  # job id, snapshot before, what was done (for undo)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -161,13 +162,17 @@ class JobsModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         try:
+            before = job_snapshot(r.id)
             if col == COL_STATUS and role == Qt.ItemDataRole.EditRole:
                 job_service.set_status(r.id, str(value))
+                text = f"Move {r.title} to {STATUS_LABELS.get(str(value), value)}"
             elif col == COL_CHANNEL and role == Qt.ItemDataRole.EditRole:
                 job_service.update_job(r.id, channel=str(value))
+                text = f"Set the channel of {r.title}"
             elif col in _CHECK_COLS and role == Qt.ItemDataRole.CheckStateRole:
                 on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
                 job_service.update_job(r.id, **{_CHECK_COLS[col]: on})
+                text = f"Change {headers[col].lower()} of {r.title}"
             else:
                 return False
         except VouchError as exc:
@@ -178,7 +183,7 @@ class JobsModel(QAbstractTableModel):
         if fresh is not None:
             self._rows[index.row()] = fresh
         self._changed(index.row())
-        self.written.emit()
+        self.written.emit(r.id, before, text)
         return True
 
     def _changed(self, row: int) -> None:

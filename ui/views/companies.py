@@ -22,6 +22,7 @@ from ui import session as kinds
 from ui.delegates import CheckBoxDelegate, ComboDelegate
 from ui.dialogs.company import edit_company
 from ui.models import companies as m
+from ui.record_commands import push_company_change
 from ui.views._table import (
     hint_label,
     proxy_rows,
@@ -147,9 +148,10 @@ class CompaniesView(View):
             return  # the model already shows the change
         super()._on_changed(changed)
 
-    def _written(self) -> None:
+    def _written(self, record_id: int, before, text: str) -> None:
         self._own_write = True
         try:
+            push_company_change(self.session, text, record_id, before)
             self.session.notify(kinds.COMPANIES)
         finally:
             self._own_write = False

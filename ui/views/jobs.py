@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from crm.errors import VouchError
 from crm.services import jobs as job_service
+from crm.services.record_history import job_snapshot
 from ui import session as kinds
 from ui.delegates import BadgeComboDelegate, CheckBoxDelegate, ComboDelegate
 from ui.dialogs.job import edit_job
 from ui.models import jobs as m
+from ui.record_commands import push_job_change
 from ui.views._table import (
     hint_label,
     proxy_rows,
@@ -161,9 +163,10 @@ class JobsView(View):
         if not self._own_write:
             super()._on_changed(changed)
 
-    def _written(self) -> None:
+    def _written(self, record_id: int, before, text: str) -> None:
         self._own_write = True
         try:
+            push_job_change(self.session, text, record_id, before)
             self.session.notify(kinds.JOBS)
         finally:
             self._own_write = False
@@ -235,11 +238,13 @@ class JobsView(View):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
+            before = job_snapshot(job_id)
             job_service.delete_job(job_id)
         except VouchError as exc:
             show_error(self, "Jobs", exc.user_message())
             return
-        self.session.notify(kinds.JOBS)
+        push_job_change(self.session, f"Delete {r.title}", job_id, before)
+        self.session.notify(kinds.JOBS, kinds.COMPANIES)
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
