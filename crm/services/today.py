@@ -95,10 +95,7 @@ def voucher_actions() -> list[NextAction]:
     out = []
     met = sum(1 for r in rows if r[3])
     if len(rows) < VOUCHERS_WANTED or met < VOUCHERS_WANTED:
-        detail = (
-            f"{len(rows)} marked as vouchers (closeness 3), {met} met so far. "
-            "Pick people who know your past work and believe in what you can do next."
-        )
+        detail = f"{len(rows)} marked as vouchers (closeness 3), {met} met so far"
         out.append(NextAction("Meet 3-4 people who can vouch for you", "vouchers", detail=detail))
     for cid, first, last, was_met in rows:
         if not was_met:
@@ -125,7 +122,7 @@ def target_actions(limit: int = TARGETS_CHECKED) -> list[NextAction]:
             NextAction(
                 "Pick 3-4 target companies and work backwards",
                 "targets",
-                detail="Mark them as targets in Companies; Vouch then finds the warm paths in.",
+                detail="Tick Target in Companies: Vouch then finds the warm paths in",
             )
         ]
     out = []
@@ -242,7 +239,7 @@ def effort_actions(today: dt.date) -> list[NextAction]:
         NextAction(
             "Log this week's hours",
             "effort",
-            detail="Networking, applying and being found: the split shows where the week went",
+            detail="Hours spent networking, applying and being found",
         )
     ]
 

@@ -160,6 +160,12 @@ class CompaniesView(View):
     def _update_summary(self) -> None:
         rows = [self.model.row(i) for i in range(self.model.rowCount())]
         targets = sum(1 for r in rows if r.is_target)
+        if not rows:
+            self.summary.setText(
+                "No companies yet. They appear as you add or import contacts; pick 3-4 as "
+                "network targets and work backwards from them."
+            )
+            return
         self.summary.setText(
             f"{len(rows)} companies · {targets} network targets · "
             "tick Target to work backwards from a company"

@@ -181,6 +181,12 @@ class JobsView(View):
         active = sum(1 for r in rows if r.status in OPEN)
         referred = sum(1 for r in rows if r.channel == "referral")
         shown = self.proxy.rowCount()
+        if not rows:
+            self.summary.setText(
+                "No jobs yet. Add the ones you are after with New job…, with the channel they "
+                "come through: referral, direct or recruiter."
+            )
+            return
         self.summary.setText(
             f"{shown} of {len(rows)} jobs shown · {active} open · {referred} through a referral · "
             "change a status in place: click it, then pick the new one"

@@ -129,6 +129,7 @@ class ReferralsView(View):
         has_chains = bool(self.model.me.children) or statuses is not None
         self.tree.setVisible(has_chains)
         self.empty.setVisible(not has_chains)
+        self.summary.setVisible(has_chains)
         self._update_summary()
         self._update_buttons()
 
