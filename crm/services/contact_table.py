@@ -48,22 +48,21 @@ CLOSENESS_LABELS = {
     3: "3 · can vouch",
 }
 
+# Columns come out in the row layout above (degree and voucher are filled in Python);
+# the name, the date parts and the search text fallback are done by SQLite.
 _SQL = """
-SELECT ct.id, ct.first_name, ct.last_name, COALESCE(co.name, ''), ct.position,
-       ct.closeness, ct.stage, li.last_date, ct.next_follow_up, ct.email, ct.archived,
-       COALESCE(co.is_target, 0), ct.search_text, ct.linkedin_url
+SELECT TRIM(ct.first_name || ' ' || ct.last_name), COALESCE(co.name, ''), ct.position,
+       ct.closeness, ct.stage, SUBSTR(li.last_date, 1, 10),
+       NULLIF(SUBSTR(ct.next_follow_up, 1, 10), ''), ct.id, ct.email, ct.archived,
+       COALESCE(co.is_target, 0), ct.linkedin_url,
+       CASE WHEN ct.search_text != '' THEN ct.search_text
+            ELSE LOWER(ct.first_name || ' ' || ct.last_name || ' ' || COALESCE(co.name, '')
+                       || ' ' || ct.position || ' ' || ct.email) END
 FROM contact ct
 LEFT JOIN company co ON co.id = ct.company_id
 LEFT JOIN (SELECT contact_id, MAX(date) AS last_date FROM interaction GROUP BY contact_id) li
        ON li.contact_id = ct.id
 """
-
-
-def _iso(value: object) -> str | None:
-    """Dates come back from SQLite as ISO text; keep the YYYY-MM-DD part (sorts as text)."""
-    if value is None or value == "":
-        return None
-    return str(value)[:10]
 
 
 class _Subset:
@@ -121,47 +120,14 @@ class ContactTable:
     @classmethod
     def load(cls, today: dt.date | None = None) -> ContactTable:
         """One SQL query for the rows, plus the degree and voucher sets (one query each)."""
-        deg = degrees()
+        deg = degrees().get
         vouchers = voucher_ids()
-        rows: list[tuple] = []
-        texts: list[str] = []
-        append_row, append_text = rows.append, texts.append
-        for (
-            cid,
-            first,
-            last,
-            company,
-            position,
-            closeness,
-            stage,
-            last_date,
-            follow_up,
-            email,
-            archived,
-            target,
-            text,
-            linkedin,
-        ) in db.execute_sql(_SQL):
-            name = f"{first} {last}".strip() if last else first
-            append_row(
-                (
-                    name,
-                    company,
-                    position,
-                    closeness,
-                    deg.get(cid),
-                    stage,
-                    _iso(last_date),
-                    _iso(follow_up),
-                    cid,
-                    email,
-                    bool(archived),
-                    cid in vouchers,
-                    bool(target),
-                    linkedin,
-                )
-            )
-            append_text(text or f"{name} {company} {position} {email}".casefold())
+        fetched = db.execute_sql(_SQL).fetchall()
+        rows = [
+            (n, co, pos, cl, deg(cid), st, last, due, cid, em, ar, cid in vouchers, tg, url)
+            for n, co, pos, cl, st, last, due, cid, em, ar, tg, url, _text in fetched
+        ]
+        texts = [r[12] for r in fetched]
         log.debug("contact table loaded: %d rows", len(rows))
         return cls(rows, texts, today)
 
