@@ -220,3 +220,14 @@ def test_inline_change_and_delete_are_undoable(qtbot, view, session, monkeypatch
     assert "Senior Product Manager" in shown_titles(view)
     session.undo_stack.redo()
     assert Job.get_or_none(Job.id == before.id) is None
+
+
+def test_double_click_on_the_referrer_opens_that_person(qtbot, view, session):
+    row = proxy_row(view, "Senior Product Manager")
+    index = view.proxy.index(row, m.COL_REFERRER)
+    assert index.data() == "Dana Whitfield"
+    pos = view.table.visualRect(index).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    with qtbot.waitSignal(session.contact_selected) as blocker:
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert blocker.args == [Job.get(Job.title == "Senior Product Manager").referrer_id]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from crm.services.job_rows import company_record
 from ui import session as kinds
 from ui.delegates import CheckBoxDelegate, ComboDelegate
 from ui.dialogs.company import edit_company
@@ -239,6 +240,11 @@ class CompaniesView(View):
             text = f"{path.summary()}\n\n{steps}\n\nNext: {path.next_action()}."
         QMessageBox.information(self, f"Warm path to {name}", text)
 
+    @staticmethod
+    def company_website(company_id: int) -> str:
+        record = company_record(company_id)
+        return record.website if record else ""
+
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
@@ -249,6 +255,12 @@ class CompaniesView(View):
         menu = QMenu(self)
         menu.addAction("Edit company…", self.edit_selected)
         menu.addAction("Warm paths", self.show_warm_paths)
+        website = self.company_website(company_id)
+        site = menu.addAction(
+            "Open the website",
+            lambda: QDesktopServices.openUrl(QUrl.fromUserInput(website)),
+        )
+        site.setEnabled(bool(website))
         label = "Remove from network targets" if row.is_target else "Make a network target"
         target_index = self.proxy.index(index.row(), m.COL_TARGET)
         new_state = Qt.CheckState.Unchecked if row.is_target else Qt.CheckState.Checked

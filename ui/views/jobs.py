@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -228,7 +228,19 @@ class JobsView(View):
     def _double_clicked(self, index) -> None:
         if index.column() in (m.COL_STATUS, m.COL_CHANNEL, m.COL_FIT, m.COL_TARGET):
             return  # those cells edit in place
+        r = self.model.row(self.proxy.mapToSource(index).row())
+        if index.column() == m.COL_REFERRER and r.referrer_id is not None:
+            self.session.contact_selected.emit(r.referrer_id)
+            return
         self.edit_selected()
+
+    def open_posting(self) -> None:
+        job_id = self.selected_id()
+        if job_id is None:
+            return
+        url = self.model.row(self.model.row_of(job_id)).url
+        if url:
+            QDesktopServices.openUrl(QUrl.fromUserInput(url))
 
     def delete_selected(self) -> None:
         job_id = self.selected_id()
@@ -260,6 +272,12 @@ class JobsView(View):
         r = self.model.row(self.model.row_of(self.selected_id()))
         menu = QMenu(self)
         menu.addAction("Edit job…", self.edit_selected)
+        posting = menu.addAction("Open the job posting", self.open_posting)
+        posting.setEnabled(bool(r.url))
+        if r.referrer_id is not None:
+            menu.addAction(
+                f"Show {r.referrer}", lambda: self.session.contact_selected.emit(r.referrer_id)
+            )
         move = menu.addMenu("Move to")
         status_index = self.proxy.index(index.row(), m.COL_STATUS)
         for status in job_service.TRANSITIONS.get(r.status, ()):
