@@ -63,3 +63,38 @@ def test_sending_the_thank_you_takes_it_off_the_list(qtbot, view, session):
     log_interaction(first.contact_id, "thank_you", dt.date.today(), notes="Sent")
     session.notify(kinds.INTERACTIONS)
     assert first.text not in view.next_list.texts()
+
+
+def test_first_day_asks_for_vouchers_and_targets_and_a_click_goes_to_companies(qtbot, db):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.session import Session
+    from ui.views.today import TodayView
+
+    session = Session(db)
+
+    class Window(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.views: dict = {}
+            self.shown: list[str] = []
+            self.page = TodayView(session)
+            QVBoxLayout(self).addWidget(self.page)
+
+        def show_view(self, name):
+            self.shown.append(name)
+
+    window = Window()
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    texts = window.page.next_list.texts()
+    assert "Meet 3-4 people who can vouch for you" in texts
+    assert "Pick 3-4 target companies and work backwards" in texts
+    row = texts.index("Pick 3-4 target companies and work backwards")
+    item = window.page.next_list.item(row)
+    pos = window.page.next_list.visualItemRect(item).center()
+    qtbot.mouseClick(window.page.next_list.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.shown == ["companies"]
+    assert window.page.cards["meetings"].status == "off"
