@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from crm.services.companies import find_company
-from crm.services.graph_layout import ME, load_graph
+from crm.services.graph_layout import ME
 from crm.services.network import paths_to_company
 from crm.store.models import Company, Contact, Referral
 from ui.session import Session
@@ -60,20 +60,27 @@ def test_choosing_a_company_lists_its_warm_paths_best_first(qtbot, view):
 
 
 def test_graph_holds_the_network_and_highlights_a_company(qtbot, view):
+    assert view.choice.label == "Acme Robotics"  # opens on the first target company
+    pick(qtbot, view, "Kestrel")
+    on_paths = {cid for p in paths_to_company("Kestrel Bank") for cid in p.contact_ids}
     live = Referral.select().where(Referral.status != "declined")
     people = {r.from_contact_id for r in live} | {r.to_contact_id for r in live}
     named = {r.to_contact_id for r in live}
     scene = view.graph.scene()
-    nodes = [i for i in scene.items() if isinstance(i, NodeItem)]
+    drawn = {i.node.id for i in scene.items() if isinstance(i, NodeItem)}
+    # Me, everyone in a referral chain, and the people on the warm paths shown.
+    assert people | on_paths | {ME} <= drawn
+    for extra in drawn - people - {ME}:  # people I know at a picked company, without edges
+        assert (
+            not Referral.select()
+            .where((Referral.from_contact == extra) | (Referral.to_contact == extra))
+            .exists()
+        )
+    # One edge per live referral, plus me → each first-degree person drawn.
     edges = [i for i in scene.items() if isinstance(i, EdgeItem)]
-    assert {n.node.id for n in nodes} == people | {ME}  # me and everyone in a chain
-    # One edge per live referral, plus me → each first-degree person in a chain.
-    assert len(edges) == live.count() + len(people - named)
-    assert len(nodes) == len(load_graph().nodes)
-    assert not view.graph.lit_nodes()
+    assert len(view.graph.edges) == live.count() + len(drawn - named - {ME})
+    assert len(edges) == len(view.graph.edges) + len(view.graph.extra_links)
 
-    pick(qtbot, view, "Acme Rob")
-    on_paths = {cid for p in paths_to_company("Acme Robotics") for cid in p.contact_ids}
     assert view.graph.lit_nodes() == on_paths | {ME}
     elsewhere = next(cid for cid in view.graph.nodes if cid not in on_paths | {ME})
     assert view.graph.nodes[elsewhere].opacity() < 0.5

@@ -215,6 +215,7 @@ class NetworkView(View):
         self.only_paths.setObjectName("only_paths")
         self.only_paths.toggled.connect(self.graph.set_only_highlighted)
         self.node_info = QLabel("Click a person to see who it is; double-click to open them.")
+        self.node_info.setWordWrap(True)
         graph_box = QWidget()
         gl = QVBoxLayout(graph_box)
         gl.setContentsMargins(0, 0, 0, 0)
@@ -234,16 +235,28 @@ class NetworkView(View):
         gl.addLayout(tools)
         gl.addWidget(self.graph, 1)
         gl.addWidget(self.node_info)
-        gl.addWidget(QLabel(_legend()))
+        legend = QLabel(_legend())
+        legend.setWordWrap(True)
+        gl.addWidget(legend)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(graph_box)
-        split.setSizes([640, 520])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if not getattr(self, "_split_sized", False) and self.split.width() > 0:
+            # Paths get the larger share the first time; the window restores the user's later.
+            self._split_sized = True
+            w = self.split.width()
+            self.split.setSizes([w * 3 // 5, w - w * 3 // 5])
+        super().showEvent(event)
 
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -254,6 +267,10 @@ class NetworkView(View):
             row = self.choices.find(current.kind, current.id)
             self.choice = self.choices.items[row] if row >= 0 else None
             self.picker.setCurrentIndex(row)
+        elif self.choices.items and self.choices.items[0].is_target:
+            # Open on the first target company rather than an empty page.
+            self.choice = self.choices.items[0]
+            self.picker.setCurrentIndex(0)
         else:
             self.picker.setCurrentIndex(-1)
         self._run(network.who_to_meet_next, self._show_meet, "Finding better connected people…")

@@ -9,7 +9,7 @@ readable and smooth to pan.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -61,9 +61,13 @@ class NodeItem(QGraphicsEllipseItem):
         font.setPointSizeF(8.5)
         font.setBold(node.id == ME)
         self.label.setFont(font)
-        self.label.setPos(r + 2, -r - 2)
         self.label.setVisible(False)
         self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        # Names point away from me (left of the node on the left half) so neighbours on a
+        # ring do not write over each other; offsets are in pixels, whatever the zoom.
+        box = self.label.boundingRect()
+        dx = -box.width() - 8 if node.x < -1 else 8
+        self.label.setTransform(QTransform.fromTranslate(dx, -box.height() / 2))
 
 
 class EdgeItem(QGraphicsLineItem):
@@ -100,6 +104,7 @@ class NetworkGraph(QGraphicsView):
         self.highlighted: set[int] = set()
         self.only_highlighted = False
         self.selected: int | None = None
+        self.auto_fit = True  # until the user zooms, the whole network fills the view
 
     # -- building ---------------------------------------------------------------------------
     def set_graph(self, graph: Graph) -> None:
@@ -122,6 +127,7 @@ class NetworkGraph(QGraphicsView):
         self.fit()
 
     def fit(self) -> None:
+        self.auto_fit = True
         rect = self.scene().sceneRect()
         if rect.isValid():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
@@ -213,7 +219,13 @@ class NetworkGraph(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
     # -- zoom -----------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        if self.auto_fit and self.nodes:
+            self.fit()
+
     def zoom(self, factor: float) -> None:
+        self.auto_fit = False
         current = self.transform().m11()
         factor = max(0.05 / current, min(factor, 8.0 / current))
         self.scale(factor, factor)
