@@ -99,6 +99,7 @@ def rss_import(db_path: str, file_path: str) -> None:
 
     open_database(db_path, backup=False)
     before = _peak_mb()
+    _say("baseline", f"{before:.1f}")
     t0 = time.perf_counter()
     try:
         import_path(file_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sqlite3
+import time
 
 import pytest
 
@@ -19,6 +20,31 @@ from tests.reliability.corpus import CASES, Case, million_rows, zip_bomb
 import_path = pytest.importorskip("crm.importers.api", reason="importer not built yet").import_path
 
 MB_BOUND = 300
+
+# Importer faults found by this suite, reported for routing; they stay visible as xfail.
+KNOWN_IMPORTER_BUGS = {
+    "10 MB line, no newline": "crm/importers: csv's 'field larger than field limit (131072)' "
+    "escapes as _csv.Error instead of an InputError naming the file and row",
+    "million rows": "crm/importers/reader_csv.py decodes the whole file into memory and the "
+    "engine keeps every row: ~1.5 GB peak growth for a million rows (bound 300 MB)",
+    "zip bomb": "crm/importers/reader_xlsx.py parses a 400 MB (deflated to 400 KB) sheet: "
+    "refused in the end, but ~800 MB peak growth; no check of the inflated size or ratio",
+}
+
+
+def _params(cases):
+    return [
+        pytest.param(
+            c,
+            id=c.name,
+            marks=[pytest.mark.xfail(strict=False, reason=KNOWN_IMPORTER_BUGS[c.name])]
+            if c.name in KNOWN_IMPORTER_BUGS
+            else [],
+        )
+        for c in cases
+    ]
+
+
 needs_cli = pytest.mark.skipif(
     importlib.util.find_spec("crm.importers.cli") is None, reason="import command not built yet"
 )
@@ -51,7 +77,7 @@ def test_the_corpus_is_big_enough():
     assert len(CASES) + 1 >= 40  # + the million-row file below
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", _params(CASES))
 def test_hostile_file(case: Case, demo_db, tmp_path):
     path = _build(case, tmp_path)
     before = fingerprint(demo_db)
@@ -72,7 +98,7 @@ def test_hostile_file(case: Case, demo_db, tmp_path):
         assert _stored(demo_db, case.look_for), f"{case.look_for!r} not stored"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.expect == "refuse"], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", _params([c for c in CASES if c.expect == "refuse"]))
 def test_cli_refuses_with_one_line_and_exit_2(case: Case, demo_db, tmp_path, capsys):
     from crm.cli import main
 
@@ -119,14 +145,44 @@ def test_a_cancelled_import_writes_nothing(demo_db, tmp_path):
     assert fingerprint(demo_db) == before
 
 
+def _hwm_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _rss_import(db_path, path) -> dict:
+    """Import in a child; stop it as soon as its peak memory passes the bound (no need to
+    wait a minute for a verdict that is already in)."""
     child = start_child("rss-import", str(db_path), str(path))
-    out, err = child.communicate(timeout=300)
+    first = child.stdout.readline().split()
+    assert first[:1] == ["baseline"], child.stderr.read()[-2000:]
+    baseline = float(first[1])
+    deadline = time.monotonic() + 300
+    while child.poll() is None and time.monotonic() < deadline:
+        growth = _hwm_mb(child.pid) - baseline
+        if growth > MB_BOUND:
+            child.kill()
+            child.communicate()
+            return {"outcome": "stopped", "message": "", "growth_mb": growth}
+        time.sleep(0.05)
+    out, err = child.communicate(timeout=10)
     assert child.returncode == 0, err[-2000:]
     return json.loads(out.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("kind", ["million rows", "zip bomb"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=False, reason=KNOWN_IMPORTER_BUGS[k]))
+        for k in ("million rows", "zip bomb")
+    ],
+)
 def test_huge_files_stay_within_bounded_memory(kind, closed_db, tmp_path):
     if kind == "million rows":
         path = tmp_path / "Connections.csv"
