@@ -190,3 +190,23 @@ def test_packaging_metadata_is_valid():
         [sys.executable, "packaging/check_metadata.py"], capture_output=True, text=True, cwd=ROOT
     )
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the desktop entry is for Linux")
+def test_install_desktop_puts_entry_and_icons_in_the_user_folders(tmp_path):
+    exe = tmp_path / "My Apps" / "vouch"
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "share"), VOUCH_EXEC=str(exe))
+    out = subprocess.run(
+        ["packaging/install-desktop.sh"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    share = tmp_path / "share"
+    entry = (share / "applications" / "io.github.vouch.Vouch.desktop").read_text()
+    assert f'Exec="{exe}"' in entry  # a path with a space is quoted
+    assert f"TryExec={exe}" in entry
+    assert "Icon=io.github.vouch.Vouch" in entry
+    for size in (16, 32, 48, 256, 512):
+        png = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "io.github.vouch.Vouch.png"
+        assert QImage(str(png)).width() == size
+    assert (share / "icons/hicolor/scalable/apps/io.github.vouch.Vouch.svg").exists()
+    assert (share / "metainfo" / "io.github.vouch.Vouch.metainfo.xml").exists()
