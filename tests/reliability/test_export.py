@@ -154,3 +154,33 @@ def test_disk_full_on_a_first_export_leaves_nothing(demo_db, tmp_path, monkeypat
     gc.collect()
     monkeypatch.setattr(zipfile.ZipFile, "writestr", real)
     assert [p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".tmp")] == []
+
+
+@ABORTED_SAVE
+@pytest.mark.parametrize("fault", ["read-only folder", "disk full"])
+def test_cli_export_fault_exits_2_with_one_line(fault, demo_db, tmp_path, monkeypatch, capsys):
+    from crm.cli import main
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if fault == "read-only folder":
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)  # what chmod 555 does to a user
+        expected = "not writable"
+    else:
+        monkeypatch.setattr(zipfile.ZipFile, "writestr", no_space)
+        expected = "disk is full"
+    code = main(["--db", str(demo_db), "export", str(folder / "report.xlsx")])
+    gc.collect()
+    err = capsys.readouterr().err
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "report.xlsx" in lines[0], err
+    assert "Traceback" not in err
+    assert list(folder.iterdir()) == []
