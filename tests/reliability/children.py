@@ -78,12 +78,16 @@ def do_import(db_path: str, file_path: str) -> None:
     _say("done", f"{time.perf_counter() - t0:.4f}")
 
 
-def writer(db_path: str, tag: str, n: str) -> None:
-    """Create `n` contacts, one transaction each, racing another writer on the same file."""
+def writer(db_path: str, tag: str, n: str, start_at: str = "0") -> None:
+    """Create `n` contacts, one transaction each, racing another writer on the same file.
+
+    Both writers wait for the same wall-clock moment so that their writes really interleave.
+    """
     from crm.services.contacts import create_contact
     from crm.store.connection import open_database
 
     open_database(db_path, backup=False)
+    time.sleep(max(0.0, float(start_at) - time.time()))
     _say("started")
     for i in range(int(n)):
         create_contact(f"{tag}{i}", "Writer", position=f"racer {tag}")

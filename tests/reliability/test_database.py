@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -175,9 +176,10 @@ def test_version_1_database_upgrades_with_every_row(tmp_path):
 
 
 def test_two_processes_writing_at_once_never_corrupt(closed_db):
-    n = 150
-    a = start_child("writer", str(closed_db), "A", str(n))
-    b = start_child("writer", str(closed_db), "B", str(n))
+    n = 400
+    go = str(time.time() + 2.0)  # both children are up by then; they start writing together
+    a = start_child("writer", str(closed_db), "A", str(n), go)
+    b = start_child("writer", str(closed_db), "B", str(n), go)
     for child in (a, b):
         out, err = child.communicate(timeout=120)
         assert child.returncode == 0, err
@@ -185,6 +187,11 @@ def test_two_processes_writing_at_once_never_corrupt(closed_db):
     assert integrity(closed_db) == "ok"
     assert count(closed_db, "contact", "WHERE first_name LIKE 'A%'") == n
     assert count(closed_db, "contact", "WHERE first_name LIKE 'B%'") == n
+    # The writes interleaved (ids of A and B alternate somewhere), so the race was real.
+    con = sqlite3.connect(closed_db)
+    tags = [r[0][0] for r in con.execute("SELECT first_name FROM contact ORDER BY id")]
+    con.close()
+    assert sum(1 for x, y in zip(tags, tags[1:], strict=False) if x != y) > 1
 
 
 @pytest.fixture
