@@ -112,6 +112,8 @@ class MainWindow(FileCommands, QMainWindow):
         session.database_replaced.connect(self._database_replaced)
 
         self._restore_window_state()
+        self._database_replaced()
+        self.remember_recent(session.db_path)
         self.nav.setCurrentRow(0)
         self._on_changed(frozenset())
 

@@ -217,3 +217,17 @@ def test_navigation_titles_match_the_view_classes():
     from ui.main_window import VIEW_SPECS, _view_classes
 
     assert [(s[0], s[1]) for s in VIEW_SPECS] == [(c.name, c.title) for c in _view_classes()]
+
+
+def test_welcome_import_button_opens_the_import(db, qtbot, settings, monkeypatch):
+    import ui.window_files as files
+
+    calls = []
+    monkeypatch.setattr(
+        files.FileCommands, "_entry", lambda self, *a: lambda *args, **kw: calls.append(a)
+    )
+    win = make(qtbot, db, settings)
+    qtbot.mouseClick(win.welcome.import_button, Qt.MouseButton.LeftButton)
+    assert calls == [(win, win.session)]
+    qtbot.mouseClick(win.welcome.skip, Qt.MouseButton.LeftButton)
+    assert not win.welcome_visible()

@@ -266,10 +266,15 @@ class ContactsView(View):
         cid = self.current_contact_id()
         if cid is None:
             return
+        name = self.model.index(self.table.currentIndex().row(), COL_NAME).data()
         try:
             delete_contact(self.session, cid)
         except VouchError as exc:
             QMessageBox.warning(self, "Vouch", exc.user_message())
+            return
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Deleted {name}. Edit > Undo brings them back.", 8000)
 
     def focus_search(self) -> None:
         self.search.setFocus()
