@@ -224,10 +224,12 @@ def test_welcome_import_button_opens_the_import(db, qtbot, settings, monkeypatch
 
     calls = []
     monkeypatch.setattr(
-        files.FileCommands, "_entry", lambda self, *a: lambda *args, **kw: calls.append(a)
+        files.FileCommands,
+        "_entry",
+        lambda self, module, name, label: lambda *args, **kw: calls.append((name, args, kw)),
     )
     win = make(qtbot, db, settings)
     qtbot.mouseClick(win.welcome.import_button, Qt.MouseButton.LeftButton)
-    assert calls == [(win, win.session)]
+    assert calls == [("start_import", (win, win.session), {"path": None})]
     qtbot.mouseClick(win.welcome.skip, Qt.MouseButton.LeftButton)
     assert not win.welcome_visible()
