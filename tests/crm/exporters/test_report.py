@@ -251,3 +251,13 @@ def test_round_trip_through_the_importer(demo_db, tmp_path):
     fresh = importers.import_path(path)
     assert fresh.created == len(before)
     assert people() == before
+
+
+def test_an_empty_database_gives_a_valid_report(db, tmp_path):
+    path = export_report(tmp_path / "empty.xlsx", today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == list(SHEET_ORDER)
+    assert [c.value for c in wb["Contacts"][1]] == list(CONTACT_HEADERS)
+    assert wb["Contacts"].max_row == 1
+    assert wb["Contacts"].auto_filter.ref == "A1:O1"
+    assert wb["Weekly metrics"].max_row == 2  # the campaign's first week
