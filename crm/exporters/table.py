@@ -70,6 +70,7 @@ def write_table(
     head = list(islice(rows, SAMPLE))
     _set_widths(ws, headers, head, kinds)
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     if fastrows.available(ws):
         sink = fastrows.RowSink(wb, ws, styles, kinds)
         sink.header(headers)
@@ -85,6 +86,14 @@ def write_table(
     last_col = get_column_letter(max(len(headers), 1))
     ws.auto_filter.ref = f"A1:{last_col}{count + 1}"
     return count
+
+
+def _print_setup(ws) -> None:
+    """Printed, a table fits the page width and repeats its header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _chunks(rows: Iterable[Sequence]) -> Iterable[list]:
