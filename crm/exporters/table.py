@@ -138,6 +138,8 @@ _BAD_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def sheet_title(title: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, not blank."""
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, not blank, not History."""
     name = str(title).translate(_BAD_TITLE).strip().strip("'") or "Sheet"
-    return name[:31]
+    if name.casefold() == "history":  # reserved by Excel
+        name = "History (view)"
+    return name[:31].strip()

@@ -182,3 +182,22 @@ def test_libreoffice_opens_every_sheet(hostile, tmp_path):
     hostile_row = next(r for r in contacts if r[0] == "=1+2")
     assert hostile_row[1] == "+SUM(A1)"  # shown as typed, not evaluated
     assert hostile_row[5] == "-2+3"
+
+
+def test_sheet_names_and_link_targets_excel_accepts():
+    from crm.exporters.cells import link_target
+    from crm.exporters.table import sheet_title
+
+    assert sheet_title("Jobs: interviewing / offer?") == "Jobs  interviewing   offer"
+    assert sheet_title("History") == "History (view)"
+    assert sheet_title("'quoted'") == "quoted"
+    assert len(sheet_title("A very long view title that Excel would refuse")) == 31
+    assert link_target("www.linkedin.com/in/ana") == "https://www.linkedin.com/in/ana"
+    assert link_target("https://www.linkedin.com/in/jos%C3%A9") == (
+        "https://www.linkedin.com/in/jos%C3%A9"
+    )
+    assert (
+        link_target("https://www.linkedin.com/in/josé") == "https://www.linkedin.com/in/jos%C3%A9"
+    )
+    for not_a_link in ('=HYPERLINK("http://x")', "call me", "javascript:alert(1)", "x" * 3000):
+        assert link_target(not_a_link) is None
