@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> list:
             say(row)
     say(jobs_data.export_job(dbs[args.small], args.small, args.reps, work))
     say(jobs_data.paths_job(dbs[args.small], args.small, args.edges, args.reps, work))
-    say(jobs_ui.memory_job(dbs[args.large], args.large))
+    say(jobs_ui.memory_job(dbs[args.large], args.large, args.reps))
     return rows
 
 

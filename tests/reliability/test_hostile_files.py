@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sqlite3
 import time
 
@@ -20,6 +21,7 @@ from tests.reliability.corpus import CASES, Case, million_rows, zip_bomb
 import_path = pytest.importorskip("crm.importers.api", reason="importer not built yet").import_path
 
 MB_BOUND = 300
+RAW_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Forbidden)\b|\[Errno|<class ")
 
 # Importer faults found by this suite, reported for routing; they stay visible as xfail.
 KNOWN_IMPORTER_BUGS = {
