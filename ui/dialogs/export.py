@@ -64,14 +64,19 @@ def export_report(parent: QWidget | None, session) -> None:
 
 def export_view(parent: QWidget | None, title: str, headers: list[str], rows: list[list]) -> None:
     """Export this view: exactly the rows given (what the table's filter shows)."""
-    from crm.exporters.view import export_view as write_view
-
     name = f"{_safe_name(title)} {dt.date.today().isoformat()}.xlsx"
     path = ask_path(parent, f"Export {title}", name)
     if path is None:
         return
+    _start(parent, Task(_write_view, path, title, list(headers), rows), f"Writing {title}…")
+
+
+def _write_view(path: Path, title: str, headers: list[str], rows: list[list], **task) -> Path:
+    """In the worker: Qt dates to Python ones (30,000 rows take a moment), then write."""
+    from crm.exporters.view import export_view as write_view
+
     values = [[native(v) for v in row] for row in rows]
-    _start(parent, Task(write_view, path, title, list(headers), values), f"Writing {title}…")
+    return write_view(path, title, headers, values, **task)
 
 
 def native(value):
