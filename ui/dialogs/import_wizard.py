@@ -1,0 +1,260 @@
+"""Import a LinkedIn export, a LinkedIn archive or any contacts sheet.
+
+What Vouch detected (format, encoding, delimiter, a preview of the first rows) is shown
+before anything is written; generic sheets get a column-mapping step; the import runs off
+the GUI thread with a cancellable progress dialog; a summary follows.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm.errors import Cancelled, InputError, VouchError
+from crm.importers.api import Detection, import_path, inspect
+from crm.importers.formats import FIELD_LABELS, FIELDS
+from ui.dialogs.column_mapping import ColumnMapping
+from ui.dialogs.import_summary import ImportSummary
+from ui.session import Session
+from ui.tasks import Task, run_task
+
+log = logging.getLogger(__name__)
+
+FORMAT_NAMES = {
+    "linkedin": "LinkedIn connections",
+    "linkedin-archive": "LinkedIn data archive",
+    "google": "Google Contacts",
+    "outlook": "Outlook contacts",
+    "vouch": "Vouch report (Contacts sheet)",
+    "generic": "Spreadsheet (your column mapping)",
+}
+FILE_FILTER = (
+    "Contacts files (*.csv *.tsv *.txt *.xlsx *.zip);;LinkedIn archive (*.zip);;All files (*)"
+)
+
+
+def start_import(parent: QWidget, session: Session, path: Path | None = None) -> None:
+    """Ask for a file when none is given, show what was detected, then import on confirm."""
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, "Import contacts", str(Path.home()), FILE_FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+    path = Path(path)
+    try:
+        detection = inspect(path)
+    except InputError as exc:
+        if "no recognisable header" not in exc.problem:
+            QMessageBox.warning(parent, "Import", exc.user_message())
+            return
+        answer = QMessageBox.question(
+            parent,
+            "Import",
+            f"{exc.user_message()}\n\nMap the columns yourself?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            detection = inspect(path, format="generic")
+        except VouchError as again:
+            QMessageBox.warning(parent, "Import", again.user_message())
+            return
+    except VouchError as exc:
+        QMessageBox.warning(parent, "Import", exc.user_message())
+        return
+    wizard = ImportWizard(detection, session, parent)
+    wizard.open()
+
+
+def _import_and_check(path, fmt, mapping, *, progress, cancelled):
+    """Worker side: the import, then near-duplicates among the people it touched."""
+    from crm.importers.duplicates import near_duplicates
+    from crm.store.models import Contact, db
+
+    result = import_path(path, format=fmt, mapping=mapping, progress=progress, cancelled=cancelled)
+    dupes: list[tuple[int, int, str, str, str]] = []
+    if result.batch is not None:
+        found = near_duplicates(limit=200)
+        if found:
+            ids = {d.a_id for d in found} | {d.b_id for d in found}
+            info = {
+                c.id: (c.full_name, c.batch_id)
+                for c in Contact.select(Contact.id, Contact.first_name, Contact.last_name,
+                                        Contact.batch).where(Contact.id.in_(list(ids)))
+            }  # fmt: skip
+            for d in found:
+                a, b = info.get(d.a_id), info.get(d.b_id)
+                if a and b and result.batch in (a[1], b[1]):
+                    dupes.append((d.a_id, d.b_id, a[0], b[0], d.reason))
+        db.close()  # this worker thread's connection
+    return result, dupes[:20]
+
+
+class ImportWizard(QDialog):
+    """Detected format and preview, an optional mapping step, then the import itself."""
+
+    def __init__(self, detection: Detection, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.detection = detection
+        self.session = session
+        self.task: Task | None = None
+        self.summary: ImportSummary | None = None
+        self.setWindowTitle("Import contacts")
+        self.resize(820, 640)
+        layout = QVBoxLayout(self)
+
+        info = QFormLayout()
+        name = Path(detection.file).name or detection.file
+        self.file_label = QLabel(name)
+        self.file_label.setToolTip(detection.file)
+        self.format_label = QLabel(FORMAT_NAMES.get(detection.format, detection.format))
+        self.format_label.setObjectName("format")
+        self.encoding_label = QLabel(detection.encoding_label)
+        self.delimiter_label = QLabel(detection.delimiter_label)
+        self.notes_label = QLabel("; ".join(detection.notes))
+        self.notes_label.setWordWrap(True)
+        info.addRow("File:", self.file_label)
+        info.addRow("Format:", self.format_label)
+        info.addRow("Encoding:", self.encoding_label)
+        info.addRow("Columns separated by:", self.delimiter_label)
+        info.addRow("Header row:", QLabel(str(detection.header_row)))
+        info.addRow("Found:", self.notes_label)
+        layout.addLayout(info)
+
+        self.mapping_widget = ColumnMapping(detection.header, detection.mapping, self)
+        self.mapping_widget.changed.connect(self.refresh_preview)
+        self.mapping_area = QScrollArea(self)
+        self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setWidget(self.mapping_widget)
+        self.mapping_area.setMaximumHeight(260)
+        self.mapping_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        generic = detection.format == "generic"
+        self.mapping_area.setVisible(generic)
+        self.mapping_toggle = QPushButton("Change the column mapping…", self)
+        self.mapping_toggle.setVisible(not generic and detection.kind != "archive")
+        self.mapping_toggle.clicked.connect(self._show_mapping)
+        layout.addWidget(self.mapping_area)
+        layout.addWidget(self.mapping_toggle)
+
+        layout.addWidget(QLabel("<b>Preview</b> (first rows, as Vouch will read them; nothing "
+                                "is saved until you press Import)"))  # fmt: skip
+        self.preview = QTableWidget(self)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().hide()
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.preview, 1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._custom_mapping = generic
+        self.refresh_preview()
+
+    # --- preview and mapping -------------------------------------------------------------
+
+    def _show_mapping(self) -> None:
+        self._custom_mapping = True
+        self.mapping_area.setVisible(True)
+        self.mapping_toggle.setVisible(False)
+
+    def current_mapping(self) -> dict[str, str]:
+        return self.mapping_widget.mapping() if self._custom_mapping else self.detection.mapping
+
+    def refresh_preview(self) -> None:
+        """The first rows through the current mapping: what each field will receive."""
+        mapping = self.current_mapping()
+        fields = [f for f in FIELDS if f in mapping]
+        self.preview.clear()
+        self.preview.setColumnCount(len(fields))
+        self.preview.setHorizontalHeaderLabels([FIELD_LABELS[f] for f in fields])
+        det = self.detection
+        if self._custom_mapping:
+            index = {c: i for i, c in enumerate(det.header)}
+            rows = [
+                {
+                    f: (r[index[c]] if index.get(c, len(r)) < len(r) else "")
+                    for f, c in mapping.items()
+                }
+                for r in det.raw_preview
+            ]
+        else:
+            rows = det.preview
+        self.preview.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, field in enumerate(fields):
+                self.preview.setItem(i, j, QTableWidgetItem(str(row.get(field, ""))))
+        self.preview.resizeColumnsToContents()
+        self.preview.horizontalHeader().setStretchLastSection(True)
+
+    # --- the import ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        mapping = None
+        fmt = "auto"
+        if self._custom_mapping:
+            if not self.mapping_widget.has_name():
+                QMessageBox.warning(
+                    self, "Import", "Choose the column that holds the name (first, last or full)."
+                )
+                return
+            mapping = self.mapping_widget.mapping()
+            fmt = "generic" if self.detection.format == "generic" else "auto"
+        elif self.detection.format == "generic":
+            fmt = "generic"
+        self.import_button.setEnabled(False)
+        self.mapping_widget.setEnabled(False)
+        self.task = Task(_import_and_check, Path(self.detection.file), fmt, mapping)
+        run_task(
+            self.task,
+            parent=self,
+            label=f"Importing {Path(self.detection.file).name}…",
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, payload) -> None:
+        result, dupes = payload
+        self.session.notify()
+        self.accept()
+        self.summary = ImportSummary(result, dupes, self.session, self.parentWidget())
+        self.summary.open()
+
+    def _failed(self, exc: Exception) -> None:
+        self.import_button.setEnabled(True)
+        self.mapping_widget.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            QMessageBox.information(self, "Import", "Import cancelled: nothing was saved.")
+        elif isinstance(exc, VouchError):
+            QMessageBox.warning(self, "Import", exc.user_message())
+        else:
+            QMessageBox.warning(
+                self,
+                "Import",
+                f"The import failed unexpectedly ({type(exc).__name__}); nothing was saved. "
+                "Details are in the log file.",
+            )
