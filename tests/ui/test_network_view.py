@@ -165,3 +165,36 @@ def test_show_company_opens_its_paths(view):
     view.show_company(find_company("Kestrel Bank").id)
     assert view.choice.label == "Kestrel Bank"
     assert shown_paths(view)[0] == paths_to_company("Kestrel Bank")[0].summary()
+
+
+def test_a_job_leads_to_its_company_and_names_the_role(qtbot, view, monkeypatch):
+    drafts = []
+    monkeypatch.setattr(view_module.QDesktopServices, "openUrl", lambda url: None)
+
+    def accept(dialog):
+        drafts.append(dialog.body.toPlainText())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(view_module.IntroductionDialog, "exec", accept)
+    pick(qtbot, view, "Group Product")
+    assert view.choice.kind == "job" and view.picker.currentText().startswith("Job: ")
+    assert shown_paths(view) == [p.summary() for p in paths_to_company("Kestrel Bank")]
+    assert view.target_button.text() == "Mark as target"
+    row = next(i for i, p in enumerate(view.model.paths()) if p.length == 2)
+    view.tree.setCurrentIndex(view.model.index(row, 0))
+    qtbot.mouseClick(view.ask_button, Qt.MouseButton.LeftButton)
+    assert "Kestrel Bank, in particular the Group Product Manager role," in drafts[0]
+    qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
+    assert view.target_button.text() == "Remove target"
+    assert view.picker.currentText().startswith("★ Job: Group Product Manager")
+
+
+def test_big_networks_search_in_a_worker(qtbot, view, monkeypatch):
+    monkeypatch.setattr(view_module, "BIG_NETWORK", 0)
+    view.session.notify()
+    assert view._big
+    view.show_company(find_company("Lumen Health").id)
+    expected = [p.summary() for p in paths_to_company("Lumen Health")]
+    qtbot.waitUntil(lambda: shown_paths(view) == expected, timeout=10_000)
+    qtbot.waitUntil(lambda: view.meet.count() > 0 and len(view.graph.nodes) > 1, timeout=10_000)
+    assert "warm paths to Lumen Health" in view.summary.text()

@@ -128,6 +128,7 @@ class NetworkView(View):
         super().__init__(session, parent)
         self.choice: network.Choice | None = None
         self._big = False
+        self._tasks: dict[str, Task] = {}
 
         self.choices = ChoicesModel(self)
         self.picker = QComboBox()
@@ -278,15 +279,34 @@ class NetworkView(View):
         self._search()
 
     def _run(self, fn: Callable[..., Any], done: Callable[[Any], None], label: str) -> None:
-        """Small networks: now. Big ones: in a worker, with a cancellable progress dialog."""
+        """Small networks: now. Big ones: in a worker, with a cancellable progress dialog.
+
+        A newer request of the same kind (paths, graph, who to meet) supersedes the older:
+        the older is cancelled and its late result dropped.
+        """
         if not self._big:
             try:
                 done(fn())
             except VouchError as exc:
                 self._error(exc)
             return
-        self._task = run_task(Task(fn), parent=self, label=label, on_done=done,
-                              on_error=self._error)  # fmt: skip
+        key = done.__name__
+        if key in self._tasks:
+            self._tasks[key].cancel()
+        task = Task(fn)
+        self._tasks[key] = task
+
+        def finished(result: Any) -> None:
+            if self._tasks.get(key) is task:
+                del self._tasks[key]
+                done(result)
+
+        def failed(exc: Exception) -> None:
+            if self._tasks.get(key) is task:
+                del self._tasks[key]
+                self._error(exc)
+
+        run_task(task, parent=self, label=label, on_done=finished, on_error=failed)
 
     def _error(self, exc: Exception) -> None:
         if isinstance(exc, Cancelled):
