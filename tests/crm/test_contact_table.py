@@ -136,3 +136,20 @@ def test_display_words(people):
     row = table.rows[table.index_of(people["ana"])]
     assert ContactTable.display(row, 3) == "3 · can vouch"
     assert ContactTable.display(row, COL_DEGREE) == "1st"
+
+
+def test_contact_card_gathers_links_jobs_and_timeline(people):
+    from crm.services.contact_card import company_names, contact_card
+    from crm.services.jobs import create_job
+
+    create_job("Data Lead", company="Acme Robotics")
+    card = contact_card(people["ana"])
+    assert card.name == "Ana Lima" and card.company == "Acme Robotics"
+    assert card.company_is_target
+    assert [(link.name, link.status_label) for link in card.named] == [("Eve Named", "named")]
+    assert [job.title for job in card.jobs] == ["Data Lead"]
+    assert card.details_text().splitlines()[:2] == ["Ana Lima", "Data Scientist at Acme Robotics"]
+    bo = contact_card(people["bo"])
+    assert [i.kind for i in bo.timeline] == ["email", "call"]  # newest first
+    assert bo.last_contact() == TODAY - dt.timedelta(days=3)
+    assert "Acme Robotics" in company_names()
