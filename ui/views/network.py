@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,18 +18,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QToolButton,
     QTreeView,
@@ -43,6 +38,8 @@ from crm.services.graph_layout import load_graph
 from crm.services.introductions import ask_for_introduction, draft_introduction
 from crm.services.stats import counts
 from ui import session as kinds
+from ui.dialogs.introduction import IntroductionDialog
+from ui.models.network_choices import ChoicesModel
 from ui.models.paths import PathsModel, RowRole
 from ui.tasks import Task, run_task
 from ui.views.base import View
@@ -51,70 +48,6 @@ from ui.widgets.network_graph import STATUS_COLOURS, NetworkGraph
 log = logging.getLogger(__name__)
 
 BIG_NETWORK = 5000  # contacts; above this, searches run in a worker with a cancel button
-_ROOT = QModelIndex()
-KIND_PREFIX = {"company": "", "job": "Job: ", "contact": "Person: "}
-
-
-class ChoicesModel(QAbstractListModel):
-    """The target picker's entries; a plain list model so 30,000 people load at once."""
-
-    ChoiceRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[network.Choice] = []
-
-    def set_items(self, items: list[network.Choice]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        c = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            star = "★ " if c.is_target else ""
-            return f"{star}{KIND_PREFIX[c.kind]}{c.label}"
-        if role == self.ChoiceRole:
-            return c
-        return None
-
-    def find(self, kind: str, cid: int) -> int:
-        for row, c in enumerate(self.items):
-            if c.kind == kind and c.id == cid:
-                return row
-        return -1
-
-
-class IntroductionDialog(QDialog):
-    """Shows the drafted email; on OK the request is recorded and the mail client opens."""
-
-    def __init__(self, subject: str, body: str, to_name: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Ask for an introduction")
-        self.subject = QLineEdit(subject)
-        self.body = QPlainTextEdit(body)
-        self.body.setMinimumSize(460, 220)
-        self.days = QSpinBox()
-        self.days.setRange(0, 60)
-        self.days.setValue(3)
-        self.days.setSuffix(" days")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"A personal email to <b>{to_name}</b>. Edit it as you like."))
-        form.addRow("Subject", self.subject)
-        form.addRow("Message", self.body)
-        form.addRow("Follow up in", self.days)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 class NetworkView(View):

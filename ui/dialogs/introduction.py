@@ -1,0 +1,41 @@
+"""The drafted request for an introduction, editable before it is recorded and sent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+
+class IntroductionDialog(QDialog):
+    """Shows the drafted email; on OK the request is recorded and the mail client opens."""
+
+    def __init__(self, subject: str, body: str, to_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Ask for an introduction")
+        self.subject = QLineEdit(subject)
+        self.body = QPlainTextEdit(body)
+        self.body.setMinimumSize(460, 220)
+        self.days = QSpinBox()
+        self.days.setRange(0, 60)
+        self.days.setValue(3)
+        self.days.setSuffix(" days")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"A personal email to <b>{to_name}</b>. Edit it as you like."))
+        form.addRow("Subject", self.subject)
+        form.addRow("Message", self.body)
+        form.addRow("Follow up in", self.days)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
