@@ -60,6 +60,10 @@ class Styles:
         self.section = self._make(ws, font=_font(bold=True, size=12, color=HEADER_FILL))
         self.bold = self._make(ws, font=_font(bold=True))
         self.date = self._make(ws, number_format="yyyy-mm-dd")
+        self.center = self._make(ws, alignment=Alignment(horizontal="center"))
+        self.center_date = self._make(
+            ws, number_format="yyyy-mm-dd", alignment=Alignment(horizontal="center")
+        )
         self.percent = self._make(ws, number_format="0%")
         self.times = self._make(ws, number_format='0.0"x"')
         self.status = {

@@ -125,43 +125,37 @@ def write_summary(ws, styles: Styles, c: Campaign, weekly_ws) -> None:
     header("Measure", "This week", "Goal", "Status")
     npm = round(w.names_per_meeting, 1) if w.names_per_meeting is not None else "-"
     split = w.split
-    ws.append(["Meetings", w.meetings, _range(g.meetings_low, g.meetings_high), status("meetings")])
-    ws.append(
-        [
+    goals = (
+        ("Meetings", w.meetings, _range(g.meetings_low, g.meetings_high), "meetings"),
+        (
             "New contacts",
             w.new_contacts,
             _range(g.new_contacts_low, g.new_contacts_high),
-            status("new_contacts"),
-        ]
-    )
-    ws.append(
-        [
+            "new_contacts",
+        ),
+        (
             "Names per meeting",
             npm,
             _range(g.names_per_meeting_low, g.names_per_meeting_high),
-            status("names_per_meeting"),
-        ]
-    )
-    ws.append(
-        ["Hours", round(w.total_hours, 1), _range(g.hours_low, g.hours_high), status("hours")]
-    )
-    ws.append(
-        [
+            "names_per_meeting",
+        ),
+        ("Hours", round(w.total_hours, 1), _range(g.hours_low, g.hours_high), "hours"),
+        (
             "Effort split (networking / applying / visibility)",
             " / ".join(f"{split[k]:.0f}" for k in ("networking", "applying", "visibility")),
             f"{g.split_networking} / {g.split_applying} / {g.split_visibility}",
-            status("split"),
-        ]
-    )
-    ws.append(
-        [
+            "split",
+        ),
+        (
             "Job-hunting network",
             c.network_size,
             f"{_range(g.network_low, g.network_high)} by day {g.network_days}",
-            status("network"),
-        ]
+            "network",
+        ),
     )
-    forecast = cell(c.forecast, styles.date) if c.forecast else "no pace yet"
+    for label, value, goal, key in goals:
+        ws.append([label, cell(value, styles.center), cell(goal, styles.center), status(key)])
+    forecast = cell(c.forecast, styles.center_date) if c.forecast else "no pace yet"
     ws.append([f"Network reaches {g.network_low} on", forecast])
 
     section("Funnel")
