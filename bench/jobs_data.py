@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
-import tempfile
 from collections import deque
 from pathlib import Path
 
@@ -318,7 +317,3 @@ def paths_job(db_path: Path, n: int, n_edges: int, reps: int, work: Path) -> Row
         note=f"{edges:,} edges, {people} people there, {found[-1] if found else 0} paths; "
         "floor: raw-SQL backward BFS",
     )
-
-
-def workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="vouch-bench-"))

@@ -6,7 +6,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -16,15 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def child_env() -> dict[str, str]:
-    """Offscreen Qt and throw-away user folders: the benchmark never touches real settings."""
+    """Offscreen Qt; the user folders are the throw-away ones bench.run set up."""
     env = dict(os.environ)
-    home = Path(tempfile.mkdtemp(prefix="vouch-bench-home-"))
     env.update(
         QT_QPA_PLATFORM="offscreen",
         QT_LOGGING_RULES="qt.qpa.*=false",
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_STATE_HOME=str(home / "state"),
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     )
     return env

@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -22,9 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _isolate() -> None:
+def _isolate(home: Path) -> None:
     """Offscreen Qt and throw-away user folders for this process and its children."""
-    home = Path(tempfile.mkdtemp(prefix="vouch-bench-home-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
@@ -75,11 +75,10 @@ def meta(args: argparse.Namespace, seconds: float) -> dict:
     }
 
 
-def run(args: argparse.Namespace) -> list:
+def run(args: argparse.Namespace, work: Path) -> list:
     from bench import jobs_data, jobs_ui
     from bench.data import write_connections
 
-    work = jobs_data.workdir()
     sizes = sorted({args.small, args.large})
     csvs = {n: write_connections(work / f"Connections-{n}.csv", n) for n in sizes}
     rows = []
@@ -140,12 +139,19 @@ def write_doc(path: Path, text: str, info: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    _isolate()
+    work = Path(tempfile.mkdtemp(prefix="vouch-bench-"))
+    _isolate(work / "home")
     sys.path.insert(0, str(HERE.parent))
     from bench.measure import save_json, table
 
     t0 = time.perf_counter()
-    rows = run(args)
+    try:
+        rows = run(args, work)
+    finally:
+        from crm.store.connection import close_database
+
+        close_database()
+        shutil.rmtree(work, ignore_errors=True)
     info = meta(args, time.perf_counter() - t0)
     text = table(rows)
     print()
