@@ -98,6 +98,8 @@ def test_import_is_all_or_nothing_under_sigkill(closed_db, big_csv, tmp_path):
         assert integrity(path) == "ok", f"kill {k}"
         n = count(path, "contact")
         assert n in (0, whole), f"kill {k} left {n} of {whole} contacts"
+        # The batch record, its companies and its contacts come and go together.
+        assert count(path, "import_batch") == (1 if n else 0), f"kill {k}"
         if n == 0:
             assert count(path, "company") == 0, f"kill {k}"
         outcomes.append(n)
