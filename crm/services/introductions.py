@@ -31,6 +31,7 @@ class Introduction:
     first_id: int
     target_id: int
     follow_up: dt.date | None = None
+    before: dict | None = None  # what the request replaced, for undo_introduction()
 
 
 def _ids(path: WarmPath | list[int]) -> list[int]:
@@ -95,6 +96,13 @@ def ask_for_introduction(
         raise ValidationError("Follow-up", "must be today or later")
     with db.atomic():
         draft = draft_introduction(path, job_id)
+        edge = Referral.get_or_none(
+            (Referral.from_contact == draft.first_id) & (Referral.to_contact == draft.target_id)
+        )
+        before = {
+            "edge": None if edge is None else (edge.status, edge.requested_on),
+            "follow_up": Contact.get_by_id(draft.first_id).next_follow_up,
+        }
         referral = request_introduction(draft.first_id, draft.target_id, on=today)
         when = today + dt.timedelta(days=follow_up_in_days)
         set_follow_up(draft.first_id, when)
@@ -110,4 +118,28 @@ def ask_for_introduction(
         draft.first_id,
         draft.target_id,
         when,
+        before,
     )
+
+
+def undo_introduction(intro: Introduction) -> None:
+    """Put back what asking for the introduction changed: the edge and the follow-up date."""
+    if intro.before is None or intro.referral is None:
+        return
+    with db.atomic():
+        if intro.before["edge"] is None:
+            Referral.delete().where(Referral.id == intro.referral.id).execute()
+        else:
+            status, requested_on = intro.before["edge"]
+            Referral.update(status=status, requested_on=requested_on).where(
+                Referral.id == intro.referral.id
+            ).execute()
+        set_follow_up(intro.first_id, intro.before["follow_up"])
+
+
+def redo_introduction(intro: Introduction) -> None:
+    """Record the request again after an undo (same date, same follow-up)."""
+    today = intro.referral.requested_on if intro.referral else None
+    with db.atomic():
+        request_introduction(intro.first_id, intro.target_id, on=today)
+        set_follow_up(intro.first_id, intro.follow_up)

@@ -81,3 +81,24 @@ def test_bad_paths_are_refused_and_nothing_is_written(chain):
         ask_for_introduction([voucher, target], job_id=4242, today=TODAY)
     assert Referral.get(Referral.to_contact == target).status == "named"
     assert Contact.get_by_id(voucher).next_follow_up is None
+
+
+def test_undo_puts_back_the_edge_and_the_follow_up(chain):
+    from crm.services.followups import set_follow_up
+    from crm.services.introductions import redo_introduction, undo_introduction
+
+    voucher, target = chain
+    set_follow_up(voucher, dt.date(2026, 12, 24))
+    intro = ask_for_introduction([voucher, target], today=TODAY)
+    undo_introduction(intro)
+    edge = Referral.get(Referral.to_contact == target)
+    assert (edge.status, edge.requested_on) == ("named", None)
+    assert Contact.get_by_id(voucher).next_follow_up == dt.date(2026, 12, 24)
+    redo_introduction(intro)
+    assert Referral.get(Referral.to_contact == target).status == "intro_requested"
+    assert Contact.get_by_id(voucher).next_follow_up == dt.date(2026, 11, 28)
+    # A request that had to create the edge (a colleague hop) removes it again.
+    colleague = create_contact("Cole", "Kim", company="Bridge")
+    intro = ask_for_introduction([voucher, colleague.id], today=TODAY)
+    undo_introduction(intro)
+    assert not Referral.select().where(Referral.to_contact == colleague.id).exists()

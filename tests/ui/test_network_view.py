@@ -134,6 +134,10 @@ def test_ask_for_an_introduction_records_and_opens_mail(qtbot, view, monkeypatch
     assert len(opened) == 1 and opened[0].scheme() == "mailto"
     assert "introduce me to Beatriz Park" in opened[0].toString()
     assert "Introduction requested from Clara Kowalski" in view.summary.text()
+    # Edit > Undo takes the request back.
+    view.session.undo_stack.undo()
+    assert Referral.get_by_id(edge.id).status == "named"
+    assert Contact.get_by_id(first).next_follow_up is None
 
 
 def test_first_degree_path_needs_no_introduction(qtbot, view):
@@ -153,6 +157,9 @@ def test_mark_a_company_as_target(qtbot, view):
     assert view.picker.currentText() == "★ Northwind Traders"
     meet = [view.meet.item(i).text() for i in range(view.meet.count())]
     assert any("Northwind Traders" in text for text in meet)
+    view.session.undo_stack.undo()
+    assert not Company.get_by_id(find_company("Northwind Traders").id).is_target
+    assert view.target_button.text() == "Mark as target"
 
 
 def test_who_to_meet_next_lists_better_connected_people(view):

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
+
+from crm.errors import VouchError
+from crm.services.introductions import Introduction, redo_introduction, undo_introduction
+from ui import session as kinds
+from ui.session import Session
 
 
 class IntroductionDialog(QDialog):
@@ -39,3 +46,29 @@ class IntroductionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+class IntroductionCommand(QUndoCommand):
+    """Undo/redo for a request already recorded (its first redo() does nothing)."""
+
+    def __init__(self, session: Session, intro: Introduction, text: str):
+        super().__init__(text)
+        self.session, self.intro = session, intro
+        self._fresh = True
+
+    def redo(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
+        self._run(redo_introduction)
+
+    def undo(self) -> None:
+        self._run(undo_introduction)
+
+    def _run(self, fn) -> None:
+        try:
+            fn(self.intro)
+        except VouchError as exc:
+            QMessageBox.warning(None, "Vouch", f"“{self.text()}”: {exc.user_message()}")
+            self.setObsolete(True)
+        self.session.notify(kinds.REFERRALS, kinds.CONTACTS)

@@ -34,13 +34,15 @@ from PySide6.QtWidgets import (
 
 from crm.errors import Cancelled, VouchError
 from crm.services import companies, jobs, network
+from crm.services import record_history as history
 from crm.services.graph_layout import load_graph
 from crm.services.introductions import ask_for_introduction, draft_introduction
 from crm.services.stats import counts
 from ui import session as kinds
-from ui.dialogs.introduction import IntroductionDialog
+from ui.dialogs.introduction import IntroductionCommand, IntroductionDialog
 from ui.models.network_choices import ChoicesModel
 from ui.models.paths import PathsModel, RowRole
+from ui.record_commands import push_company_change, push_job_change
 from ui.tasks import Task, run_task
 from ui.views.base import View
 from ui.widgets.network_graph import STATUS_COLOURS, NetworkGraph
@@ -392,12 +394,17 @@ class NetworkView(View):
         c = self.choice
         if c is None or c.kind not in ("company", "job"):
             return
+        text = f"{'Remove' if c.is_target else 'Mark'} {c.label} as target"
         try:
             if c.kind == "company":
+                before = history.company_snapshot(c.id)
                 companies.set_target(c.id, not c.is_target)
+                push_company_change(self.session, text, c.id, before)
                 self.session.notify(kinds.COMPANIES)
             else:
+                before = history.job_snapshot(c.id)
                 jobs.update_job(c.id, is_target=not c.is_target)
+                push_job_change(self.session, text, c.id, before)
                 self.session.notify(kinds.JOBS)
         except VouchError as exc:
             self._error(exc)
@@ -428,6 +435,9 @@ class NetworkView(View):
             self._error(exc)
             return
         QDesktopServices.openUrl(QUrl(intro.mailto))
+        self.session.undo_stack.push(
+            IntroductionCommand(self.session, intro, f"Ask {path.first.name} for an introduction")
+        )
         self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
         self.summary.setText(
             f"Introduction requested from {path.first.name}; follow-up on "
