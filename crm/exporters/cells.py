@@ -23,7 +23,7 @@ from crm.exporters.links import FAST as FAST_LINKS
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PREFIX_SET = frozenset(FORMULA_PREFIXES)
 # Characters XML 1.0 (and so xlsx) cannot hold; openpyxl refuses them.
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 MAX_LINK = 2_000  # Excel ignores (or repairs) longer hyperlink targets
 _URL_OK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.I)
