@@ -18,7 +18,7 @@ from crm.importers.detect import DELIMITERS, check_text, decode
 from crm.importers.engine import ID, TAGS, Engine, ImportResult, gc_paused
 from crm.importers.formats import norm_header
 from crm.importers.keys import company_name_key, fast_url_key
-from crm.importers.reader_csv import open_text
+from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
 from crm.store.models import db
@@ -71,14 +71,17 @@ class Archive:
         member = self.files[key]
         return member if self._zip is None else f"{self.path}/{member}"
 
-    def read(self, key: str) -> bytes | None:
+    def read(self, key: str, limit: int = -1) -> bytes | None:
+        """A member's bytes (only the first `limit` bytes when limit >= 0)."""
         member = self.files.get(key)
         if member is None:
             return None
         try:
             if self._zip is not None:
-                return self._zip.read(member)
-            return Path(member).read_bytes()
+                with self._zip.open(member) as fh:
+                    return fh.read(limit)
+            with open(member, "rb") as fh:
+                return fh.read(limit)
         except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
             raise InputError("cannot be read (damaged archive)", file=self.name(key)) from exc
 
@@ -97,7 +100,7 @@ def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tup
         for idx, row in enumerate(rows):
             names = [norm_header(c) for c in row]
             if all(r in names for r in required):
-                reader = csv.reader(io.StringIO(text), delimiter=delim)
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
                 try:
                     for number, cells in enumerate(reader, 1):
                         if number > idx + 1 and any(cells):
@@ -113,7 +116,10 @@ def inspect_archive(path: Path):
 
     archive = Archive(path)
     try:
-        table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
+        head = archive.read(CONNECTIONS, HEAD_BYTES)
+        table = open_text(
+            head, archive.name(CONNECTIONS), format="linkedin", partial=len(head) == HEAD_BYTES
+        )
         det = detection_of(table)
     finally:
         archive.close()

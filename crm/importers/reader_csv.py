@@ -24,13 +24,14 @@ HEAD_BYTES = 256 * 1024
 
 
 def _first_lines(text: str, n: int = 12) -> list[str]:
+    """The first lines, whatever the line ending (LF, CRLF, or an old Mac's lone CR)."""
+    buf = io.StringIO(text[:65536], newline="")
     lines = []
-    pos = 0
-    while len(lines) < n and pos < len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end + 1
-        lines.append(text[pos:end])
-        pos = end
+    for _ in range(n):
+        line = buf.readline()
+        if not line:
+            break
+        lines.append(line)
     return lines
 
 
@@ -56,7 +57,7 @@ def open_text(
         raise no_header_error(file, lines[0] if lines else "")
     header = [c.strip().lstrip("\ufeff") for c in next(csv.reader([lines[idx]], delimiter=delim))]
     fmt, cols = resolve(header, file, format, mapping)
-    total = max(text.count("\n") - idx - 1, 1)
+    total = max(text.count("\n") or text.count("\r"), 1)
     table = Table(
         file=file,
         kind="csv",
@@ -75,7 +76,7 @@ def open_text(
 
 def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
     old_limit = csv.field_size_limit()
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     number = 0
     try:
         csv.field_size_limit(MAX_CELL)

@@ -174,3 +174,26 @@ def test_tab_separated(db, tmp_path):
 def test_no_interactions_on_first_import(db, tmp_path):
     import_path(s.linkedin_current(tmp_path / "Connections.csv"))
     assert Interaction.select().count() == 0
+
+
+def test_old_mac_line_endings(db, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(
+        b"First Name,Last Name,Company,Position,Connected On\rAl,Bo,X,CEO,1 Jan 2020\rCy,Di,Y,CTO,\r"
+    )
+    assert inspect(path).format == "linkedin"
+    assert import_path(path).created == 2
+
+
+def test_quoted_fields_with_commas_and_quotes(db, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        ",".join(s.HEADER) + "\n"
+        'Jo,"Doe, PhD",https://www.linkedin.com/in/jo%C3%ABl/?trk=x,,"Acme, ""The Best"" Co",Lead,03 May 2024\n',
+        encoding="utf-8",
+    )
+    import_path(path)
+    jo = Contact.get(Contact.first_name == "Jo")
+    assert jo.company.name == 'Acme, "The Best" Co'
+    assert jo.url_key == "linkedin.com/in/joël"
+    assert jo.name_key == "jo doe"
