@@ -59,7 +59,7 @@ def export_report(parent: QWidget | None, session) -> None:
     path = ask_path(parent, "Export report", default_name())
     if path is None:
         return
-    _start(parent, Task(write_report, path), "Writing the report…")
+    _start(parent, Task(_in_worker, write_report, path), "Writing the report…")
 
 
 def export_view(parent: QWidget | None, title: str, headers: list[str], rows: list[list]) -> None:
@@ -68,7 +68,23 @@ def export_view(parent: QWidget | None, title: str, headers: list[str], rows: li
     path = ask_path(parent, f"Export {title}", name)
     if path is None:
         return
-    _start(parent, Task(_write_view, path, title, list(headers), rows), f"Writing {title}…")
+    _start(
+        parent, Task(_in_worker, _write_view, path, title, list(headers), rows), f"Writing {title}…"
+    )
+
+
+def _in_worker(fn, *args, **kwargs):
+    """Run `fn` on the pool thread, then close that thread's database connection.
+
+    Peewee opens one connection per thread; left open, it would pin the old file after the
+    window switches databases.
+    """
+    from crm.store.connection import close_database
+
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        close_database()
 
 
 def _write_view(path: Path, title: str, headers: list[str], rows: list[list], **task) -> Path:
