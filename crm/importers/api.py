@@ -57,6 +57,13 @@ def _check_format(format: str) -> None:
         raise InputError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
 
 
+_OTHER_ZIPS = (
+    ("word/", "a Word document"),
+    ("ppt/", "a PowerPoint presentation"),
+    ("mimetype", "an OpenDocument file; save it as .xlsx or CSV and import that"),
+)
+
+
 def _is_workbook(zf: zipfile.ZipFile) -> bool:
     names = set(zf.namelist())
     return "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names)
@@ -82,6 +89,10 @@ def classify(path: Path) -> str:
         return "text"
     try:
         with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            for marker, what in _OTHER_ZIPS:
+                if any(n.startswith(marker) for n in names):
+                    raise InputError(f"is not a contacts spreadsheet (it is {what})", file=file)
             return "xlsx" if _is_workbook(zf) else "archive"
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError(

@@ -155,3 +155,27 @@ def test_bad_mapping(seeded):
         import_path(path, format="generic", mapping={"full_name": "Nope"})
     with pytest.raises(InputError, match="needs a column for the name"):
         import_path(path, format="generic", mapping={"company": "Employer"})
+
+
+def test_other_office_files(seeded, snapshot):
+    path = seeded / "contacts.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<x/>")
+    _refused(path, snapshot, words=("OpenDocument",))
+
+
+def test_empty_and_header_only_workbooks(seeded, snapshot):
+    from openpyxl import Workbook
+
+    empty = seeded / "empty.xlsx"
+    Workbook().save(empty)
+    _refused(empty, snapshot, words=("empty",))
+    wb = Workbook()
+    wb.active.append(s.HEADER)
+    header_only = seeded / "header.xlsx"
+    wb.save(header_only)
+    before = snapshot()
+    with pytest.raises(InputError, match="no data rows"):
+        import_path(header_only)
+    assert snapshot() == before
