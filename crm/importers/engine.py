@@ -119,6 +119,32 @@ def gc_paused():
             gc.enable()
 
 
+BULK_ROWS = 5000  # from this many new rows (and more than there were), rebuild the indexes
+
+
+@contextlib.contextmanager
+def _indexes_rebuilt(conn, new_rows: int, existing: int):
+    """For a big first import, drop the contact indexes and build them once afterwards.
+
+    Building an index from sorted keys costs about a third less than growing it row by
+    row. Inside the import's transaction, so a failure or a kill restores them unchanged.
+    """
+    if new_rows < BULK_ROWS or new_rows < existing:
+        yield
+        return
+    indexes = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _sql in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        for _name, sql in indexes:
+            conn.execute(sql)
+
+
 class Engine:
     """One import's matching state; `finish()` writes everything it found."""
 
@@ -159,6 +185,7 @@ class Engine:
             self.company_ids[key] = cid
             self.company_names[cid] = name
             self.company_keys[cid] = key
+        self.existing = 0
         self.by_url: dict[str, list] = {}
         self.by_email: dict[str, list] = {}
         self.by_name: dict[tuple[str, str], list] = {}
@@ -169,6 +196,7 @@ class Engine:
         ):
             rec = [*row, 0, False]
             self._index(rec, ckeys.get(rec[COMPANY], "") if rec[COMPANY] else "")
+            self.existing += 1
 
     def _index(self, rec: list, ckey: str) -> None:
         if rec[UKEY]:
@@ -496,7 +524,8 @@ class Engine:
         conn = self.conn
         if self.inserts:
             (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()
-            conn.executemany(INSERT_CONTACT, self.inserts)
+            with _indexes_rebuilt(conn, len(self.inserts), self.existing):
+                conn.executemany(INSERT_CONTACT, self.inserts)
             fresh = [r for r in self.new_recs if r[ID] is None]
             ids = [
                 i

@@ -150,3 +150,20 @@ def test_empty_name_is_skipped_with_a_reason(db, tmp_path):
     result = import_path(path)
     assert result.created == 1
     assert result.skipped == [(2, "no name")]
+
+
+def test_bulk_import_keeps_every_index(db, tmp_path):
+    from crm.store.models import db as database
+
+    def indexes():
+        return database.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='contact'"
+        ).fetchall()
+
+    before = indexes()
+    result = import_path(s.big_linkedin(tmp_path / "big.csv", 6000))
+    assert result.created == 6000
+    assert sorted(indexes()) == sorted(before)
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    again = import_path(s.big_linkedin(tmp_path / "big.csv", 6000))
+    assert again.unchanged == 6000 and again.batch is None
