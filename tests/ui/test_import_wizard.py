@@ -192,3 +192,18 @@ def test_undo_from_the_summary(qtbot, window, messages, tmp_path):
     qtbot.mouseClick(wizard.summary.undo_button, Qt.MouseButton.LeftButton)
     assert Contact.select().count() == 0
     assert "removed 6 contacts" in wizard.summary.headline.text()
+
+
+def test_archive_folder(qtbot, window, messages, tmp_path):
+    parent, session = window
+    folder = s.archive_folder(tmp_path / "Basic_LinkedInDataExport")
+    start_import(parent, session, folder)
+    wizard = _wizard(parent)
+    assert wizard.format_label.text() == "LinkedIn data archive"
+    assert "messages.csv" in wizard.notes_label.text()
+    assert not wizard.mapping_toggle.isVisibleTo(wizard)
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.summary is not None, timeout=10_000)
+    labels = wizard.summary.count_labels
+    assert labels["created"].text() == "6"
+    assert labels["jobs"].text() == "2" and labels["messages"].text() == "2"
