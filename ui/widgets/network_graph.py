@@ -38,6 +38,7 @@ HIGHLIGHT = "#dc2626"
 LABEL_ZOOM = 0.9  # show every name from this zoom level up
 RADIUS = 9.0
 DIMMED = 0.12
+LABEL_ROOM = 50  # pixels kept free on each side for the outermost names
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -121,7 +122,7 @@ class NetworkGraph(QGraphicsView):
             item = EdgeItem(a, b, e.from_id, e.to_id, e.status)
             scene.addItem(item)
             self.edges.append(item)
-        rect = scene.itemsBoundingRect().adjusted(-60, -60, 60, 60)
+        rect = scene.itemsBoundingRect().adjusted(-15, -15, 15, 15)
         scene.setSceneRect(rect)
         self.highlight(self.highlighted, [])
         self.fit()
@@ -130,7 +131,12 @@ class NetworkGraph(QGraphicsView):
         self.auto_fit = True
         rect = self.scene().sceneRect()
         if rect.isValid():
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            # Names are drawn at a fixed size beside the nodes: leave room for them.
+            vw, vh = self.viewport().width(), self.viewport().height()
+            scale = min((vw - 2 * LABEL_ROOM) / rect.width(), (vh - 30) / rect.height())
+            self.resetTransform()
+            self.scale(max(scale, 0.02), max(scale, 0.02))
+            self.centerOn(rect.center())
         self._update_labels()
 
     # -- highlighting the warm paths ----------------------------------------------------------
