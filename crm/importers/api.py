@@ -12,6 +12,7 @@ from crm.errors import InputError, NotFoundError
 from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
 from crm.importers.engine import Engine, ImportResult, gc_paused
+from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.reader_xlsx import open_xlsx
 from crm.store.models import ImportBatch, db
@@ -150,6 +151,10 @@ def detection_of(table: Table) -> Detection:
                 if f in DATE_FIELDS and value not in (None, ""):
                     day = parse_date(value)
                     item[f] = day.isoformat() if day else f"{_text(value)} (not a date)"
+                elif f == "email":
+                    item[f] = first_email(_text(value))  # urn:li:member ids are not emails
+                elif f == "phone":
+                    item[f] = first_value(_text(value))
                 else:
                     item[f] = _text(value)
             preview.append(item)

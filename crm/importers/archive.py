@@ -188,10 +188,17 @@ class _Extras:
         self.jobs()
 
     def _rows(self, key: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-        data = self.archive.read(key)
-        if data is None:
-            return iter(())
-        return dict_rows(data, self.archive.name(key), required)
+        """Rows of the file, and of its numbered parts ("Job Applications_1.csv")."""
+        stem = key[: -len(".csv")]
+        parts = sorted(
+            k
+            for k in self.archive.files
+            if k == key or (k.startswith(stem + "_") and k.endswith(".csv"))
+        )
+        for part in parts:
+            data = self.archive.read(part)
+            if data:
+                yield from dict_rows(data, self.archive.name(part), required)
 
     def _contact_by_url(self, raw: str) -> list | None:
         key = fast_url_key(raw.strip()) if raw and raw.strip() else None

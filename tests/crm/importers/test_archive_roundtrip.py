@@ -123,3 +123,14 @@ def test_real_export_round_trip(demo_db, tmp_path):
     assert fresh.created == len(before)
     key = lambda rows: sorted(r[:13] for r in rows)  # noqa: E731 - fields the sheet carries
     assert key(dump_contacts()) == key(before)
+
+
+def test_archive_with_numbered_parts(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    (folder / "Jobs" / "Job Applications_1.csv").write_text(
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url\n"
+        '"11/2/24, 9:00 AM",,,Hooli,Platform Engineer,https://www.linkedin.com/jobs/view/333\n'
+    )
+    result = import_path(folder)
+    assert result.extras["jobs"] == 3
+    assert Job.get(Job.title == "Platform Engineer").applied_on == dt.date(2024, 11, 2)
