@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +17,15 @@ from crm.store import connection
 from crm.store.backup import KEEP, list_backups, make_backup, restore
 from crm.store.connection import close_database, open_database
 from crm.store.migrations import SCHEMA_VERSION
-from tests.reliability.conftest import count, file_hash, fingerprint, integrity, start_child
+from tests.reliability.conftest import (
+    ROOT,
+    child_env,
+    count,
+    file_hash,
+    fingerprint,
+    integrity,
+    start_child,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -220,12 +231,6 @@ def test_busy_database_gives_a_busy_error(held):
 
 
 def test_busy_database_through_the_cli_exits_2_with_one_line(closed_db):
-    import os
-    import subprocess
-    import sys
-
-    from tests.reliability.conftest import ROOT, child_env
-
     other = sqlite3.connect(closed_db, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
