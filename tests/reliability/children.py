@@ -78,17 +78,21 @@ def do_import(db_path: str, file_path: str) -> None:
     _say("done", f"{time.perf_counter() - t0:.4f}")
 
 
-def writer(db_path: str, tag: str, n: str, start_at: str = "0") -> None:
+def writer(db_path: str, tag: str, n: str, go_file: str = "") -> None:
     """Create `n` contacts, one transaction each, racing another writer on the same file.
 
-    Both writers wait for the same wall-clock moment so that their writes really interleave.
+    Says "ready", then waits for the parent to create `go_file`, so that both writers start
+    together and their writes really interleave.
     """
+    from pathlib import Path
+
     from crm.services.contacts import create_contact
     from crm.store.connection import open_database
 
     open_database(db_path, backup=False)
-    time.sleep(max(0.0, float(start_at) - time.time()))
-    _say("started")
+    _say("ready")
+    while go_file and not Path(go_file).exists():
+        time.sleep(0.002)
     for i in range(int(n)):
         create_contact(f"{tag}{i}", "Writer", position=f"racer {tag}")
     _say("done")

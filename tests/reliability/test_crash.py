@@ -45,7 +45,7 @@ def test_meeting_with_many_names_is_all_or_nothing_under_sigkill(closed_db, tmp_
         shutil.copyfile(closed_db, path)
         child = start_child("meeting", str(path), str(NAMES_PER_MEETING))
         _wait_for(child, "started")
-        _kill_after(child, rng.uniform(0.0, 0.6))
+        _kill_after(child, rng.uniform(0.0, 1.0))
 
         assert integrity(path) == "ok", f"kill {k}"
         meetings = count(path, "interaction", "WHERE kind = 'meeting' AND notes = 'crash-test'")

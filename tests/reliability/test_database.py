@@ -7,7 +7,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -188,9 +187,12 @@ def test_version_1_database_upgrades_with_every_row(tmp_path):
 
 def test_two_processes_writing_at_once_never_corrupt(closed_db):
     n = 400
-    go = str(time.time() + 2.0)  # both children are up by then; they start writing together
-    a = start_child("writer", str(closed_db), "A", str(n), go)
-    b = start_child("writer", str(closed_db), "B", str(n), go)
+    go = closed_db.parent / "go"
+    a = start_child("writer", str(closed_db), "A", str(n), str(go))
+    b = start_child("writer", str(closed_db), "B", str(n), str(go))
+    for child in (a, b):
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()
+    go.touch()  # both are connected and waiting: they start writing together
     for child in (a, b):
         out, err = child.communicate(timeout=120)
         assert child.returncode == 0, err
