@@ -111,6 +111,7 @@ def near_duplicates(limit: int = 50) -> list[NearDuplicate]:
         if len(people) < 2 or len(people) > MAX_GROUP:
             continue
         keys = [p[1] for p in people]
+        start = len(found)
         for i, (aid, akey, aurl, _c) in enumerate(people):
             matches = process.extract(
                 akey,
@@ -119,27 +120,38 @@ def near_duplicates(limit: int = 50) -> list[NearDuplicate]:
                 score_cutoff=FUZZY_CUTOFF,
                 limit=None,
             )
-            seen = set()
             for _s, score, j in matches:
                 bid, bkey, burl, _c2 = people[i + 1 + j]
-                seen.add(j)
-                if akey == bkey and aurl and burl and aurl != burl:
-                    continue  # same name, two LinkedIn profiles: two people
+                if aurl and burl and aurl != burl:
+                    continue  # two LinkedIn profiles with alike names: two people
                 reason = (
                     f"same name at {company}" if akey == bkey else f"similar names at {company}"
                 )
                 found.append(NearDuplicate(aid, bid, round(score, 1), reason))
-            a_first, _, a_rest = akey.partition(" ")
-            if not a_rest:
-                continue
-            for j, (bid, bkey, _burl, _c2) in enumerate(people[i + 1 :]):
-                if j in seen:
-                    continue
-                b_first, _, b_rest = bkey.partition(" ")
-                if b_rest == a_rest and a_first != b_first and _same_person_names(a_first, b_first):
-                    found.append(
+        here = {(d.a_id, d.b_id) for d in found[start:]}
+        found.extend(_nickname_pairs(company, people, already=here))
+    found.sort(key=lambda d: (-d.score, d.a_id, d.b_id))
+    return found[:limit]
+
+
+def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[NearDuplicate]:
+    """Same last name, first names that are nicknames of one another ("Bob" / "Robert")."""
+    by_rest: dict[str, list[tuple[str, int]]] = {}
+    for pid, key, _url, _c in people:
+        first, _, rest = key.partition(" ")
+        if rest:
+            by_rest.setdefault(rest, []).append((first, pid))
+    out = []
+    for group in by_rest.values():
+        for i, (a_first, aid) in enumerate(group):
+            for b_first, bid in group[i + 1 :]:
+                if (
+                    a_first != b_first
+                    and (aid, bid) not in already
+                    and _same_person_names(a_first, b_first)
+                ):
+                    out.append(
                         NearDuplicate(aid, bid, 95.0, f"{a_first.title()} / {b_first.title()}: "
                                       f"a nickname, same last name, both at {company}")
                     )  # fmt: skip
-    found.sort(key=lambda d: (-d.score, d.a_id, d.b_id))
-    return found[:limit]
+    return out

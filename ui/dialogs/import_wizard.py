@@ -91,10 +91,12 @@ def _import_and_check(path, fmt, mapping, *, progress, cancelled):
     from crm.importers.duplicates import near_duplicates
     from crm.store.models import Contact, db
 
-    result = import_path(path, format=fmt, mapping=mapping, progress=progress, cancelled=cancelled)
-    dupes: list[tuple[int, int, str, str, str]] = []
-    if result.batch is not None:
-        found = near_duplicates(limit=200)
+    try:
+        result = import_path(
+            path, format=fmt, mapping=mapping, progress=progress, cancelled=cancelled
+        )
+        dupes: list[tuple[int, int, str, str, str]] = []
+        found = near_duplicates(limit=200) if result.batch is not None else []
         if found:
             ids = {d.a_id for d in found} | {d.b_id for d in found}
             info = {
@@ -106,6 +108,7 @@ def _import_and_check(path, fmt, mapping, *, progress, cancelled):
                 a, b = info.get(d.a_id), info.get(d.b_id)
                 if a and b and result.batch in (a[1], b[1]):
                     dupes.append((d.a_id, d.b_id, a[0], b[0], d.reason))
+    finally:
         db.close()  # this worker thread's connection
     return result, dupes[:20]
 
