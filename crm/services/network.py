@@ -109,8 +109,12 @@ def paths_to_contacts(
     max_hops: int = MAX_HOPS,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    whole_company: int | None = None,
 ) -> list[WarmPath]:
     """Ranked warm paths from me to any of `targets` (contact ids; archived ones are skipped).
+
+    `whole_company` says the targets are everyone at that company (a shortcut, no change in
+    the answer).
 
     Takes `cancelled`/`progress` so that ui.tasks.Task can run it on a big network.
     """
@@ -121,7 +125,7 @@ def paths_to_contacts(
         r[0]
         for r in query_ids("SELECT id FROM contact WHERE archived = 0 AND id IN ({marks})", targets)
     ]
-    chains, people = search(targets, limit, max_hops, cancelled)
+    chains, people = search(targets, limit, max_hops, cancelled, whole_company)
     people.update(load_people({n for chain in chains for n, _, _ in chain} - set(people)))
     paths = []
     for chain in chains:
@@ -166,7 +170,7 @@ def paths_to_company(company: int | str, **kw) -> list[WarmPath]:
         company_id = company
         if Company.get_or_none(Company.id == company_id) is None:
             raise NotFoundError(f"company {company_id} does not exist")
-    return paths_to_contacts(people_at(company_id), **kw)
+    return paths_to_contacts(people_at(company_id), whole_company=company_id, **kw)
 
 
 def paths_to_job(job_id: int, **kw) -> list[WarmPath]:
@@ -175,7 +179,7 @@ def paths_to_job(job_id: int, **kw) -> list[WarmPath]:
         raise NotFoundError(f"job {job_id} does not exist")
     if not job.company_id:
         return []
-    return paths_to_contacts(people_at(job.company_id), **kw)
+    return paths_to_contacts(people_at(job.company_id), whole_company=job.company_id, **kw)
 
 
 def paths_to_contact(contact_id: int, **kw) -> list[WarmPath]:

@@ -54,9 +54,11 @@ _LIVE_IN = (
 _FIRST_SQL = (
     "SELECT t.id, t.company_id, NOT EXISTS ({live}) FROM contact t WHERE t.id IN ({{marks}})"
 )
+# Everyone at some companies, and whether any edge at all leads to them. Both answers come
+# from indexes alone (no contact rows read), which matters for a company of thousands.
 _COLLEAGUE_SQL = (
-    "SELECT t.id, t.company_id, NOT EXISTS ({live}) FROM contact t "
-    "WHERE t.archived = 0 AND t.company_id IN ({{marks}})"
+    "SELECT t.id, t.company_id, EXISTS (SELECT 1 FROM referral r WHERE r.to_contact_id = t.id) "
+    "FROM contact t WHERE t.company_id IN ({marks})"
 )
 _PRED_SQL = """SELECT r.from_contact_id, r.to_contact_id, r.status FROM referral r
     JOIN contact f ON f.id = r.from_contact_id
@@ -83,7 +85,11 @@ Chain = list[tuple[int, str, str]]
 
 
 def search(
-    targets: list[int], limit: int, max_hops: int, cancelled: Callable[[], bool] | None
+    targets: list[int],
+    limit: int,
+    max_hops: int,
+    cancelled: Callable[[], bool] | None,
+    whole_company: int | None = None,
 ) -> tuple[list[Chain], dict[int, Person]]:
     """Backward BFS from the targets; chains [(contact, kind, status), …] start first-degree.
 
@@ -96,11 +102,11 @@ def search(
     succ: dict[int, Chain] = {}  # node -> links towards the targets (all at dist - 1)
     via_company: dict[int, int] = {}  # node -> company where a colleague is one level closer
     company_front: dict[int, list[int]] = {}  # company -> its people on the expanded level
-    first_sql, colleague_sql = (
-        _FIRST_SQL.format(live=_LIVE_IN),
-        _COLLEAGUE_SQL.format(live=_LIVE_IN),
-    )
+    if whole_company is not None:
+        company_front[whole_company] = []  # its people are the targets: no colleague to add
+    first_sql = _FIRST_SQL.format(live=_LIVE_IN)
     known: dict[int, tuple[int, int | None, int]] = {}  # colleagues fetched with their company
+    archived: set[int] | None = None  # read once, when a company's people are first needed
     frontier = list(targets)
     found: list[int] = []
     level = 0
@@ -134,12 +140,17 @@ def search(
         fresh = [c for c in by_company if c not in company_front]
         for c in fresh:
             company_front[c] = by_company[c]
-        for row in query_ids(colleague_sql, fresh, cancelled):
-            cid, comp = row[0], row[1]
+        rows = query_ids(_COLLEAGUE_SQL, fresh, cancelled)
+        if rows and archived is None:
+            archived = {r[0] for r in db.execute_sql("SELECT id FROM contact WHERE archived")}
+        for cid, comp, any_in in rows:
+            if cid in archived:
+                continue
             d = dist.get(cid)
             if d is None:
                 dist[cid] = level
-                known[cid] = row
+                if not any_in:  # nobody leads to them: first-degree, no need to ask again
+                    known[cid] = (cid, comp, 1)
                 nxt.append(cid)
             elif d != level:
                 continue
