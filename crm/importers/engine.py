@@ -416,6 +416,8 @@ class Engine:
                     result.unchanged += 1
                 else:
                     update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone)
+        if cancelled is not None and cancelled():
+            raise Cancelled("Import cancelled: nothing was written")
         if progress is not None:
             progress(n, max(n, 1))
         return result

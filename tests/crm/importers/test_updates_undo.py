@@ -167,3 +167,10 @@ def test_bulk_import_keeps_every_index(db, tmp_path):
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     again = import_path(s.big_linkedin(tmp_path / "big.csv", 6000))
     assert again.unchanged == 6000 and again.batch is None
+
+
+def test_cancel_on_a_small_file(db, tmp_path, snapshot):
+    before = snapshot()
+    with pytest.raises(Cancelled):
+        import_path(s.linkedin_current(tmp_path / "a.csv"), cancelled=lambda: True)
+    assert snapshot() == before
