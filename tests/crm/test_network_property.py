@@ -22,22 +22,29 @@ STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "decli
 
 def _network(n: int):
     person = st.integers(0, n - 1)
+    # Who named each person: someone earlier in the list (a forest of chains from the first
+    # people), sometimes nobody. Random extra edges then add shortcuts and cycles.
+    named_by = st.tuples(*[st.none() | st.integers(0, i - 1) if i else st.none() for i in range(n)])
     return st.tuples(
         st.just(n),
-        st.lists(st.sampled_from([None, None, 0, 1, 1, 2]), min_size=n, max_size=n),  # company
-        st.lists(st.sampled_from([False, False, False, True]), min_size=n, max_size=n),
+        st.lists(st.sampled_from([None, 1, 1, 2, 2]), min_size=n, max_size=n),  # company
+        st.lists(st.sampled_from([False, False, False, False, True]), min_size=n, max_size=n),
         st.lists(st.integers(0, 3), min_size=n, max_size=n),  # closeness
-        st.lists(st.tuples(person, person, st.sampled_from(STATUSES)), max_size=2 * n),
-        # Who named each person (most people were named by someone: longer chains).
-        st.lists(st.one_of(st.none(), person, person, person), min_size=n, max_size=n),
+        st.lists(st.tuples(person, person, st.sampled_from(STATUSES)), max_size=n),
+        named_by,
     )
 
 
-networks = (
-    st.integers(min_value=2, max_value=14)
-    .flatmap(_network)
-    .map(lambda t: (*t[:4], t[4] + [(a, b, "named") for b, a in enumerate(t[5]) if a is not None]))
-)
+def _assemble(t):
+    n, comps, archived, closeness, extra, named_by = t
+    comps = [*comps[:-1], 0]  # only the last person works at the target company
+    if named_by[-1] is None:
+        named_by = (*named_by[:-1], n - 2)  # and someone named them
+    chain_edges = [(a, b, "named") for b, a in enumerate(named_by) if a is not None]
+    return n, comps, archived, closeness, chain_edges + extra
+
+
+networks = st.integers(min_value=2, max_value=14).flatmap(_network).map(_assemble)
 
 
 def build(n, comps, archived, closeness, edges) -> tuple[list[int], int]:
