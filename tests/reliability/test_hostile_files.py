@@ -25,8 +25,6 @@ RAW_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Forbidden)\b|\[Err
 
 # Importer faults found by this suite, reported for routing; they stay visible as xfail.
 KNOWN_IMPORTER_BUGS = {
-    "10 MB line, no newline": "crm/importers: csv's 'field larger than field limit (131072)' "
-    "escapes as _csv.Error instead of an InputError naming the file and row",
     "million rows": "crm/importers/reader_csv.py decodes the whole file into memory and the "
     "engine keeps every row: ~1.5 GB peak growth for a million rows (bound 300 MB)",
     "zip bomb": "crm/importers/reader_xlsx.py parses a 400 MB (deflated to 400 KB) sheet: "
