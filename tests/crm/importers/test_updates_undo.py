@@ -174,3 +174,18 @@ def test_cancel_on_a_small_file(db, tmp_path, snapshot):
     with pytest.raises(Cancelled):
         import_path(s.linkedin_current(tmp_path / "a.csv"), cancelled=lambda: True)
     assert snapshot() == before
+
+
+def test_new_contacts_written_in_chunks(db, tmp_path, monkeypatch):
+    import crm.importers.engine as engine
+
+    monkeypatch.setattr(engine, "CHUNK", 2)
+    people = [*s.PEOPLE, s.PEOPLE[0]]  # the repeat comes after several chunks were written
+    result = import_path(s.linkedin_current(tmp_path / "a.csv", people, left=0))
+    assert result.created == 6 and result.skipped == [(11, "the same person as row 5")]
+    assert sorted(c.batch_id for c in Contact.select()) == [result.batch] * 6
+    folder = s.archive_folder(tmp_path / "export")
+    undo_import(result.batch)
+    archived = import_path(folder)
+    assert archived.extras["messages"] == 2
+    assert Interaction.select().where(Interaction.kind == "message").count() == 2
