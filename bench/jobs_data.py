@@ -164,8 +164,8 @@ def reimport_job(csv_path: Path, n: int, reps: int, work: Path) -> tuple[Row, Pa
         note=f"contacts written: {rows_written}, SQLite row changes: {max(changes, default=-1)}; "
         "floor: csv + url set",
     )
-    if rows_written != 0:
-        row.ok = False
+    if rows_written != 0 or max(changes, default=-1) != 0:
+        row.ok = False  # "nothing changed" must mean nothing written
     return row, db_path
 
 
