@@ -71,6 +71,9 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
+    first = lines[0].rstrip("\r\n")
+    if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
+        table.notes.append("re-saved by Excel (padded preamble)")
     return table
 
 
