@@ -371,8 +371,9 @@ class Engine:
                      now, now, batch_id or self.batch_id)
                 )  # fmt: skip
                 batch_id = self._batch_id
-                rec = [None, first, last, ukey, ekey, nkey, cid, position, email, "", url,
-                       conn_iso, "", number, True]  # fmt: skip
+                # only the keys: the row's strings leave with its chunk (memory stays flat)
+                rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,
+                       "", number, True]  # fmt: skip
                 new_recs.append(rec)
                 if ukey:
                     by_url[ukey] = rec
@@ -438,8 +439,8 @@ class Engine:
              self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
              self.batch_id)
         )  # fmt: skip
-        rec = [None, first, last, ukey, ekey, nkey, cid, position, email, phone, url, conn_iso,
-               tags, number, True]  # fmt: skip
+        rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None, tags,
+               number, True]  # fmt: skip
         self.new_recs.append(rec)
         self._index(rec, ckey)
         self.result.created += 1

@@ -53,7 +53,7 @@ FILE_FILTER = (
 
 def start_import(parent: QWidget, session: Session, path: Path | None = None) -> None:
     """Ask for a file when none is given, show what was detected, then import on confirm."""
-    if path is None:
+    if not path:
         chosen, _ = QFileDialog.getOpenFileName(
             parent, "Import contacts", str(Path.home()), FILE_FILTER
         )
