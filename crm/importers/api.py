@@ -11,10 +11,11 @@ from pathlib import Path
 from crm.errors import InputError, NotFoundError
 from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
-from crm.importers.engine import Engine, ImportResult, gc_paused
+from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.reader_xlsx import open_xlsx
+from crm.importers.records import ImportResult, _text, gc_paused
 from crm.store.models import ImportBatch, db
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,6 @@ def detection_of(table: Table) -> Detection:
     raw: list[list[str]] = []
     preview: list[dict[str, str]] = []
     index = {c: i for i, c in enumerate(table.header)}
-    from crm.importers.engine import _text
 
     try:
         for _number, row in table.rows:

@@ -15,10 +15,11 @@ from pathlib import Path
 from crm.errors import InputError
 from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITERS, check_text, decode
-from crm.importers.engine import ID, TAGS, Engine, ImportResult, gc_paused
+from crm.importers.engine import Engine
 from crm.importers.formats import norm_header
 from crm.importers.keys import company_name_key, fast_url_key
 from crm.importers.reader_csv import HEAD_BYTES, open_text
+from crm.importers.records import ID, TAGS, ImportResult, gc_paused
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
 from crm.store.models import db

@@ -9,12 +9,9 @@ a different person).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from operator import itemgetter
 
 from crm.errors import Cancelled
@@ -30,100 +27,37 @@ from crm.importers.keys import (
     first_value,
     split_full_name,
 )
-from crm.normalize import email_key
+from crm.importers.records import (
+    CHECK_EVERY,
+    COMPANY,
+    CONNECTED,
+    DATE_CACHE,
+    EKEY,
+    EMAIL,
+    ID,
+    NEW,
+    NKEY,
+    PHONE,
+    POSITION,
+    ROW,
+    UKEY,
+    URL,
+    ImportResult,
+    _text,
+)
+from crm.importers.writer import BulkWriter
 from crm.services.contacts import STAGES
 from crm.store.models import db
 
 log = logging.getLogger(__name__)
 
-# Positions in a contact record list.
-ID, FIRST, LAST, UKEY, EKEY, NKEY, COMPANY, POSITION, EMAIL, PHONE, URL, CONNECTED, TAGS = range(13)
-ROW = 13  # the file row that matched or created this contact in this import (0: none)
-NEW = 14  # created by this import (not yet written)
-
-CHECK_EVERY = 2000
-DATE_CACHE: dict[str, str] = {}  # date text -> ISO date ("" when not a date)
-
-INSERT_CONTACT = (
-    "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
-    "linkedin_url, url_key, company_id, position, connected_on, source, closeness, stage, "
-    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)"
-)
-UPDATE_CONTACT = (
-    "UPDATE contact SET company_id=?, position=?, email=?, email_key=?, phone=?, "
-    "linkedin_url=?, url_key=?, connected_on=?, search_text=?, updated_at=? WHERE id=?"
-)
-INSERT_INTERACTION = (
-    "INSERT INTO interaction (contact_id, kind, date, minutes, notes, resume_feedback, "
-    "asked_to_recommend, answer, why_not, created_at, batch_id) VALUES (?,?,?,0,?,'',0,'','',?,?)"
-)
-INSERT_CHANGE = (
-    "INSERT INTO import_change (batch_id, contact_id, field, old_value) VALUES (?,?,?,?)"
-)
-
-
-@dataclass
-class ImportResult:
-    """What an import did: the summary the user sees and the CLI prints."""
-
-    file: str = ""
-    format: str = ""
-    encoding: str = ""
-    delimiter: str = ""
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    batch: int | None = None
-    notes: list[str] = field(default_factory=list)
-    extras: dict[str, int] = field(default_factory=dict)  # archive: messages, vouchers...
-
-    def to_dict(self) -> dict:
-        return {
-            "format": self.format,
-            "encoding": self.encoding,
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": len(self.skipped),
-            "batch": self.batch,
-        }
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if type(value) is str:
-        return " ".join(value.split())
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return " ".join(str(value).split())
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic GC passes while 30k rows of lists and tuples are built (they hold no cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-BULK_ROWS = 5000  # from this many new rows (and more than there were), rebuild the indexes
 CHUNK = 20_000  # new contacts written this many at a time: memory stays flat on big files
 
 
-class Engine:
+__all__ = ["CHUNK", "Engine", "ImportResult"]
+
+
+class Engine(BulkWriter):
     """One import's matching state; `finish()` writes everything it found."""
 
     def __init__(
@@ -493,93 +427,3 @@ class Engine:
             )
 
     # --- writing -------------------------------------------------------------------------
-
-    def has_writes(self) -> bool:
-        return bool(
-            self._batch_id is not None
-            or self.inserts
-            or self.updated
-            or self.interactions
-            or self.changes
-            or self.other_writes
-        )
-
-    def _write_inserts(self) -> None:
-        """Insert the pending new contacts with one executemany and learn their ids.
-
-        For a big first import the contact indexes are dropped before the first chunk and
-        built once in flush(): building from sorted keys costs about a third less than
-        growing them row by row. All inside the import's transaction, so a failure or a
-        kill puts them back unchanged.
-        """
-        inserts = self.inserts
-        if not inserts:
-            return
-        conn = self.conn
-        if not self._chunks and len(inserts) >= BULK_ROWS and len(inserts) >= self.existing:
-            self._dropped = conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'contact' AND sql IS NOT NULL"
-            ).fetchall()
-            for name, _sql in self._dropped:
-                conn.execute(f'DROP INDEX "{name}"')
-        self._chunks += 1
-        (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM contact").fetchone()
-        conn.executemany(INSERT_CONTACT, inserts)
-        fresh = self.new_recs
-        ids = conn.execute("SELECT id FROM contact WHERE id > ? ORDER BY id", (before,))
-        for rec, (cid,) in zip(fresh, ids, strict=True):
-            rec[ID] = cid
-            rec[NEW] = False
-        inserts.clear()  # in place: the row loop holds this list
-        fresh.clear()
-
-    def flush(self) -> None:
-        """Write the pending contacts, updates, interactions and change records."""
-        conn = self.conn
-        self._write_inserts()
-        if self._dropped:
-            for _name, sql in self._dropped:
-                conn.execute(sql)
-            self._dropped = []
-        if self.updated:
-            names = self.company_names
-            rows = []
-            for cid, rec in self.updated.items():
-                cname = names.get(rec[COMPANY], "") if rec[COMPANY] else ""
-                search = " ".join(
-                    p.casefold()
-                    for p in (rec[FIRST], rec[LAST], cname, rec[POSITION], rec[EMAIL], rec[TAGS])
-                    if p
-                )
-                rows.append(
-                    (rec[COMPANY], rec[POSITION], rec[EMAIL], rec[EKEY], rec[PHONE], rec[URL],
-                     rec[UKEY], rec[CONNECTED], search, self.now, cid)
-                )  # fmt: skip
-            conn.executemany(UPDATE_CONTACT, rows)
-            self.updated = {}
-        if self.interactions:
-            conn.executemany(INSERT_INTERACTION, self.interactions)
-            self.interactions = []
-        if self.changes:
-            conn.executemany(INSERT_CHANGE, self.changes)
-            self.changes = []
-
-    def finish(self) -> ImportResult:
-        """Flush and record the batch; an import that changed nothing writes nothing."""
-        r = self.result
-        if not self.has_writes():
-            return r
-        self.flush()
-        r.batch = self.batch_id
-        self.conn.execute(
-            "UPDATE import_batch SET rows=?, created=?, updated=?, unchanged=?, skipped=? "
-            "WHERE id=?",
-            (r.rows, r.created, r.updated, r.unchanged, len(r.skipped), r.batch),
-        )
-        return r
-
-
-def email_of(value: str) -> str:
-    """The email key of a cell, '' for ids such as urn:li:member:123."""
-    return email_key(first_email(value))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
-from crm.importers.engine import ImportResult
+from crm.importers.records import ImportResult
 from ui.session import Session
 
 log = logging.getLogger(__name__)

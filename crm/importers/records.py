@@ -1,0 +1,73 @@
+"""What an import produces and shares between its parts: the record layout, the result,
+cell cleaning, and a pause of the cyclic garbage collector for bulk work."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from dataclasses import dataclass, field
+
+# Positions in a contact record list.
+ID, FIRST, LAST, UKEY, EKEY, NKEY, COMPANY, POSITION, EMAIL, PHONE, URL, CONNECTED, TAGS = range(13)
+ROW = 13  # the file row that matched or created this contact in this import (0: none)
+NEW = 14  # created by this import (not yet written)
+
+CHECK_EVERY = 2000
+DATE_CACHE: dict[str, str] = {}  # date text -> ISO date ("" when not a date)
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the summary the user sees and the CLI prints."""
+
+    file: str = ""
+    format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    batch: int | None = None
+    notes: list[str] = field(default_factory=list)
+    extras: dict[str, int] = field(default_factory=dict)  # archive: messages, vouchers...
+
+    def to_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+            "batch": self.batch,
+        }
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return " ".join(value.split())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic GC passes while 30k rows of lists and tuples are built (they hold no cycles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
