@@ -17,7 +17,7 @@ from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITERS, check_text, decode
 from crm.importers.engine import Engine
 from crm.importers.formats import norm_header
-from crm.importers.keys import company_name_key, fast_url_key
+from crm.importers.keys import company_name_key, fast_url_key, split_full_name
 from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.records import ID, TAGS, ImportResult, gc_paused
 from crm.importers.undo import targets_key
@@ -225,28 +225,20 @@ class _Extras:
     # --- messages -> interactions --------------------------------------------------------
 
     def messages(self) -> None:
-        rows = list(self._rows(MESSAGES, ("from", "date")))
+        """One interaction per person and day, matched by profile URL (else by a unique name)."""
+        rows = [r for _n, r in self._rows(MESSAGES, ("from", "date"))]
         if not rows:
             return
-        seen: dict[str, int] = {}
-        for _n, r in rows:
-            for raw in _urls(r):
-                seen[raw] = seen.get(raw, 0) + 1
-        me = max(seen, key=seen.get) if seen else None
+        me = self._me(rows)
         existing = set(
             self.conn.execute("SELECT contact_id, date FROM interaction WHERE kind = 'message'")
         )
         per_day: dict[tuple[int, str], int] = {}
-        for _n, r in rows:
+        for r in rows:
             day = parse_date(r.get("date", ""))
             if day is None:
                 continue
-            for raw in _urls(r):
-                if raw == me:
-                    continue
-                rec = self._by_key(raw)
-                if rec is None:
-                    continue
+            for rec in self._other_side(r, me):
                 key = (rec[ID], day.isoformat())
                 if key not in existing:
                     per_day[key] = per_day.get(key, 0) + 1
@@ -258,6 +250,44 @@ class _Extras:
         self.engine.interactions.extend(items)
         self.counts["messages"] = len(items)
         self.engine.other_writes += len(items)
+
+    def _me(self, rows: list[dict]) -> str | None:
+        """My profile URL: in every conversation, and not one of my connections."""
+        seen: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for r in rows:
+            sender = _url_key(r.get("sender profile url", ""))
+            if sender:
+                names.setdefault(sender, r.get("from", ""))
+            for key in {sender, *_recipients(r)} - {None}:
+                seen[key] = seen.get(key, 0) + 1
+
+        def rank(key: str) -> tuple[int, bool]:
+            known = key in self.engine.by_url or self._by_full_name(names.get(key, "")) is not None
+            return (-seen[key], known)
+
+        ranked = sorted(seen, key=rank)
+        return ranked[0] if ranked else None
+
+    def _other_side(self, r: dict, me: str | None) -> list[list]:
+        """The contacts this message was with: the sender if it came in, else the recipients."""
+        sender = _url_key(r.get("sender profile url", ""))
+        if sender != me:
+            rec = self._by_key(sender) or self._by_full_name(r.get("from", ""))
+            return [rec] if rec is not None else []
+        found = [rec for k in _recipients(r) if k != me and (rec := self._by_key(k)) is not None]
+        to = r.get("to", "")
+        if not found and to and "," not in to:
+            rec = self._by_full_name(to)
+            found = [rec] if rec is not None else []
+        return found
+
+    def _by_full_name(self, name: str) -> list | None:
+        name = " ".join(name.split())
+        if not name:
+            return None
+        first, last = split_full_name(name)
+        return self._contact_by_name(first, last)
 
     # --- recommendations and endorsements -> likely vouchers -----------------------------
 
@@ -382,9 +412,12 @@ class _Extras:
         self.counts["jobs"] = len(rows)
 
 
-def _urls(r: dict) -> list[str]:
-    """The profile URL keys of everyone in a message: the sender and the recipients."""
-    raws = [r.get("sender profile url", "")]
-    raws += r.get("recipient profile urls", "").replace(";", ",").split(",")
-    keys = (fast_url_key(raw.strip()) for raw in raws if raw.strip())
-    return [k for k in keys if k]
+def _url_key(raw: str) -> str | None:
+    raw = raw.strip() if raw else ""
+    return fast_url_key(raw) if raw else None
+
+
+def _recipients(r: dict) -> list[str]:
+    """Profile URL keys of the recipients of one message."""
+    raws = r.get("recipient profile urls", "").replace(";", ",").split(",")
+    return [k for k in (_url_key(raw) for raw in raws) if k]

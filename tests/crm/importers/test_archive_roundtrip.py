@@ -134,3 +134,23 @@ def test_archive_with_numbered_parts(db, tmp_path):
     result = import_path(folder)
     assert result.extras["jobs"] == 3
     assert Job.get(Job.title == "Platform Engineer").applied_on == dt.date(2024, 11, 2)
+
+
+def test_messages_with_one_conversation_and_member_id_urls(db, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    s.linkedin_current(folder / "Connections.csv", left=0)
+    (folder / "messages.csv").write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\n"
+        # the other person first, so a naive "most frequent URL" would take them for me
+        f"c1,,Sam Lee (they/them),https://www.linkedin.com/in/ACoAAB123,Me Myself,{s.ME},"
+        "2024-11-01 10:00:00 UTC,,Hi,INBOX\n"
+        f"c1,,Me Myself,{s.ME},Sam Lee (they/them),https://www.linkedin.com/in/ACoAAB123,"
+        "2024-11-02 10:00:00 UTC,,Hello,INBOX\n"
+    )
+    result = import_path(folder)
+    sam = Contact.get(Contact.first_name == "Sam")
+    days = sorted(i.date for i in Interaction.select().where(Interaction.contact == sam))
+    assert days == [dt.date(2024, 11, 1), dt.date(2024, 11, 2)]
+    assert result.extras["messages"] == 2
