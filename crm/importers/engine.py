@@ -202,10 +202,11 @@ class Engine(BulkWriter):
         with one itemgetter, short rows are padded, and new contacts take an inline path.
         """
         cols = {f: header.index(c) for f, c in mapping.items() if c in header and f in FIELDS}
-        width = max(cols.values(), default=0) + 1
-        pad = [""] * (width + 1)
+        need = max(cols.values(), default=-1) + 1  # a row shorter than this is padded
+        pad = [""] * need
         main = ("first_name", "last_name", "linkedin_url", "email", "company", "position")
-        getter = itemgetter(*[cols.get(f, width) for f in (*main, "connected_on")])
+        # A field the file lacks reads index -1: the empty cell appended to every row.
+        getter = itemgetter(*[cols.get(f, -1) for f in (*main, "connected_on")])
         i_full = cols.get("full_name")
         i_phone = cols.get("phone")
         extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
@@ -231,8 +232,9 @@ class Engine(BulkWriter):
                     raise Cancelled("Import cancelled: nothing was written")
                 if progress is not None:
                     progress(n, max(total, n))
-            if len(row) <= width:
-                row = [*row, *pad[: width + 1 - len(row)]]
+            if len(row) < need:
+                row = [*row, *pad[: need - len(row)]]
+            row.append("")
             *texts, connected = getter(row)
             try:
                 first, last, url, email, company, position = [" ".join(v.split()) for v in texts]

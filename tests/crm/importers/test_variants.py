@@ -197,3 +197,20 @@ def test_quoted_fields_with_commas_and_quotes(db, tmp_path):
     assert jo.company.name == 'Acme, "The Best" Co'
     assert jo.url_key == "linkedin.com/in/joël"
     assert jo.name_key == "jo doe"
+
+
+def test_unmapped_columns_are_never_read(db, tmp_path):
+    """Early-2018 exports carry Websites and Instant Messengers after the mapped columns."""
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "First Name,Last Name,Address,Email Address,Company,Position,Connected On,Websites,"
+        "Instant Messengers\n"
+        'Al,Bo,"1 Main St",,Acme,CEO,"12/22/16, 9:55 AM",https://al.example.com,skype:al\n'
+        "Cy,Di\n"
+    )
+    result = import_path(path)
+    assert result.created == 2
+    al = Contact.get(Contact.first_name == "Al")
+    assert (al.linkedin_url, al.url_key, al.phone) == ("", None, "")
+    assert al.connected_on == dt.date(2016, 12, 22)
+    assert Contact.get(Contact.first_name == "Cy").company is None
