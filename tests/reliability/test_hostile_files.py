@@ -25,8 +25,8 @@ RAW_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Forbidden)\b|\[Err
 
 # Importer faults found by this suite, reported for routing; they stay visible as xfail.
 KNOWN_IMPORTER_BUGS = {
-    "million rows": "crm/importers/reader_csv.py decodes the whole file into memory and the "
-    "engine keeps every row: ~1.5 GB peak growth for a million rows (bound 300 MB)",
+    "million rows": "crm/importers: a million-row CSV imports (19 s) but peaks ~1 GB above the "
+    "baseline (bound 300 MB): the decoded file and per-row records are held in memory",
     "zip bomb": "crm/importers/reader_xlsx.py parses a 400 MB (deflated to 400 KB) sheet: "
     "refused in the end, but ~800 MB peak growth; no check of the inflated size or ratio",
 }
