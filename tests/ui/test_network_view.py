@@ -162,10 +162,16 @@ def test_mark_a_company_as_target(qtbot, view):
     assert view.target_button.text() == "Mark as target"
 
 
-def test_who_to_meet_next_lists_better_connected_people(view):
+def test_who_to_meet_next_lists_better_connected_people(qtbot, view):
     first = view.meet.item(0).text()
     assert first.startswith("Clara Kowalski — reaches 3 targets (closeness 3)")
     assert "can lead to Acme Robotics, Kestrel Bank, Lumen Health" in first
+    # Clicking one shows where they sit in the graph.
+    rect = view.meet.visualItemRect(view.meet.item(0))
+    qtbot.mouseClick(view.meet.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    clara = Contact.get(Contact.first_name == "Clara", Contact.last_name == "Kowalski").id
+    assert view.graph.selected == clara
+    assert "Clara Kowalski" in view.node_info.text()
 
 
 def test_show_company_opens_its_paths(view):
@@ -205,3 +211,17 @@ def test_big_networks_search_in_a_worker(qtbot, view, monkeypatch):
     qtbot.waitUntil(lambda: shown_paths(view) == expected, timeout=10_000)
     qtbot.waitUntil(lambda: view.meet.count() > 0 and len(view.graph.nodes) > 1, timeout=10_000)
     assert "warm paths to Lumen Health" in view.summary.text()
+
+
+def test_path_context_menu_opens_the_person(qtbot, view):
+    pick(qtbot, view, "Acme Rob")
+    row = next(i for i, p in enumerate(view.model.paths()) if p.length == 2)
+    parent = view.model.index(row, 0)
+    menu = view.path_menu(parent)
+    assert [a.text() for a in menu.actions()] == ["Open Clara Kowalski", "Ask for an introduction…"]
+    assert menu.actions()[1].isEnabled()
+    hop_menu = view.path_menu(view.model.index(1, 0, parent))
+    assert hop_menu.actions()[0].text() == "Open Beatriz Park"
+    with qtbot.waitSignal(view.session.contact_selected) as sig:
+        hop_menu.actions()[0].trigger()
+    assert sig.args == [view.model.path(row).hops[1].person.id]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -113,10 +114,13 @@ class NetworkView(View):
         header.setStretchLastSection(True)
         self.tree.selectionModel().currentRowChanged.connect(self._path_selected)
         self.tree.doubleClicked.connect(self._open_hop)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._path_menu)
 
         self.meet = QListWidget()
         self.meet.setObjectName("meet_next")
         self.meet.setAlternatingRowColors(True)
+        self.meet.currentItemChanged.connect(self._connector_picked)
         self.meet.itemDoubleClicked.connect(
             lambda item: self.session.contact_selected.emit(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -357,6 +361,33 @@ class NetworkView(View):
         where = f" at {n.company}" if n.company else ""
         degree = f"degree {n.degree}" if n.degree else "not reachable from me yet"
         self.node_info.setText(f"<b>{n.name}</b>{where} — {degree}, closeness {n.closeness}")
+
+    def _connector_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
+        """Show where a better connected person sits in the graph."""
+        cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(cid, int) and cid in self.graph.nodes:
+            self.graph.select_node(cid)
+            self.graph.centerOn(self.graph.nodes[cid])
+            self._node_clicked(cid)
+
+    def _path_menu(self, pos) -> None:
+        menu = self.path_menu(self.tree.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def path_menu(self, index: QModelIndex) -> QMenu | None:
+        """Right-click on a path or a hop: open the person, or ask for the introduction."""
+        if not index.isValid():
+            return None
+        self.tree.setCurrentIndex(index)
+        path = self.selected_path()
+        hop = index.data(RowRole) if index.parent().isValid() else None
+        person = hop.person if hop is not None else path.first
+        menu = QMenu(self)
+        menu.addAction(f"Open {person.name}", lambda: self.session.contact_selected.emit(person.id))
+        ask = menu.addAction("Ask for an introduction…", self.ask_for_introduction)
+        ask.setEnabled(self.ask_button.isEnabled())
+        return menu
 
     def _path_selected(self, current: QModelIndex, _previous=None) -> None:
         self._update_buttons()
