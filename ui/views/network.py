@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -46,7 +44,7 @@ from ui.models.paths import PathsModel, RowRole
 from ui.record_commands import push_company_change, push_job_change
 from ui.tasks import Task, run_task
 from ui.views.base import View
-from ui.widgets.network_graph import STATUS_COLOURS, NetworkGraph
+from ui.widgets.network_graph import GraphPanel
 
 log = logging.getLogger(__name__)
 
@@ -147,41 +145,15 @@ class NetworkView(View):
         left.addWidget(meet_box)
         left.setSizes([420, 220])
 
-        self.graph = NetworkGraph()
-        self.graph.setObjectName("graph")
-        self.graph.node_clicked.connect(self._node_clicked)
+        self.panel = GraphPanel()
+        self.graph = self.panel.graph
+        self.only_paths = self.panel.only_paths
+        self.node_info = self.panel.node_info
         self.graph.node_activated.connect(self.session.contact_selected.emit)
-        self.only_paths = QCheckBox("Only the warm paths")
-        self.only_paths.setObjectName("only_paths")
-        self.only_paths.toggled.connect(self.graph.set_only_highlighted)
-        self.node_info = QLabel("Click a person to see who it is; double-click to open them.")
-        self.node_info.setWordWrap(True)
-        graph_box = QWidget()
-        gl = QVBoxLayout(graph_box)
-        gl.setContentsMargins(0, 0, 0, 0)
-        tools = QHBoxLayout()
-        for text, tip, slot in (
-            ("+", "Zoom in (+)", lambda: self.graph.zoom(1.25)),
-            ("−", "Zoom out (-)", lambda: self.graph.zoom(0.8)),
-            ("Fit", "Show the whole network (0)", self.graph.fit),
-        ):
-            b = QToolButton()
-            b.setText(text)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            tools.addWidget(b)
-        tools.addWidget(self.only_paths)
-        tools.addStretch(1)
-        gl.addLayout(tools)
-        gl.addWidget(self.graph, 1)
-        gl.addWidget(self.node_info)
-        legend = QLabel(_legend())
-        legend.setWordWrap(True)
-        gl.addWidget(legend)
 
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(graph_box)
+        split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([640, 460])
@@ -342,25 +314,8 @@ class NetworkView(View):
             self.meet.addItem(item)
 
     def _show_graph(self, graph) -> None:
-        self.graph.set_graph(graph)
-        hidden = f" ({graph.hidden} more not drawn)" if graph.hidden else ""
-        self.node_info.setText(
-            f"{len(graph.nodes) - 1} people in referral chains{hidden}. Click a person to see "
-            "who it is; double-click to open them."
-        )
+        self.panel.set_graph(graph)
         self._highlight_paths()
-
-    def _node_clicked(self, cid: int) -> None:
-        item = self.graph.nodes.get(cid)
-        if item is None:
-            return
-        n = item.node
-        if cid == 0:
-            self.node_info.setText("Me: every chain starts here.")
-            return
-        where = f" at {n.company}" if n.company else ""
-        degree = f"degree {n.degree}" if n.degree else "not reachable from me yet"
-        self.node_info.setText(f"<b>{n.name}</b>{where} — {degree}, closeness {n.closeness}")
 
     def _connector_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
         """Show where a better connected person sits in the graph."""
@@ -368,7 +323,7 @@ class NetworkView(View):
         if isinstance(cid, int) and cid in self.graph.nodes:
             self.graph.select_node(cid)
             self.graph.centerOn(self.graph.nodes[cid])
-            self._node_clicked(cid)
+            self.panel.show_person(cid)
 
     def _path_menu(self, pos) -> None:
         menu = self.path_menu(self.tree.indexAt(pos))
@@ -474,14 +429,3 @@ class NetworkView(View):
             f"Introduction requested from {path.first.name}; follow-up on "
             f"{intro.follow_up.isoformat() if intro.follow_up else 'its date'}."
         )
-
-
-def _legend() -> str:
-    parts = [
-        f'<span style="color:{colour}">━</span> {status.replace("_", " ")}'
-        for status, colour in STATUS_COLOURS.items()
-    ]
-    return (
-        "<small>" + " &nbsp; ".join(parts) + " &nbsp; ● darker = closer &nbsp; "
-        '<span style="color:#d97706">◯</span> target company</small>'
-    )

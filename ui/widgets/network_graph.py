@@ -11,12 +11,17 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -269,3 +274,71 @@ class NetworkGraph(QGraphicsView):
 
     def node_rect(self, cid: int) -> QRectF:
         return self.nodes[cid].sceneBoundingRect()
+
+
+class GraphPanel(QWidget):
+    """The graph with its zoom buttons, the "only the warm paths" filter, a line about the
+    person clicked, and the colour legend."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.graph = NetworkGraph()
+        self.graph.setObjectName("graph")
+        self.graph.node_clicked.connect(self.show_person)
+        self.only_paths = QCheckBox("Only the warm paths")
+        self.only_paths.setObjectName("only_paths")
+        self.only_paths.toggled.connect(self.graph.set_only_highlighted)
+        self.node_info = QLabel(HINT)
+        self.node_info.setWordWrap(True)
+        tools = QHBoxLayout()
+        for text, tip, slot in (
+            ("+", "Zoom in (+)", lambda: self.graph.zoom(1.25)),
+            ("−", "Zoom out (-)", lambda: self.graph.zoom(0.8)),
+            ("Fit", "Show the whole network (0)", self.graph.fit),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            tools.addWidget(button)
+        tools.addWidget(self.only_paths)
+        tools.addStretch(1)
+        legend = QLabel(legend_html())
+        legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tools)
+        layout.addWidget(self.graph, 1)
+        layout.addWidget(self.node_info)
+        layout.addWidget(legend)
+
+    def set_graph(self, graph: Graph) -> None:
+        self.graph.set_graph(graph)
+        hidden = f" ({graph.hidden} more not drawn)" if graph.hidden else ""
+        self.node_info.setText(f"{len(graph.nodes) - 1} people in referral chains{hidden}. {HINT}")
+
+    def show_person(self, cid: int) -> None:
+        item = self.graph.nodes.get(cid)
+        if item is None:
+            return
+        n = item.node
+        if cid == ME:
+            self.node_info.setText("Me: every chain starts here.")
+            return
+        where = f" at {n.company}" if n.company else ""
+        degree = f"degree {n.degree}" if n.degree else "not reachable from me yet"
+        self.node_info.setText(f"<b>{n.name}</b>{where} — {degree}, closeness {n.closeness}")
+
+
+HINT = "Click a person to see who it is; double-click to open them."
+
+
+def legend_html() -> str:
+    parts = [
+        f'<span style="color:{colour}">━</span> {status.replace("_", " ")}'
+        for status, colour in STATUS_COLOURS.items()
+    ]
+    return (
+        "<small>" + " &nbsp; ".join(parts) + " &nbsp; ● darker = closer &nbsp; "
+        '<span style="color:#d97706">◯</span> target company</small>'
+    )
