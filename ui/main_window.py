@@ -168,6 +168,10 @@ class MainWindow(FileCommands, QMainWindow):
         view = self.show_view("contacts")
         view.select_contact(contact_id)
 
+    def show_network_for_company(self, company_id: int) -> None:
+        """Work backwards from a company: the Network view with its warm paths."""
+        self.show_view("network").show_company(company_id)
+
     def refresh_all(self) -> None:
         self.session.notify()
 

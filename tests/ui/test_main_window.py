@@ -233,3 +233,17 @@ def test_welcome_import_button_opens_the_import(db, qtbot, settings, monkeypatch
     assert calls == [("start_import", (win, win.session), {"path": None})]
     qtbot.mouseClick(win.welcome.skip, Qt.MouseButton.LeftButton)
     assert not win.welcome_visible()
+
+
+def test_warm_paths_button_in_companies_opens_the_network_view(demo_db, qtbot, settings):
+    from crm.services.companies import find_company
+
+    win = make(qtbot, demo_db, settings)
+    companies = win.show_view("companies")
+    kestrel = find_company("Kestrel Bank")
+    assert companies.select_company(kestrel.id)
+    qtbot.mouseClick(companies.paths_button, Qt.MouseButton.LeftButton)
+    assert win.current_view().name == "network"
+    network = win.views["network"]
+    assert "Kestrel Bank" in network.picker.currentText()
+    qtbot.waitUntil(lambda: network.model.rowCount() > 0, timeout=10000)
