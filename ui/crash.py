@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
+from crm.store.connection import translate_error
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,11 @@ def handle_exception(
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
+    plain = translate_error(exc)
+    if plain is not None and plain is not exc:
+        # A busy, read-only or full database is the user's business: say it plainly.
+        log.warning("database fault: %s", exc)
+        exc_type, exc = type(plain), plain
     if isinstance(exc, VouchError):
         log.warning("unhandled %s: %s", exc_type.__name__, exc.user_message())
     else:

@@ -65,7 +65,14 @@ def restore(db_path: Path, backup: Path) -> Path:
     if ok != "ok":
         raise DatabaseError(f"fails the integrity check ({ok})", path=str(backup))
     if db_path.exists():
-        make_backup(db_path, label="before-restore")
+        try:
+            make_backup(db_path, label="before-restore")
+        except DatabaseError:
+            # Not readable as SQLite (damaged or overwritten): keep its bytes aside instead.
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder = backup_dir(db_path)
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(db_path, folder / f"{db_path.stem}-{stamp}-damaged.bin")
     tmp = db_path.with_suffix(".restoring")
     shutil.copyfile(backup, tmp)
     for suffix in ("-wal", "-shm"):

@@ -54,27 +54,20 @@ def open_database(
             raise DatabaseError("does not exist", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
     existed = str(path) != ":memory:" and path.exists() and path.stat().st_size > 0
+    if existed:
+        _inspect_readonly(path)
     database = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     close_database()
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)
         if existed:
-            ok = database.execute_sql("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                raise DatabaseError(f"is damaged ({ok})", path=str(path))
             version = migrations.get_version(database)
             if version == 0:
-                if database.get_tables():
-                    raise DatabaseError(
-                        "is an SQLite file but not a Vouch database", path=str(path)
-                    )
-                _create_schema(database)
+                _create_schema(database)  # an empty SQLite file: _inspect_readonly checked it
             elif migrations.needs_migration(database):
                 make_backup(path, label=f"before-migration-v{version}")
                 migrations.migrate(database)
-            elif version > migrations.SCHEMA_VERSION:
-                migrations.migrate(database)  # raises: too new
             elif backup:
                 make_backup(path)
         else:
@@ -93,6 +86,40 @@ def open_database(
         database.close()
         raise
     return database
+
+
+def _inspect_readonly(path: Path) -> None:
+    """Refuse a damaged, foreign or too-new file before any pragma can write to it."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot be opened ({exc})", path=str(path)) from exc
+    try:
+        ok = con.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise DatabaseError(f"is damaged ({ok})", path=str(path))
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
+            0
+        ]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusyError(
+                "is busy: another program is writing to it", path=str(path)
+            ) from exc
+        raise DatabaseError(f"is damaged or not a Vouch database ({exc})", path=str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"is damaged or not a Vouch database ({exc})", path=str(path)) from exc
+    finally:
+        con.close()
+    if version == 0 and tables:
+        raise DatabaseError("is an SQLite file but not a Vouch database", path=str(path))
+    if version > migrations.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"was written by a newer Vouch (schema {version}, this one knows "
+            f"{migrations.SCHEMA_VERSION})",
+            path=str(path),
+        )
 
 
 def _create_schema(database: pw.SqliteDatabase) -> None:

@@ -87,11 +87,6 @@ def test_not_sqlite_file_is_refused_untouched(tmp_path):
     assert not Path(str(path) + "-wal").exists()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crm/store/connection.py connects with journal_mode=wal before checking the schema, "
-    "which rewrites the header of a rollback-journal SQLite file it then refuses",
-)
 def test_foreign_sqlite_file_is_refused_untouched(tmp_path):
     path = tmp_path / "other.db"
     con = sqlite3.connect(path)
@@ -106,11 +101,6 @@ def test_foreign_sqlite_file_is_refused_untouched(tmp_path):
     assert file_hash(path) == digest
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crm/store/backup.py restore() first backs up the current file with SQLite's backup "
-    "API, which raises 'file is not a database' when that file is not SQLite: no way back",
-)
 def test_a_not_sqlite_file_can_be_replaced_by_its_latest_backup(tmp_path):
     path = _filled(tmp_path / "vouch.db")
     before = fingerprint(path)

@@ -152,3 +152,16 @@ def test_failure_while_opening_the_window_is_shown_not_silent(qapp, tmp_path, mo
     from ui.instance import DatabaseLock
 
     DatabaseLock(tmp_path / "v.db").acquire().release()
+
+
+def test_a_busy_database_is_a_plain_message_not_a_crash(hooks, monkeypatch):
+    import peewee
+
+    _log_path, shown = hooks
+    warnings = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
+    )
+    sys.excepthook(*_raise(peewee.OperationalError("database is locked")))
+    assert shown == []
+    assert len(warnings) == 1 and "busy" in warnings[0]
