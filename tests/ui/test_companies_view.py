@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox
 
 from crm.services.companies import company_rows
@@ -168,12 +168,6 @@ def test_company_dialog_edits_an_existing_company(qtbot, view, session):
     assert view.proxy.index(row, m.COL_INDUSTRY).data() == "Industrial robots"
 
 
-def test_header_state_is_saved_on_hide(qtbot, view):
-    view.table.horizontalHeader().resizeSection(m.COL_NAME, 321)
-    view.hide()
-    assert QSettings().value("views/companies/header") is not None
-
-
 def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, session):
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -205,17 +199,6 @@ def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, sess
     qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
     assert window.current == "network"
     assert window.views["network"].shown == [Company.get(Company.name == "Acme Robotics").id]
-
-
-def test_header_state_comes_back_in_a_new_view(qtbot, view, session):
-    from ui.views.companies import CompaniesView
-
-    view.table.horizontalHeader().resizeSection(m.COL_INDUSTRY, 50)
-    view.table.horizontalHeader().resizeSection(m.COL_NAME, 345)
-    view.hide()
-    again = CompaniesView(session)
-    qtbot.addWidget(again)
-    assert again.table.horizontalHeader().sectionSize(m.COL_NAME) == 345
 
 
 def test_target_tick_is_undoable(qtbot, view, session):

@@ -188,14 +188,6 @@ def test_job_dialog_refuses_an_illegal_status_jump_inline(qtbot, session):
     assert Job.get_by_id(job.id).status == "interviewing"
 
 
-def test_header_state_is_kept(qtbot, view):
-    from PySide6.QtCore import QSettings
-
-    view.table.horizontalHeader().resizeSection(m.COL_TITLE, 333)
-    view.hide()
-    assert QSettings().value("views/jobs/header") is not None
-
-
 def test_inline_change_and_delete_are_undoable(qtbot, view, session, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     choose_in_cell_editor(qtbot, view, proxy_row(view, "Product Manager"), m.COL_STATUS, "Rejected")

@@ -247,3 +247,19 @@ def test_warm_paths_button_in_companies_opens_the_network_view(demo_db, qtbot, s
     network = win.views["network"]
     assert "Kestrel Bank" in network.picker.currentText()
     qtbot.waitUntil(lambda: network.model.rowCount() > 0, timeout=10000)
+
+
+@pytest.mark.parametrize("name", ["companies", "jobs", "referrals"])
+def test_other_views_get_their_column_widths_back(demo_db, qtbot, settings, name):
+    win = make(qtbot, demo_db, settings)
+    view = win.show_view(name)
+    table = getattr(view, "table", None) or view.tree
+    header = table.header() if hasattr(table, "header") else table.horizontalHeader()
+    header.resizeSection(0, 287)
+    win.close()
+
+    again = make(qtbot, demo_db, settings)
+    view2 = again.show_view(name)
+    table2 = getattr(view2, "table", None) or view2.tree
+    header2 = table2.header() if hasattr(table2, "header") else table2.horizontalHeader()
+    assert header2.sectionSize(0) == 287

@@ -1,5 +1,5 @@
 """What the Companies, Referral chains and Jobs pages share: a table view set up the same way,
-header state kept in QSettings, the rows the filter shows (for File > Export this view), and
+the rows the filter shows (for File > Export this view), and
 a plain-words error box.
 """
 
@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableView,
@@ -20,21 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def header_key(view_name: str) -> str:
-    return f"views/{view_name}/header"
-
-
-def save_header(view_name: str, header: QHeaderView) -> None:
-    QSettings().setValue(header_key(view_name), header.saveState())
-
-
-def restore_header(view_name: str, header: QHeaderView) -> bool:
-    state = QSettings().value(header_key(view_name))
-    if isinstance(state, QByteArray | bytes) and state:
-        return header.restoreState(QByteArray(state))
-    return False
 
 
 def setup_table(table: QTableView) -> None:

@@ -27,8 +27,6 @@ from ui.record_commands import push_company_change
 from ui.views._table import (
     hint_label,
     proxy_rows,
-    restore_header,
-    save_header,
     setup_table,
     show_error,
 )
@@ -117,7 +115,6 @@ class CompaniesView(View):
         ):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        restore_header(self.name, header)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -274,11 +271,3 @@ class CompaniesView(View):
     def visible_rows(self) -> tuple[str, list[str], list[list]]:
         """Exactly what the filter shows, as native values, for File > Export this view."""
         return self.title, list(m.headers), proxy_rows(self.proxy, self.model.value)
-
-    def hideEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.table.horizontalHeader())
-        super().hideEvent(event)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.table.horizontalHeader())
-        super().closeEvent(event)

@@ -29,8 +29,6 @@ from ui.record_commands import push_job_change
 from ui.views._table import (
     hint_label,
     proxy_rows,
-    restore_header,
-    save_header,
     setup_table,
     show_error,
 )
@@ -132,7 +130,6 @@ class JobsView(View):
             (m.COL_INTERVIEW, 90),
         ):
             header.resizeSection(col, width)
-        restore_header(self.name, header)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -294,11 +291,3 @@ class JobsView(View):
     def visible_rows(self) -> tuple[str, list[str], list[list]]:
         """Exactly what the filter shows, as native values (dates as dates)."""
         return self.title, list(m.headers), proxy_rows(self.proxy, self.model.value)
-
-    def hideEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.table.horizontalHeader())
-        super().hideEvent(event)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.table.horizontalHeader())
-        super().closeEvent(event)

@@ -21,7 +21,7 @@ from crm.services import referrals as referral_service
 from ui import session as kinds
 from ui.delegates import BadgeDelegate, status_color
 from ui.models import referrals as m
-from ui.views._table import hint_label, restore_header, save_header, setup_tree, show_error
+from ui.views._table import hint_label, setup_tree, show_error
 from ui.views.base import View
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,6 @@ class ReferralsView(View):
         header.resizeSection(m.COL_STATUS, 200)
         header.resizeSection(m.COL_NAMES, 110)
         header.setStretchLastSection(True)
-        restore_header(self.name, header)
         self.tree.doubleClicked.connect(self._activate)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -229,11 +228,3 @@ class ReferralsView(View):
             for level, item in self.model.rows()
         ]
         return self.title, ["Level", *m.headers], rows
-
-    def hideEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.tree.header())
-        super().hideEvent(event)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        save_header(self.name, self.tree.header())
-        super().closeEvent(event)
