@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 FORMATS = ("auto", "linkedin", "google", "outlook", "vouch", "generic", "linkedin-archive")
 LINKEDIN_SOURCES = ("linkedin", "linkedin-archive")
 MAX_BYTES = 512 * 1024 * 1024
+MAX_INFLATED = 200 * 1024 * 1024  # one zip member, unpacked: far above any real contacts sheet
+MAX_RATIO = 100  # unpacked / packed; real sheets pack about 5-20 times
+RATIO_FROM = 10 * 1024 * 1024  # the ratio only matters for members this big
 PREVIEW_ROWS = 10
 DATE_FIELDS = ("connected_on", "next_follow_up")
 
@@ -71,6 +74,28 @@ def _is_workbook(zf: zipfile.ZipFile) -> bool:
     return "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names)
 
 
+def check_inflation(zf: zipfile.ZipFile, file: str) -> None:
+    """Refuse a zip bomb from its declared sizes, before a byte of it is inflated.
+
+    zipfile stops reading a member at its declared size (a lie there fails the CRC check),
+    so the declared sizes bound what any reader can unpack.
+    """
+    total = 0
+    for info in zf.infolist():
+        size, packed = info.file_size, max(info.compress_size, 1)
+        total += size
+        if (
+            size > MAX_INFLATED
+            or total > MAX_BYTES
+            or (size > RATIO_FROM and size / packed > MAX_RATIO)
+        ):
+            raise InputError(
+                f"is refused: {info.filename} would unpack to {size // 2**20} MB from "
+                f"{packed // 1024} KB, far more than a contacts file holds (a zip bomb?)",
+                file=file,
+            )
+
+
 def classify(path: Path) -> str:
     """'archive', 'xlsx' or 'text'; InputError for what cannot be imported at all."""
     file = str(path)
@@ -95,6 +120,7 @@ def classify(path: Path) -> str:
             for marker, what in _OTHER_ZIPS:
                 if any(n.startswith(marker) for n in names):
                     raise InputError(f"is not a contacts spreadsheet (it is {what})", file=file)
+            check_inflation(zf, file)
             return "xlsx" if _is_workbook(zf) else "archive"
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise InputError(

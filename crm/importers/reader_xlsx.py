@@ -28,7 +28,40 @@ SHEET_PREFERENCE = ("contacts", "connections")
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError)
 
 
+def _unsafe_xml() -> tuple[type[BaseException], ...]:
+    """defusedxml's refusals (DTDs, entity declarations, external references)."""
+    try:
+        from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    except ImportError:  # pragma: no cover - defusedxml is a dependency
+        return ()
+    return (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden)
+
+
+UNSAFE_XML = _unsafe_xml()
+
+
+def _unsafe(file: str, row: int | None = None) -> InputError:
+    return InputError(
+        "contains XML entity declarations, which Vouch refuses for safety "
+        "(they can make a workbook expand without limit or read other files)",
+        file=file,
+        row=row,
+    )
+
+
+def _is_unsafe(exc: BaseException | None) -> bool:
+    """True when defusedxml refused the XML (openpyxl wraps that in a ValueError)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, UNSAFE_XML):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def _damaged(file: str, exc: BaseException, row: int | None = None) -> InputError:
+    if _is_unsafe(exc):
+        return _unsafe(file, row)
     return InputError(
         "is damaged: the workbook is truncated or not a complete .xlsx file "
         f"({type(exc).__name__})",
@@ -45,6 +78,8 @@ def open_workbook(src: str | IO[bytes], file: str):
         return openpyxl.load_workbook(src, read_only=True, data_only=False)
     except InvalidFileException as exc:
         raise InputError(f"is not an Excel workbook ({exc})", file=file) from exc
+    except UNSAFE_XML as exc:
+        raise _unsafe(file) from exc
     except _DAMAGED as exc:
         raise _damaged(file, exc) from exc
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken XML
@@ -90,6 +125,8 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
             yield number, values
     except InputError:
         raise
+    except UNSAFE_XML as exc:
+        raise _unsafe(file) from exc
     except _DAMAGED as exc:
         raise _damaged(file, exc, number + 1) from exc
 
