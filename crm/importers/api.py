@@ -13,7 +13,7 @@ from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
 from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
-from crm.importers.reader_csv import HEAD_BYTES, open_text
+from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
 from crm.importers.reader_xlsx import open_xlsx
 from crm.importers.records import ImportResult, _text, gc_paused
 from crm.store.models import ImportBatch, db
@@ -140,11 +140,15 @@ def open_table(
         return open_xlsx(str(path), file, format=format, mapping=mapping)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(HEAD_BYTES) if head_only else fh.read()
+            data = fh.read(HEAD_BYTES)
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
-    partial = head_only and len(data) == HEAD_BYTES
-    return open_text(data, file, format=format, mapping=mapping, partial=partial)
+    partial = len(data) == HEAD_BYTES
+    table = open_text(data, file, format=format, mapping=mapping, partial=partial)
+    if partial and not head_only:
+        # a big file: the head found the header; the rows stream from disk (memory stays flat)
+        table = stream_table(file, data, table)
+    return table
 
 
 def inspect(path: str | Path, format: str = "auto") -> Detection:

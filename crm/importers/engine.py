@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 
-from crm.errors import Cancelled
+from crm.errors import Cancelled, InputError
 from crm.importers.dates import parse_date
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
@@ -52,9 +52,12 @@ from crm.store.models import db
 log = logging.getLogger(__name__)
 
 CHUNK = 20_000  # new contacts written this many at a time: memory stays flat on big files
+# Vouch is sized for 30,000 contacts (LinkedIn's cap) and stays usable at 100,000; the keys of
+# every row seen are held for matching (~600 bytes a row), so a bigger file is refused.
+MAX_ROWS = 250_000
 
 
-__all__ = ["CHUNK", "Engine", "ImportResult"]
+__all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult"]
 
 
 class Engine(BulkWriter):
@@ -228,6 +231,14 @@ class Engine(BulkWriter):
         for number, row in rows:
             n += 1
             if n % CHECK_EVERY == 0:
+                if n > MAX_ROWS:
+                    raise InputError(
+                        f"has more than {MAX_ROWS:,} rows, more contacts than Vouch imports at "
+                        "once (LinkedIn allows 30,000 connections); split the file into parts "
+                        "and import them one after another",
+                        file=self.result.file,
+                        row=number,
+                    )
                 if cancelled is not None and cancelled():
                     raise Cancelled("Import cancelled: nothing was written")
                 if progress is not None:

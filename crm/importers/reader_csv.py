@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -78,8 +79,12 @@ def open_text(
 
 
 def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
+    return _read(io.StringIO(text, newline=""), delim, header_idx, file)
+
+
+def _read(source, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
     old_limit = csv.field_size_limit()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    reader = csv.reader(source, delimiter=delim)
     number = 0
     try:
         csv.field_size_limit(MAX_CELL)
@@ -98,3 +103,76 @@ def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[i
         raise InputError(f"cannot be read as CSV ({exc})", file=file, row=number) from exc
     finally:
         csv.field_size_limit(old_limit)
+
+
+SCAN_BYTES = 4 * 1024 * 1024
+_FALLBACKS = {"utf-8": ("cp1252", "latin-1"), "utf-8-sig": ("cp1252", "latin-1")}
+
+
+def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
+    """(a codec that decodes the whole file, its number of lines), reading 4 MB at a time.
+
+    The head decided the encoding; a later byte may still say otherwise (a cp1252 file
+    whose first accent comes late), so the whole file is checked the way decode() would.
+    NUL bytes anywhere are refused with their line.
+    """
+    errors = "replace" if codec.startswith("utf-16") else "strict"
+    for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
+        decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
+        lines = 0
+        try:
+            with open(path, "rb") as fh:
+                while True:
+                    chunk = fh.read(SCAN_BYTES)
+                    text = decoder.decode(chunk, final=not chunk)
+                    nul = text.find("\x00")
+                    if nul >= 0:
+                        row = lines + text.count("\n", 0, nul) + 1
+                        raise InputError(
+                            "holds binary data (NUL bytes), not text", file=file, row=row
+                        )
+                    lines += text.count("\n") or text.count("\r")
+                    if not chunk:
+                        return candidate, lines
+        except UnicodeDecodeError:
+            continue
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
+    raise InputError("cannot be decoded as text", file=file)  # latin-1 always decodes
+
+
+def stream_table(path: str, head: bytes, table: Table) -> Table:
+    """Turn a table opened from the head of a big file into one streamed from the whole file.
+
+    Only one row at a time is held in memory (a million-row file stays flat); the header,
+    format and mapping found in the head stay as they are.
+    """
+    codec = table.encoding
+    if codec == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16-le"
+    codec, lines = _scan(path, table.file, codec)
+    encoding = {"utf-16-le": "utf-16", "latin-1": "cp1252"}.get(codec, codec)
+    if encoding != table.encoding:
+        t = table
+        before = describe(t.format, t.header, t.encoding, t.delimiter, t.header_row)
+        extra = [n for n in t.notes if n not in before]
+        t.notes = describe(t.format, t.header, encoding, t.delimiter, t.header_row) + extra
+        t.encoding = encoding
+    close = getattr(table.rows, "close", None)
+    if close:
+        close()
+    errors = "replace" if codec.startswith("utf-16") else "strict"
+    table.rows = _rows_from(path, codec, errors, table.delimiter, table.header_row - 1, table.file)
+    table.total = max(lines, 1)
+    return table
+
+
+def _rows_from(
+    path: str, codec: str, errors: str, delim: str, header_idx: int, file: str
+) -> Iterator[tuple[int, list]]:
+    try:
+        fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
+    with fh:  # utf-8-sig and utf-16 drop the BOM themselves
+        yield from _read(fh, delim, header_idx, file)

@@ -23,11 +23,9 @@ import_path = pytest.importorskip("crm.importers.api", reason="importer not buil
 MB_BOUND = 300
 RAW_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Forbidden)\b|\[Errno|<class ")
 
-# Importer faults found by this suite, reported for routing; they stay visible as xfail.
-KNOWN_IMPORTER_BUGS = {
-    "million rows": "crm/importers: a million-row CSV imports (19 s) but peaks ~1 GB above the "
-    "baseline (bound 300 MB): the decoded file and per-row records are held in memory",
-}
+# Importer faults found by this suite would be listed here (name -> reason) and stay visible
+# as xfail; the million-row file (refused past 250,000 rows) and the zip bomb are fixed.
+KNOWN_IMPORTER_BUGS: dict[str, str] = {}
 
 
 def _params(cases):
