@@ -6,38 +6,56 @@ Unicode normalisation; everything else goes through crm.normalize itself.
 
 from __future__ import annotations
 
+import re
+
 from crm.normalize import company_key, is_email, name_key, url_key
 
 LI_PREFIX = "https://www.linkedin.com/"
 LI_CUT = len("https://www.")
-_TOKENS: dict[str, str] = {}
+
+# What name_key does to a plain ASCII character: "`" is an apostrophe, and everything that is
+# neither a word character, a space nor an apostrophe becomes a space (the same regex decides).
+_ASCII_NAME = {c: " " for c in range(128) if re.match(r"[^\w\s']", chr(c)) and chr(c) != "`"} | {
+    ord("`"): "'"
+}
+_PARTS: dict[str, str] = {}  # one name field -> its key (first and last names repeat a lot)
+_PARTS_MAX = 200_000
+
+
+def name_part_key(part: str) -> str:
+    """name_key(part, "") for one name field, cached.
+
+    Exact: name_key treats the first and the last name alike and apart (pronouns and
+    credentials are stripped per field), and every later step (NFKD, accents, case,
+    punctuation, spaces) works on one character or one combining sequence, which never
+    crosses the space between the two; so name_key(first, last) is the two keys joined.
+    Plain ASCII without "(" or "," (no pronoun or credential rule can apply) skips the
+    Unicode normalisation and the regexes.
+    """
+    key = _PARTS.get(part)
+    if key is None:
+        if part.isascii() and "(" not in part and "," not in part:
+            key = " ".join(part.translate(_ASCII_NAME).lower().split())
+        else:
+            key = name_key(part, "")
+        if len(_PARTS) >= _PARTS_MAX:
+            _PARTS.clear()
+        _PARTS[part] = key
+    return key
 
 
 def fast_name_key(first: str, last: str) -> str:
-    """crm.normalize.name_key for already-cleaned names, a token at a time (cached).
-
-    Exact: without "(" or "," no pronoun or credential rule applies, and every other step of
-    name_key (apostrophes, NFKD, accents, case, punctuation) works on one character or one
-    combining sequence, which never crosses a space.
-    """
-    full = f"{first} {last}"
-    if "(" in full or "," in full:
-        return name_key(first, last)
-    cache = _TOKENS
-    parts = []
-    for tok in full.split():
-        key = cache.get(tok)
-        if key is None:
-            if len(cache) > 200_000:
-                cache.clear()
-            key = cache[tok] = name_key(tok, "")
-        parts.append(key)
-    key = " ".join(parts)
-    return (
-        key
-        if "  " not in key and not key.startswith(" ") and not key.endswith(" ")
-        else " ".join(key.split())
-    )
+    """crm.normalize.name_key(first, last), a field at a time (see name_part_key)."""
+    parts = _PARTS
+    a = parts.get(first)
+    if a is None:
+        a = name_part_key(first)
+    b = parts.get(last)
+    if b is None:
+        b = name_part_key(last)
+    if a and b:
+        return f"{a} {b}"
+    return a or b
 
 
 def fast_url_key(url: str) -> str | None:
