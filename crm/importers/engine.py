@@ -83,6 +83,8 @@ class Engine(BulkWriter):
         self._chunks = 0
         self._dropped: list[tuple[str, str]] = []
         self.new_recs: list[list] = []
+        self.quick: list[tuple] = []  # new contacts from plain LinkedIn rows (QUICK_CONTACT)
+        self.quick_recs: list[list] = []
         self.updated: dict[int, list] = {}
         self.interactions: list[tuple] = []
         self.changes: list[tuple] = []
@@ -223,8 +225,7 @@ class Engine(BulkWriter):
             self.company_names,
             self.company_id,
         )
-        inserts, new_recs = self.inserts, self.new_recs
-        source, now, batch_id = self.source, self.now, self._batch_id
+        quick, quick_recs = self.quick, self.quick_recs
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
         n = 0
@@ -311,17 +312,14 @@ class Engine(BulkWriter):
                     cname = company_names[cid]
                 else:
                     cid, cname = None, ""
-                inserts.append(
-                    (first, last, nkey, email, ekey, "", url, ukey, cid, position, conn_iso,
-                     source, 0, "identified", None, "", "",
-                     " ".join(filter(None, (first, last, cname, position, email))).casefold(),
-                     now, now, batch_id or self.batch_id)
+                quick.append(
+                    (first, last, nkey, email, ekey, url, ukey, cid, position, conn_iso,
+                     " ".join(filter(None, (first, last, cname, position, email))).casefold())
                 )  # fmt: skip
-                batch_id = self._batch_id
                 # only the keys: the row's strings leave with its chunk (memory stays flat)
                 rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,
                        "", number, True]  # fmt: skip
-                new_recs.append(rec)
+                quick_recs.append(rec)
                 if ukey:
                     by_url[ukey] = rec
                 if ekey:
@@ -329,7 +327,7 @@ class Engine(BulkWriter):
                 if nkey:
                     by_name.setdefault((nkey, ckey), rec)
                 result.created += 1
-                if len(inserts) >= CHUNK:
+                if len(quick) >= CHUNK:
                     self._write_inserts()
             elif rec[ROW]:
                 skipped.append((number, f"the same person as row {rec[ROW]}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 
 from crm.errors import InputError
@@ -83,16 +84,19 @@ def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[i
 
 
 def _read(source, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
+    """(row number, cells) after the header; `source` is closed when the rows end."""
     old_limit = csv.field_size_limit()
     reader = csv.reader(source, delimiter=delim)
-    number = 0
+    numbers = itertools.count(1)
     try:
         csv.field_size_limit(MAX_CELL)
-        for number, row in enumerate(reader, 1):  # noqa: B007 - used after the loop
-            if number > header_idx + 1:
-                yield number, row
+        for _ in range(header_idx + 1):  # the preamble and the header
+            next(numbers)
+            if next(reader, None) is None:
+                return
+        yield from zip(numbers, reader, strict=False)  # in C: no Python step per row
     except csv.Error as exc:
-        number += 1
+        number = next(numbers) - 1  # zip took the failed row's number before the reader failed
         if "field larger" in str(exc):
             raise InputError(
                 f"a cell is longer than {MAX_CELL:,} characters, the most a spreadsheet "
@@ -103,6 +107,7 @@ def _read(source, delim: str, header_idx: int, file: str) -> Iterator[tuple[int,
         raise InputError(f"cannot be read as CSV ({exc})", file=file, row=number) from exc
     finally:
         csv.field_size_limit(old_limit)
+        source.close()
 
 
 SCAN_BYTES = 4 * 1024 * 1024
@@ -171,8 +176,8 @@ def _rows_from(
     path: str, codec: str, errors: str, delim: str, header_idx: int, file: str
 ) -> Iterator[tuple[int, list]]:
     try:
-        fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115
+        fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115 - closed by _read
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
-    with fh:  # utf-8-sig and utf-16 drop the BOM themselves
-        yield from _read(fh, delim, header_idx, file)
+    # utf-8-sig and utf-16 drop the BOM themselves
+    return _read(fh, delim, header_idx, file)
