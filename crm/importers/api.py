@@ -229,25 +229,29 @@ def import_path(
 
         return import_archive(path, progress=progress, cancelled=cancelled)
     table = open_table(path, format=format, mapping=mapping)
-    with gc_paused(), db.atomic():
-        engine = Engine(
-            file=str(path),
-            format=table.format,
-            encoding=table.encoding,
-            delimiter=table.delimiter,
-            source="linkedin" if table.format in LINKEDIN_SOURCES else "spreadsheet",
-        )
-        engine.run(
-            table.rows,
-            table.mapping,
-            table.header,
-            total=table.total,
-            progress=progress,
-            cancelled=cancelled,
-        )
-        if engine.result.rows == 0:
-            raise InputError("has a header row but no data rows", file=str(path))
-        result = engine.finish()
+    with gc_paused():
+        with db.atomic():
+            engine = Engine(
+                file=str(path),
+                format=table.format,
+                encoding=table.encoding,
+                delimiter=table.delimiter,
+                source="linkedin" if table.format in LINKEDIN_SOURCES else "spreadsheet",
+            )
+            engine.run(
+                table.rows,
+                table.mapping,
+                table.header,
+                total=table.total,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            if engine.result.rows == 0:
+                raise InputError("has a header row but no data rows", file=str(path))
+            result = engine.finish()
+        # Free the per-row records while the collector is still paused: enabled, its first
+        # pass would walk every one of them (a tenth of a second at 100k rows).
+        del engine
     result.notes = list(table.notes)
     log.info(
         "imported %s (%s): %d rows, %d created, %d updated, %d unchanged, %d skipped",

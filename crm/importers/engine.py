@@ -20,11 +20,12 @@ from crm.importers.formats import FIELDS
 from crm.importers.keys import (
     LI_CUT,
     LI_PREFIX,
+    NAME_PARTS,
     company_name_key,
-    fast_name_key,
     fast_url_key,
     first_email,
     first_value,
+    name_part_key,
     split_full_name,
 )
 from crm.importers.records import (
@@ -211,7 +212,9 @@ class Engine(BulkWriter):
         pad = [""] * need
         main = ("first_name", "last_name", "linkedin_url", "email", "company", "position")
         # A field the file lacks reads index -1: the empty cell appended to every row.
-        getter = itemgetter(*[cols.get(f, -1) for f in (*main, "connected_on")])
+        wanted = [cols.get(f, -1) for f in (*main, "connected_on")]
+        getter = itemgetter(*wanted)
+        blank = -1 in wanted  # only then does a row need the empty cell at its end
         i_full = cols.get("full_name")
         i_phone = cols.get("phone")
         extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
@@ -228,6 +231,7 @@ class Engine(BulkWriter):
         quick, quick_recs = self.quick, self.quick_recs
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
+        name_parts = NAME_PARTS
         n = 0
         for number, row in rows:
             n += 1
@@ -246,12 +250,18 @@ class Engine(BulkWriter):
                     progress(n, max(total, n))
             if len(row) < need:
                 row = [*row, *pad[: need - len(row)]]
-            row.append("")
-            *texts, connected = getter(row)
+            if blank:
+                row.append("")
+            first, last, url, email, company, position, connected = texts = getter(row)
             try:
-                first, last, url, email, company, position = [" ".join(v.split()) for v in texts]
-            except AttributeError:  # numbers or dates in a workbook
-                first, last, url, email, company, position = [_text(v) for v in texts]
+                joined = "\x00".join(texts[:6])
+            except TypeError:  # numbers or dates in a workbook
+                first, last, url, email, company, position = [_text(v) for v in texts[:6]]
+            else:  # clean the cells only when one has extra spaces (one check for all six)
+                if " \x00" in joined or "\x00 " in joined or " ".join(joined.split()) != joined:
+                    first, last, url, email, company, position = [
+                        " ".join(v.split()) for v in texts[:6]
+                    ]
             if not first and not last and i_full is not None:
                 first, last = split_full_name(_text(row[i_full]))
             if not first and not last:
@@ -283,7 +293,13 @@ class Engine(BulkWriter):
             if email:
                 email = first_email(email)
             ekey = email.casefold() if email else ""
-            nkey = fast_name_key(first, last)
+            a = name_parts.get(first)  # fast_name_key, inline
+            if a is None:
+                a = name_part_key(first)
+            b = name_parts.get(last)
+            if b is None:
+                b = name_part_key(last)
+            nkey = f"{a} {b}" if a and b else a or b
             ckey = ckeys.get(company)
             if ckey is None:
                 ckey = ckey_of(company)
@@ -299,7 +315,8 @@ class Engine(BulkWriter):
                 conn_iso = None
             phone = extra.get("phone", "") if extra else ""
             rec = by_url.get(ukey) if ukey else None
-            if rec is None and (ekey or (nkey, ckey) in by_name):
+            name_co = (nkey, ckey)
+            if rec is None and (ekey or name_co in by_name):
                 rec = find(ukey, ekey, nkey, ckey)
             if rec is None:
                 if extra is not None:
@@ -325,7 +342,7 @@ class Engine(BulkWriter):
                 if ekey:
                     by_email.setdefault(ekey, rec)
                 if nkey:
-                    by_name.setdefault((nkey, ckey), rec)
+                    by_name.setdefault(name_co, rec)
                 result.created += 1
                 if len(quick) >= CHUNK:
                     self._write_inserts()

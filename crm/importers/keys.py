@@ -18,8 +18,8 @@ LI_CUT = len("https://www.")
 _ASCII_NAME = {c: " " for c in range(128) if re.match(r"[^\w\s']", chr(c)) and chr(c) != "`"} | {
     ord("`"): "'"
 }
-_PARTS: dict[str, str] = {}  # one name field -> its key (first and last names repeat a lot)
-_PARTS_MAX = 200_000
+NAME_PARTS: dict[str, str] = {}  # one name field -> its key (first and last names repeat a lot)
+NAME_PARTS_MAX = 200_000
 
 
 def name_part_key(part: str) -> str:
@@ -32,21 +32,21 @@ def name_part_key(part: str) -> str:
     Plain ASCII without "(" or "," (no pronoun or credential rule can apply) skips the
     Unicode normalisation and the regexes.
     """
-    key = _PARTS.get(part)
+    key = NAME_PARTS.get(part)
     if key is None:
         if part.isascii() and "(" not in part and "," not in part:
             key = " ".join(part.translate(_ASCII_NAME).lower().split())
         else:
             key = name_key(part, "")
-        if len(_PARTS) >= _PARTS_MAX:
-            _PARTS.clear()
-        _PARTS[part] = key
+        if len(NAME_PARTS) >= NAME_PARTS_MAX:
+            NAME_PARTS.clear()
+        NAME_PARTS[part] = key
     return key
 
 
 def fast_name_key(first: str, last: str) -> str:
     """crm.normalize.name_key(first, last), a field at a time (see name_part_key)."""
-    parts = _PARTS
+    parts = NAME_PARTS
     a = parts.get(first)
     if a is None:
         a = name_part_key(first)
