@@ -103,10 +103,12 @@ class BulkWriter:
         (last,) = conn.execute("SELECT MAX(id) FROM contact").fetchone()
         if last - before == len(rows):
             # n new rows, all above `before`, in a range of n ids: exactly that range
-            ids = ((i,) for i in range(before + 1, last + 1))
+            ids = range(before + 1, last + 1)
         else:
-            ids = conn.execute("SELECT id FROM contact WHERE id > ? ORDER BY id", (before,))
-        for rec, (cid,) in zip(recs, ids, strict=True):
+            ids = [i for (i,) in conn.execute(
+                "SELECT id FROM contact WHERE id > ? ORDER BY id", (before,)
+            )]  # fmt: skip
+        for rec, cid in zip(recs, ids, strict=True):
             rec[ID] = cid
             rec[NEW] = False
         rows.clear()  # in place: the row loop holds these lists
