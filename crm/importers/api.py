@@ -89,11 +89,14 @@ def check_inflation(zf: zipfile.ZipFile, file: str) -> None:
             or total > MAX_BYTES
             or (size > RATIO_FROM and size / packed > MAX_RATIO)
         ):
-            raise InputError(
-                f"is refused: {info.filename} would unpack to {size // 2**20} MB from "
-                f"{packed // 1024} KB, far more than a contacts file holds (a zip bomb?)",
-                file=file,
-            )
+            if size / packed > MAX_RATIO:
+                what = (
+                    f"{info.filename} would unpack to {size // 2**20:,} MB from "
+                    f"{max(packed // 1024, 1):,} KB (a zip bomb?)"
+                )
+            else:
+                what = f"{info.filename} holds {size // 2**20:,} MB"
+            raise InputError(f"is refused: {what}, far more than a contacts file holds", file=file)
 
 
 def classify(path: Path) -> str:
