@@ -118,6 +118,11 @@ def company_rows() -> list[CompanyRow]:
     return [CompanyRow(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in cur]
 
 
+def company_names() -> list[str]:
+    """Every company name, for completion in the contact and job dialogs."""
+    return [r[0] for r in db.execute_sql("SELECT name FROM company ORDER BY name COLLATE NOCASE")]
+
+
 def target_companies() -> list[Company]:
     return list(Company.select().where(Company.is_target).order_by(Company.priority, Company.name))
 

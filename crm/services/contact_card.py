@@ -107,8 +107,3 @@ def contact_card(contact_id: int) -> ContactCard:
         jobs=jobs,
         timeline=timeline(contact_id),
     )
-
-
-def company_names() -> list[str]:
-    """Every company name, for completion in the contact dialog."""
-    return [r[0] for r in db.execute_sql("SELECT name FROM company ORDER BY name COLLATE NOCASE")]

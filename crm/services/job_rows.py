@@ -103,10 +103,6 @@ def contact_choices() -> list[ContactChoice]:
     return [ContactChoice(*r) for r in cur]
 
 
-def company_names() -> list[str]:
-    return [r[0] for r in db.execute_sql("SELECT name FROM company ORDER BY name COLLATE NOCASE")]
-
-
 @dataclass(frozen=True)
 class CompanyRecord:
     id: int

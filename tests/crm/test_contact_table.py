@@ -139,7 +139,8 @@ def test_display_words(people):
 
 
 def test_contact_card_gathers_links_jobs_and_timeline(people):
-    from crm.services.contact_card import company_names, contact_card
+    from crm.services.companies import company_names
+    from crm.services.contact_card import contact_card
     from crm.services.jobs import create_job
 
     create_job("Data Lead", company="Acme Robotics")

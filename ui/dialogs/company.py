@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from crm.errors import ValidationError, VouchError
 from crm.normalize import clean, company_key
 from crm.services import companies
-from crm.services.job_rows import company_names, company_record
+from crm.services.companies import company_names
+from crm.services.job_rows import company_record
 from crm.services.record_history import company_snapshot
 from ui import session as kinds
 from ui.record_commands import push_company_change

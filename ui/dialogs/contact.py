@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import ValidationError, VouchError
 from crm.services import contacts
-from crm.services.contact_card import company_names
+from crm.services.companies import company_names
 from crm.services.contact_table import CLOSENESS_LABELS
 from ui import session as kinds
 from ui.session import Session

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from crm.errors import TransitionError, ValidationError, VouchError
 from crm.normalize import clean
 from crm.services import jobs as job_service
-from crm.services.job_rows import company_names, contact_choices, job_row
+from crm.services.companies import company_names
+from crm.services.job_rows import contact_choices, job_row
 from crm.services.record_history import job_snapshot
 from ui import session as kinds
 from ui.dialogs.company import error_label, show_problem, web_address_problem, with_error
