@@ -11,15 +11,15 @@ import dataclasses
 import logging
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from crm.errors import VouchError
 from crm.services import companies as company_service
 from crm.services import network
-from crm.services.companies import CompanyRow
 from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
+from ui.models.rows import RowsTableModel
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,13 @@ NO_PATH = object()  # cached: searched, no warm path
 PATH_BUDGET_S = 0.03  # lazy path search per event-loop turn
 
 
-class CompaniesModel(QAbstractTableModel):
+class CompaniesModel(RowsTableModel):
+    headers = headers
     error = Signal(str)  # a write was refused: the plain message
     written = Signal(int, object, str)  # company id, snapshot before, what was done (undo)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[CompanyRow] = []
-        self._index: dict[int, int] = {}  # company id -> row
         self._paths: dict[int, object] = {}  # company id -> WarmPath | NO_PATH
         self._pending: dict[int, None] = {}  # ordered set of company ids to search
         self._timer = QTimer(self)
@@ -65,8 +64,7 @@ class CompaniesModel(QAbstractTableModel):
     # --- loading -----------------------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = company_service.company_rows()
-        self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self.set_rows(company_service.company_rows())
         self._paths.clear()
         self._pending.clear()
         for row in self._rows:
@@ -111,23 +109,6 @@ class CompaniesModel(QAbstractTableModel):
         return found if isinstance(found, WarmPath) else None
 
     # --- table anatomy -----------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(headers)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return headers[section]
-        return None
-
-    def row(self, row: int) -> CompanyRow:
-        return self._rows[row]
-
-    def row_of(self, company_id: int) -> int | None:
-        return self._index.get(company_id)
-
     def value(self, row: int, col: int):
         """The native value of a cell (for sorting and export): ints, bools, text, hops."""
         r = self._rows[row]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from crm.errors import VouchError
 from crm.services import jobs as job_service
-from crm.services.job_rows import JobRow, job_row, job_rows
+from crm.services.job_rows import job_row, job_rows
 from crm.services.record_history import job_snapshot
+from ui.models.rows import RowsTableModel
 
 log = logging.getLogger(__name__)
 
@@ -58,35 +59,18 @@ _CHECK_COLS = {COL_FIT: "perfect_fit", COL_TARGET: "is_target"}
 _FAR = dt.date.max
 
 
-class JobsModel(QAbstractTableModel):
+class JobsModel(RowsTableModel):
+    headers = headers
     error = Signal(str)
     written = Signal(int, object, str)  # job id, snapshot before, what was done (for undo)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[JobRow] = []
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = job_rows()
+        self.set_rows(job_rows())
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(headers)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return headers[section]
-        return None
-
-    def row(self, row: int) -> JobRow:
-        return self._rows[row]
-
-    def row_of(self, job_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == job_id), None)
 
     def value(self, row: int, col: int):
         """Native value for sorting and export: dates as dates, flags as bools."""

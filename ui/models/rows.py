@@ -1,0 +1,40 @@
+"""A table model over a list of frozen row records that each carry an `id`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+
+
+class RowsTableModel(QAbstractTableModel):
+    """What the small tables share: rows, headers, and finding a row by record id."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._index: dict[int, int] = {}  # record id -> row
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Replace every row; call between beginResetModel and endResetModel."""
+        self._rows = rows
+        self._index = {r.id: i for i, r in enumerate(rows)}
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def row(self, row: int) -> Any:
+        return self._rows[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        return self._index.get(record_id)
