@@ -128,3 +128,17 @@ def test_visible_rows_for_export(window, qtbot):
     assert title == "Contacts"
     assert headers[:2] == ["Name", "Company"]
     assert rows and all(r[1] == "Harbor Analytics" for r in rows)
+
+
+def test_row_menu_offers_the_detail_actions_and_copies_details(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    view = window.views["contacts"]
+    qtbot.keyClicks(view.search, "Dana Whitfield")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    menu = view.row_menu(0)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[:3] == ["Edit…", "Log interaction…", "Log meeting…"]
+    assert "Copy details" in texts and texts[-1] == "Delete"
+    next(a for a in menu.actions() if a.text() == "Copy details").trigger()
+    assert "Dana Whitfield" in QApplication.clipboard().text()

@@ -288,27 +288,22 @@ class ContactsView(View):
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
-        if not index.isValid():
-            return
-        self._select_row(index.row())
+        if index.isValid():
+            self.row_menu(index.row()).popup(self.table.viewport().mapToGlobal(pos))
+
+    def row_menu(self, row: int) -> QMenu:
+        """The detail pane's actions for one row, and Delete."""
+        self._select_row(row)
+        self._show_detail()  # now, not after the pane's delay: the actions act on this row
         d = self.detail
         menu = QMenu(self)
-        for key, text, slot in (
-            ("edit", "Edit…", d.edit),
-            ("interaction", "Log interaction…", d.log_interaction),
-            ("meeting", "Log meeting…", d.log_meeting),
-            ("intro", "Ask for an introduction", d.ask_introduction),
-            ("linkedin", "Open LinkedIn profile", d.open_linkedin),
-            ("email", "Write email", d.write_email),
-            ("copy", "Copy details", d.copy_details),
-            ("archive", d.buttons["archive"].text(), d.toggle_archive),
-        ):
-            action = QAction(text, menu)
-            action.setEnabled(d.buttons[key].isEnabled())
-            action.triggered.connect(slot)
+        for button in d.buttons.values():  # the detail pane's actions, in its order
+            action = QAction(button.text(), menu)
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
             menu.addAction(action)
         menu.addSeparator()
         delete = QAction("Delete", menu)
         delete.triggered.connect(self.delete_selected)
         menu.addAction(delete)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        return menu
