@@ -46,8 +46,8 @@ from crm.importers.records import (
     ImportResult,
     _text,
 )
+from crm.importers.user_fields import user_fields
 from crm.importers.writer import BulkWriter
-from crm.services.contacts import STAGES
 from crm.store.models import db
 
 log = logging.getLogger(__name__)
@@ -369,30 +369,11 @@ class Engine(BulkWriter):
 
     def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,
                 position, conn_iso, phone, extra) -> None:  # fmt: skip
-        closeness, stage, tags, notes, follow_up = 0, "identified", "", "", None
-        if extra:
-            problem = None
-            raw = extra.get("closeness")
-            if raw not in (None, ""):
-                try:
-                    closeness = int(float(str(raw).strip()))
-                except ValueError:
-                    closeness = -1
-                if not 0 <= closeness <= 3:
-                    problem = f"closeness {raw!r} is not a number from 0 to 3"
-            raw = _text(extra.get("stage")).casefold()
-            if raw:
-                if raw in STAGES:
-                    stage = raw
-                else:
-                    problem = f"stage {raw!r} is not one of {', '.join(STAGES)}"
-            if problem:
-                self.result.skipped.append((number, problem))
-                return
-            tags = _text(extra.get("tags"))
-            notes = str(extra.get("notes") or "").strip()
-            fu = parse_date(extra.get("next_follow_up"))
-            follow_up = fu.isoformat() if fu else None
+        fields = user_fields(extra)
+        if isinstance(fields, str):
+            self.result.skipped.append((number, fields))
+            return
+        closeness, stage, tags, notes, follow_up = fields
         cid = self.company_id(company, ckey)
         cname = self.company_names[cid] if cid else ""
         search = " ".join(filter(None, (first, last, cname, position, email, tags))).casefold()
