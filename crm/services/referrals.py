@@ -57,7 +57,7 @@ def _find_existing(entry: NameEntry) -> Contact | None:
             return found
     ekey = email_key(entry.email)
     if ekey:
-        found = Contact.get_or_none(Contact.email_key == ekey)
+        found = Contact.get_or_none((Contact.email_key == ekey) & (Contact.email_key != ""))
         if found:
             return found
     return None

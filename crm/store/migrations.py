@@ -15,7 +15,7 @@ from crm.store.models import EXTRA_INDEXES, ImportChange
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1_to_v2(database: pw.SqliteDatabase) -> None:
@@ -28,8 +28,20 @@ def _v1_to_v2(database: pw.SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
+def _v2_to_v3(database: pw.SqliteDatabase) -> None:
+    """Drop the contact indexes no query reads; every import paid to build them.
+
+    Imports match names in memory, an undo scans for its batch once, and an email is only
+    looked up when it is set (a partial index replaces the full one).
+    """
+    for name in ("contact_name_key", "contact_batch_id", "contact_email_key"):
+        database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    for sql in EXTRA_INDEXES:
+        database.execute_sql(sql)
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def get_version(database: pw.SqliteDatabase) -> int:

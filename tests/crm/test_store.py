@@ -17,8 +17,9 @@ def test_new_database_has_schema_version_and_pragmas(tmp_path):
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
         indexes = {r[1] for r in db.execute_sql("SELECT * FROM sqlite_master WHERE type='index'")}
-        assert {"contact_url_key", "contact_email_key", "contact_name_key"} <= indexes
-        assert "contact_company_id" in indexes
+        assert {"contact_url_key", "contact_email_key_set", "contact_company_id"} <= indexes
+        # built by every import, read by no query
+        assert not indexes & {"contact_name_key", "contact_batch_id", "contact_email_key"}
     finally:
         close_database()
 

@@ -170,6 +170,17 @@ def test_version_1_database_upgrades_with_every_row(tmp_path):
     assert get_contact(1).snoozed_until is not None
     assert Job.get_by_id(1).is_target is False
     assert ImportChange.select().count() == 0
+    # v3: the contact indexes no query reads are gone; an email is found through the new one
+    indexes = {
+        r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")
+    }
+    assert not indexes & {"contact_name_key", "contact_batch_id", "contact_email_key"}
+    assert {"contact_url_key", "contact_email_key_set", "contact_company_id"} <= indexes
+    plan = database.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE email_key = ? AND email_key != ?",
+        ("ana@example.org", ""),
+    ).fetchall()
+    assert "contact_email_key_set" in str(plan)
     close_database()
     assert integrity(path) == "ok"
     assert any("before-migration-v1" in b.name for b in list_backups(path))
