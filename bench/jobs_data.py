@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
+import statistics
 from collections import deque
 from pathlib import Path
 
+from bench.import_floor import ImportedRows, open_plain, read_imported, write_rows
 from bench.measure import Row, alternate, at_most, export_check, failed, row_from, timed
 
 FLOOR_DDL = (
@@ -48,13 +50,42 @@ def _vouch_import(folder: Path, csv_path: Path, name: str = "vouch.db") -> float
         close_database()
 
 
-def _floor_import(folder: Path, csv_path: Path) -> float:
+def _vouch_rows(folder: Path, csv_path: Path) -> ImportedRows:
+    """Import the file once with Vouch (untimed) and read back every row it wrote."""
+    from crm.importers.api import import_path
+    from crm.store.connection import close_database, open_database
+
+    path = empty_vouch_db(folder, "floor-source.db")
+    open_database(path, backup=False)
+    try:
+        import_path(csv_path)
+    finally:
+        close_database()
+    return read_imported(path)
+
+
+def _floor_import(folder: Path, csv_path: Path, rows: ImportedRows) -> float:
+    """Parse floor + raw sqlite3 writing Vouch's rows into a fresh, empty Vouch database."""
+    con = open_plain(empty_vouch_db(folder, "floor-schema.db"))
+
+    def run() -> None:
+        _csv_rows(csv_path)
+        write_rows(con, rows)
+
+    try:
+        return timed(run)
+    finally:
+        con.close()
+
+
+def _plain_floor_import(folder: Path, csv_path: Path) -> float:
+    """csv.reader + one executemany into a plain 7-column table, no indexes."""
     path = folder / "floor.db"
     path.unlink(missing_ok=True)
     con = sqlite3.connect(path)
     con.execute(FLOOR_DDL)
 
-    def run():
+    def run() -> None:
         rows = _csv_rows(csv_path)
         with con:
             con.executemany("INSERT INTO contact VALUES (?,?,?,?,?,?,?)", rows)
@@ -81,21 +112,33 @@ def _peer_import(folder: Path, csv_path: Path) -> float:
         con.close()
 
 
+def _import_note(runs: dict[str, list[float]]) -> str:
+    note = "floor: csv.reader + raw sqlite3 writing the same rows into the same tables"
+    if not runs.get("plain") or not runs.get("vouch"):
+        return note
+    plain = statistics.median(runs["plain"])
+    ratio = statistics.median(runs["vouch"]) / plain
+    ms = f"{plain:,.1f}" if plain < 100 else f"{plain:,.0f}"
+    return f"{note} (plain 7-column table, no indexes: {ms} ms, {ratio:.1f}x)"
+
+
 def import_job(csv_path: Path, n: int, reps: int, work: Path) -> Row:
     label = f"import {n:,}-row Connections.csv into an empty database"
     try:
+        rows = _vouch_rows(work, csv_path)
         runs = alternate(
             reps,
             {
                 "vouch": lambda: _vouch_import(work, csv_path),
-                "floor": lambda: _floor_import(work, csv_path),
+                "floor": lambda: _floor_import(work, csv_path, rows),
+                "plain": lambda: _plain_floor_import(work, csv_path),
                 "peer": lambda: _peer_import(work, csv_path),
             },
         )
     except Exception as exc:  # noqa: BLE001 - a broken job is a row, not a crashed bench
         return failed(label, "ms", exc)
     check = at_most(500, 1.5) if n <= 30_000 else at_most(1500)
-    return row_from(label, runs, check=check, note="floor: csv + sqlite3 executemany")
+    return row_from(label, runs, check=check, note=_import_note(runs))
 
 
 def reimport_job(csv_path: Path, n: int, reps: int, work: Path) -> tuple[Row, Path]:
