@@ -18,6 +18,7 @@ from crm.errors import Cancelled, InputError
 from crm.importers.dates import parse_date
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
+    FOLDED,
     LI_CUT,
     LI_PREFIX,
     NAME_PARTS,
@@ -47,7 +48,7 @@ from crm.importers.records import (
     _text,
 )
 from crm.importers.user_fields import user_fields
-from crm.importers.writer import BulkWriter
+from crm.importers.writer import INSERT_COMPANY, BulkWriter
 from crm.store.models import db
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ class Engine(BulkWriter):
         self.changes: list[tuple] = []
         self._changed_fields: set[tuple[int, str]] = set()
         self.other_writes = 0  # archive work: tags, jobs, targets
+        self.new_companies: list[tuple] = []  # numbered, not yet written (write_companies)
+        self._next_company: int | None = None
         self._ckeys: dict[str, str] = {}
         self._load()
 
@@ -146,21 +149,35 @@ class Engine(BulkWriter):
         return key
 
     def company_id(self, company: str, key: str) -> int | None:
-        """The company's id, inserted (with this batch) when new."""
+        """The company's id, inserted (with this batch) when new: the row is in the database
+        when this returns (the archive import reads and updates it at once)."""
+        cid = self.new_company_id(company, key)
+        self.write_companies()
+        return cid
+
+    def new_company_id(self, company: str, key: str) -> int | None:
+        """The company's id; a new one is numbered here and written by write_companies()
+        (one executemany for the 1,000-odd companies of a LinkedIn export, before the
+        contacts that point at them)."""
         if not key:
             return None
         cid = self.company_ids.get(key)
         if cid is None:
-            cur = self.conn.execute(
-                "INSERT INTO company (name, name_key, industry, website, is_target, priority, "
-                "notes, created_at, batch_id) VALUES (?,?,'','',0,0,'',?,?)",
-                (company, key, self.now, self.batch_id),
-            )
-            cid = cur.lastrowid
+            if self._next_company is None:
+                (top,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM company").fetchone()
+                self._next_company = top + 1
+            cid = self._next_company
+            self._next_company += 1
+            self.new_companies.append((cid, company, key, self.now, self.batch_id))
             self.company_ids[key] = cid
             self.company_names[cid] = company
             self.company_keys[cid] = key
         return cid
+
+    def write_companies(self) -> None:
+        if self.new_companies:
+            self.conn.executemany(INSERT_COMPANY, self.new_companies)
+            self.new_companies = []
 
     def record_change(self, contact_id: int, field_name: str, old: object) -> None:
         if (contact_id, field_name) in self._changed_fields:
@@ -223,15 +240,16 @@ class Engine(BulkWriter):
         skipped = result.skipped
         find, create, update = self.find, self._create, self._update
         by_url, by_email, by_name = self.by_url, self.by_email, self.by_name
-        company_ids, company_names, company_id = (
+        company_ids, company_names, new_company_id = (
             self.company_ids,
             self.company_names,
-            self.company_id,
+            self.new_company_id,
         )
         quick, quick_recs = self.quick, self.quick_recs
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
+        folded = FOLDED
         n = 0
         for number, row in rows:
             n += 1
@@ -325,13 +343,15 @@ class Engine(BulkWriter):
                     continue
                 # the common case, inline: a new contact from a LinkedIn export
                 if ckey:
-                    cid = company_ids.get(ckey) or company_id(company, ckey)
+                    cid = company_ids.get(ckey) or new_company_id(company, ckey)
                     cname = company_names[cid]
                 else:
                     cid, cname = None, ""
+                # the search text from folded parts (see keys.Folded)
                 quick.append(
                     (first, last, nkey, email, ekey, url, ukey, cid, position, conn_iso,
-                     " ".join(filter(None, (first, last, cname, position, email))).casefold())
+                     " ".join(filter(None, (folded[first], folded[last], folded[cname],
+                                            folded[position], ekey))))
                 )  # fmt: skip
                 # only the keys: the row's strings leave with its chunk (memory stays flat)
                 rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,
@@ -374,7 +394,7 @@ class Engine(BulkWriter):
             self.result.skipped.append((number, fields))
             return
         closeness, stage, tags, notes, follow_up = fields
-        cid = self.company_id(company, ckey)
+        cid = self.new_company_id(company, ckey)
         cname = self.company_names[cid] if cid else ""
         search = " ".join(filter(None, (first, last, cname, position, email, tags))).casefold()
         self.inserts.append(
@@ -394,7 +414,7 @@ class Engine(BulkWriter):
         moved = None
         changed: list[tuple[str, object]] = []
         if company and ckey != old_ckey:
-            cid = self.company_id(company, ckey)
+            cid = self.new_company_id(company, ckey)
             changed.append(("company", cid_old))
             if position != rec[POSITION]:
                 changed.append(("position", rec[POSITION]))

@@ -58,6 +58,23 @@ def fast_name_key(first: str, last: str) -> str:
     return a or b
 
 
+class Folded(dict):
+    """text -> text.casefold(), filled on first use: `FOLDED[x]` is one dict lookup in C.
+
+    Folding is per character, so a search text can be built from folded parts; names,
+    companies and positions repeat across rows, and folding non-ASCII text is slow.
+    """
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= NAME_PARTS_MAX:
+            self.clear()
+        folded = self[text] = text.casefold()
+        return folded
+
+
+FOLDED = Folded()
+
+
 def fast_url_key(url: str) -> str | None:
     """crm.normalize.url_key for an already-cleaned URL."""
     if not url:

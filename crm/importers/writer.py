@@ -37,6 +37,10 @@ QUICK_CONTACT = (
     "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id) "
     "VALUES (?,?,?,?,?,'',?,?,?,?,?,{source},0,'identified',NULL,'','',?,{now},{now},0,{batch})"
 )
+INSERT_COMPANY = (
+    "INSERT INTO company (id, name, name_key, industry, website, is_target, priority, notes, "
+    "created_at, batch_id) VALUES (?,?,?,'','',0,0,'',?,?)"
+)
 INSERT_INTERACTION = (
     "INSERT INTO interaction (contact_id, kind, date, minutes, notes, resume_feedback, "
     "asked_to_recommend, answer, why_not, created_at, batch_id) VALUES (?,?,?,0,?,'',0,'','',?,?)"
@@ -60,6 +64,7 @@ class BulkWriter:
     def has_writes(self) -> bool:
         return bool(
             self._batch_id is not None
+            or self.new_companies
             or self.inserts
             or self.quick
             or self.updated
@@ -76,6 +81,7 @@ class BulkWriter:
         growing them row by row. All inside the import's transaction, so a failure or a
         kill puts them back unchanged.
         """
+        self.write_companies()  # first: the contacts point at them
         pending = len(self.inserts) + len(self.quick)
         if not pending:
             return
@@ -118,6 +124,7 @@ class BulkWriter:
         """Write the pending contacts, updates, interactions and change records."""
         conn = self.conn
         self._write_inserts()
+        self.write_companies()
         if self._dropped:
             for _name, sql in self._dropped:
                 conn.execute(sql)

@@ -189,3 +189,24 @@ def test_new_contacts_written_in_chunks(db, tmp_path, monkeypatch):
     archived = import_path(folder)
     assert archived.extras["messages"] == 2
     assert Interaction.select().where(Interaction.kind == "message").count() == 2
+
+
+def test_new_companies_are_numbered_after_the_stored_ones_and_undone_with_the_batch(db, tmp_path):
+    """New companies go in with one executemany, numbered after the highest stored id as
+    SQLite would number them; known ones are matched, not created again."""
+    Company.create(name="Old Co", name_key="old co")
+    hooli = Company.create(name="Hooli", name_key="hooli")
+    Company.create(name="Gone", name_key="gone").delete_instance()
+    result = import_path(s.linkedin_current(tmp_path / "a.csv"))
+    assert result.created == 6
+    bob = Contact.get(Contact.first_name == "Bob")
+    assert bob.company_id == hooli.id  # matched, not created again
+    new = {c.name: c.id for c in Company.select().where(Company.batch == result.batch)}
+    assert set(new) == {"Acme Robotics", "Globex, Inc.", "Initech", "Umbrella Health"}
+    assert sorted(new.values()) == [3, 4, 5, 6]
+    ana = Contact.get(Contact.first_name == "Ana")
+    assert ana.company.name == "Acme Robotics" and "acme robotics" in ana.search_text
+
+    undo_import(result.batch)
+    assert sorted(c.name for c in Company.select()) == ["Hooli", "Old Co"]
+    assert Contact.select().count() == 0
