@@ -108,18 +108,24 @@ class Engine(BulkWriter):
             self.company_ids[key] = cid
             self.company_names[cid] = name
             self.company_keys[cid] = key
-        self.existing = 0
-        self.by_url: dict[str, list] = {}
-        self.by_email: dict[str, list] = {}
-        self.by_name: dict[tuple[str, str], list] = {}
+        recs = [
+            [*row, 0, False]
+            for row in cur.execute(
+                "SELECT id, first_name, last_name, url_key, email_key, name_key, company_id, "
+                "position, email, phone, linkedin_url, connected_on, tags FROM contact"
+            )
+        ]
+        self.existing = len(recs)
+        # Comprehensions, not a call per contact (a re-import of 30,000 starts here). Email
+        # and name keep the first contact that has them: built from the last one back.
         ckeys = self.company_keys
-        for row in cur.execute(
-            "SELECT id, first_name, last_name, url_key, email_key, name_key, company_id, "
-            "position, email, phone, linkedin_url, connected_on, tags FROM contact"
-        ):
-            rec = [*row, 0, False]
-            self._index(rec, ckeys.get(rec[COMPANY], "") if rec[COMPANY] else "")
-            self.existing += 1
+        self.by_url: dict[str, list] = {r[UKEY]: r for r in recs if r[UKEY]}
+        self.by_email: dict[str, list] = {r[EKEY]: r for r in reversed(recs) if r[EKEY]}
+        self.by_name: dict[tuple[str, str], list] = {
+            (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""): r
+            for r in reversed(recs)
+            if r[NKEY]
+        }
 
     def _index(self, rec: list, ckey: str) -> None:
         if rec[UKEY]:
@@ -311,13 +317,17 @@ class Engine(BulkWriter):
             if email:
                 email = first_email(email)
             ekey = email.casefold() if email else ""
-            a = name_parts.get(first)  # fast_name_key, inline
-            if a is None:
-                a = name_part_key(first)
-            b = name_parts.get(last)
-            if b is None:
-                b = name_part_key(last)
-            nkey = f"{a} {b}" if a and b else a or b
+            rec = by_url.get(ukey) if ukey else None
+            if rec is None:  # the name key only matters to a row its URL did not match
+                a = name_parts.get(first)  # fast_name_key, inline
+                if a is None:
+                    a = name_part_key(first)
+                b = name_parts.get(last)
+                if b is None:
+                    b = name_part_key(last)
+                nkey = f"{a} {b}" if a and b else a or b
+            else:
+                nkey = ""
             ckey = ckeys.get(company)
             if ckey is None:
                 ckey = ckey_of(company)
@@ -332,7 +342,6 @@ class Engine(BulkWriter):
             else:
                 conn_iso = None
             phone = extra.get("phone", "") if extra else ""
-            rec = by_url.get(ukey) if ukey else None
             name_co = (nkey, ckey)
             if rec is None and (ekey or name_co in by_name):
                 rec = find(ukey, ekey, nkey, ckey)
