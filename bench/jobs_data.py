@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
 import sqlite3
 import statistics
@@ -19,12 +20,20 @@ FLOOR_DDL = (
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    """The parse floor: csv.reader after skipping LinkedIn's preamble."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        for line in fh:
-            if line.startswith("First Name,"):
-                break
-        return list(csv.reader(fh))
+    """The parse floor: csv.reader after skipping LinkedIn's preamble, with the cyclic garbage
+    collector paused as Vouch's import pauses it (else its passes over the growing list of
+    rows cost the floor a third more at 100,000 rows)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for line in fh:
+                if line.startswith("First Name,"):
+                    break
+            return list(csv.reader(fh))
+    finally:
+        if was:
+            gc.enable()
 
 
 def empty_vouch_db(folder: Path, name: str) -> Path:
