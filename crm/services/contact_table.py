@@ -13,7 +13,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import add, contains
+from operator import add, contains, is_not, itemgetter, not_
 
 from crm.normalize import clean
 from crm.services.referrals import degrees, voucher_ids
@@ -65,13 +65,26 @@ LEFT JOIN (SELECT contact_id, MAX(date) AS last_date FROM interaction GROUP BY c
 """
 
 
+_EMPTY_AS_NONE = {"": None}  # .get(k, k): "" -> None, any other key stays itself
+
+
 class _Subset:
     """Row indexes with their search texts, and one joined string for fast rare-word search."""
 
-    def __init__(self, idx: list[int], txt: list[str]):
-        self.idx, self.txt = idx, txt
+    def __init__(self, idx: list[int], texts: list[str]):
+        self.idx = idx
+        self._texts = texts  # every row's text; this subset's are picked on first search
+        self._txt: list[str] | None = None
         self._big: str | None = None
         self._starts: list[int] = []
+
+    @property
+    def txt(self) -> list[str]:
+        """The search texts of these rows, in order (built on first use: a sort that is not
+        followed by a search does not pay for it)."""
+        if self._txt is None:
+            self._txt = list(map(self._texts.__getitem__, self.idx))
+        return self._txt
 
     def prepare(self) -> str:
         """Build the joined text and row offsets (done once, ideally before the first key)."""
@@ -178,7 +191,7 @@ class ContactTable:
                 idx, txt = base.search(words[0])
                 words = words[1:]
             else:
-                idx, txt = base.idx, base.txt
+                idx, txt = base.idx, None  # no word: the texts are not needed
         for word in words:
             mask = list(map(contains, txt, repeat(word)))
             idx, txt = list(compress(idx, mask)), list(compress(txt, mask))
@@ -195,7 +208,7 @@ class ContactTable:
         base = self._bases.get(quicks)
         if base is None:
             idx = self._quick(quicks)
-            base = self._bases[quicks] = _Subset(idx, [self.texts[i] for i in idx])
+            base = self._bases[quicks] = _Subset(idx, self.texts)
         return base
 
     def _quick(self, quicks: frozenset[str]) -> list[int]:
@@ -233,14 +246,14 @@ class ContactTable:
             return cached
         keys = self._key(column)
         base = self._keys_order_by_name()
-        if column == COL_NAME and not descending:
-            # The name order is the base order itself; only blank names move to the end.
-            order = [i for i in base if keys[i] is not None] + [i for i in base if keys[i] is None]
-            self._orders[(column, descending)] = order
-            return order
-        present = [i for i in base if keys[i] is not None]
-        missing = [i for i in base if keys[i] is None]
-        present.sort(key=keys.__getitem__, reverse=descending)
+        # rows with a value, in name order, then the empty ones (all in C: 100,000 rows)
+        has = list(map(is_not, keys, repeat(None)))
+        present = list(compress(base, map(has.__getitem__, base)))
+        missing = []
+        if len(present) < len(base):
+            missing = list(compress(base, map(not_, map(has.__getitem__, base))))
+        if column != COL_NAME or descending:  # else the name order is the base order itself
+            present.sort(key=keys.__getitem__, reverse=descending)
         order = self._orders[(column, descending)] = present + missing
         return order
 
@@ -260,8 +273,12 @@ class ContactTable:
                 keys = [STAGE_ORDER.get(r[column]) for r in rows]
             elif column in (COL_CLOSENESS, COL_DEGREE, COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP):
                 keys = [r[column] for r in rows]
-            else:
-                keys = [r[column].casefold() or None if r[column] else None for r in rows]
+            else:  # text, compared case-blind; "" and None are empty (map: C speed)
+                values = list(map(itemgetter(column), rows))
+                if None in values:
+                    values = [v or "" for v in values]
+                folded = list(map(str.casefold, values))
+                keys = list(map(_EMPTY_AS_NONE.get, folded, folded))
             self._keys[column] = keys
         return keys
 

@@ -154,3 +154,22 @@ def test_contact_card_gathers_links_jobs_and_timeline(people):
     assert [i.kind for i in bo.timeline] == ["email", "call"]  # newest first
     assert bo.last_contact() == TODAY - dt.timedelta(days=3)
     assert "Acme Robotics" in company_names()
+
+
+def test_search_after_every_sort_finds_the_same_people_in_the_new_order(people):
+    """A sort rebuilds the row order; the search texts follow it (they are picked on the
+    first search after the sort), so the same word finds the same people in sorted order."""
+    table = ContactTable.load(TODAY)
+    for column in range(len(HEADERS)):
+        for descending in (False, True):
+            table.sort(column, descending)
+            shown = table.filter("")
+            assert sorted(names(table, shown)) == ["Ana Lima", "Bo Zhang", "Cy Adams", "Eve Named"]
+            hits = table.filter("zeta")
+            assert names(table, hits) == [
+                n for n in names(table, shown) if n in ("Bo Zhang", "Eve Named")
+            ]
+            assert names(table, table.filter("zeta bank recr")) == ["Bo Zhang"]
+    table.sort(COL_COMPANY, False)
+    # blank companies (Cy) last, the others case-blind
+    assert names(table, table.filter(""))[-1] == "Cy Adams"

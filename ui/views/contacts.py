@@ -114,6 +114,7 @@ class ContactsView(View):
         self._keep: tuple[int | None, int] = (None, 0)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.modelReset.connect(self._prepare_search)
         session.database_replaced.connect(self._forget_selection)
 
         self.count_label = QLabel()
@@ -144,7 +145,10 @@ class ContactsView(View):
     def reload(self) -> None:
         self.model.set_table(ContactTable.load())
         self._update_count()
-        # Build the search index while the user reads the list, not on their first key.
+
+    def _prepare_search(self) -> None:
+        """Build the search index while the user reads the list, not on their first key
+        (after a load, a sort or a quick filter; a no-op when it is built already)."""
         QTimer.singleShot(0, lambda: self.model.table.prepare(self.quick_filters()))
 
     def _forget_selection(self) -> None:
