@@ -48,7 +48,7 @@ from crm.importers.records import (
     _text,
 )
 from crm.importers.user_fields import user_fields
-from crm.importers.writer import INSERT_COMPANY, BulkWriter
+from crm.importers.writer import BulkWriter
 from crm.store.models import db
 
 log = logging.getLogger(__name__)
@@ -153,37 +153,6 @@ class Engine(BulkWriter):
         if key is None:
             key = self._ckeys[company] = company_name_key(company) if company else ""
         return key
-
-    def company_id(self, company: str, key: str) -> int | None:
-        """The company's id, inserted (with this batch) when new: the row is in the database
-        when this returns (the archive import reads and updates it at once)."""
-        cid = self.new_company_id(company, key)
-        self.write_companies()
-        return cid
-
-    def new_company_id(self, company: str, key: str) -> int | None:
-        """The company's id; a new one is numbered here and written by write_companies()
-        (one executemany for the 1,000-odd companies of a LinkedIn export, before the
-        contacts that point at them)."""
-        if not key:
-            return None
-        cid = self.company_ids.get(key)
-        if cid is None:
-            if self._next_company is None:
-                (top,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM company").fetchone()
-                self._next_company = top + 1
-            cid = self._next_company
-            self._next_company += 1
-            self.new_companies.append((cid, company, key, self.now, self.batch_id))
-            self.company_ids[key] = cid
-            self.company_names[cid] = company
-            self.company_keys[cid] = key
-        return cid
-
-    def write_companies(self) -> None:
-        if self.new_companies:
-            self.conn.executemany(INSERT_COMPANY, self.new_companies)
-            self.new_companies = []
 
     def record_change(self, contact_id: int, field_name: str, old: object) -> None:
         if (contact_id, field_name) in self._changed_fields:

@@ -73,6 +73,37 @@ class BulkWriter:
             or self.other_writes
         )
 
+    def company_id(self, company: str, key: str) -> int | None:
+        """The company's id, inserted (with this batch) when new: the row is in the database
+        when this returns (the archive import reads and updates it at once)."""
+        cid = self.new_company_id(company, key)
+        self.write_companies()
+        return cid
+
+    def new_company_id(self, company: str, key: str) -> int | None:
+        """The company's id; a new one is numbered here and written by write_companies()
+        (one executemany for the 1,000-odd companies of a LinkedIn export, before the
+        contacts that point at them)."""
+        if not key:
+            return None
+        cid = self.company_ids.get(key)
+        if cid is None:
+            if self._next_company is None:
+                (top,) = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM company").fetchone()
+                self._next_company = top + 1
+            cid = self._next_company
+            self._next_company += 1
+            self.new_companies.append((cid, company, key, self.now, self.batch_id))
+            self.company_ids[key] = cid
+            self.company_names[cid] = company
+            self.company_keys[cid] = key
+        return cid
+
+    def write_companies(self) -> None:
+        if self.new_companies:
+            self.conn.executemany(INSERT_COMPANY, self.new_companies)
+            self.new_companies = []
+
     def _write_inserts(self) -> None:
         """Insert the pending new contacts with one executemany per kind and learn their ids.
 
