@@ -1,4 +1,5 @@
-"""Writing what an import found: bulk inserts, updates, interactions and change records."""
+"""Writing what an import found: new companies, bulk inserts, updates, interactions and change
+records."""
 
 from __future__ import annotations
 
