@@ -133,7 +133,8 @@ def write_doc(path: Path, text: str, info: dict) -> None:
         "absolute times). Offscreen Qt (QT_QPA_PLATFORM=offscreen).\n\n"
         "## How each job is measured\n\n"
         "- **import**: `crm.importers.api.import_path` into a freshly created, empty database, "
-        "in-process. Floor: `csv.reader` (preamble skipped) plus raw `sqlite3` writing the same "
+        "in-process. Floor: `csv.reader` (preamble skipped, the garbage collector paused as Vouch "
+        "pauses it) plus raw `sqlite3` writing the same "
         "rows into the same tables: the import_batch, company and contact rows Vouch's import "
         "wrote (every column, ids included, read back once from a database Vouch imported the "
         "file into, untimed) go into a fresh, empty Vouch database opened with Vouch's pragmas "
@@ -167,7 +168,11 @@ def write_doc(path: Path, text: str, info: dict) -> None:
         "contact loaded and reports its peak resident memory (VmHWM). Floor: the same rows as "
         "raw tuples in a minimal table model.\n\n"
         "Reproduce: `make bench` (writes bench/results/latest.json and this page); "
-        "`python -m bench.run --quick` runs every job at 1,000 rows.\n",
+        "`python -m bench.run --quick` runs every job at 1,000 rows. Wall-clock times on a "
+        "shared machine swing between runs; `python -m bench.instructions` counts the "
+        "import's instructions per row under valgrind (Vouch and the floor), the same on "
+        "every run. Where the import's time goes, and what was tried: "
+        "[import-speed.md](import-speed.md).\n",
         encoding="utf-8",
     )
 
