@@ -121,7 +121,8 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
     whose first accent comes late), so the whole file is checked the way decode() would.
     NUL bytes anywhere are refused with their line.
     """
-    errors = "replace" if codec.startswith("utf-16") else "strict"
+    wide = codec.startswith("utf-16")
+    errors = "replace" if wide else "strict"
     for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
         decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
         lines = 0
@@ -130,13 +131,17 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
                 while True:
                     chunk = fh.read(SCAN_BYTES)
                     text = decoder.decode(chunk, final=not chunk)
-                    nul = text.find("\x00")
+                    # UTF-8 and the 8-bit codecs: a NUL or a newline is that byte, so look
+                    # in the bytes (a decoded chunk with one emoji is 4 bytes a character)
+                    data = text if wide else chunk
+                    nul = data.find("\x00" if wide else b"\x00")
+                    nl, cr = ("\n", "\r") if wide else (b"\n", b"\r")
                     if nul >= 0:
-                        row = lines + text.count("\n", 0, nul) + 1
+                        row = lines + data.count(nl, 0, nul) + 1
                         raise InputError(
                             "holds binary data (NUL bytes), not text", file=file, row=row
                         )
-                    lines += text.count("\n") or text.count("\r")
+                    lines += data.count(nl) or data.count(cr)
                     if not chunk:
                         return candidate, lines
         except UnicodeDecodeError:
