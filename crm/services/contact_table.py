@@ -126,7 +126,7 @@ class ContactTable:
         self.sort_column = COL_NAME
         self.descending = False
         self.order: list[int] = self._sorted(COL_NAME, False)
-        self._last: tuple[str, frozenset[str], list[int], list[str]] | None = None
+        self._last: tuple[str, frozenset[str], list[int], list[str] | None] | None = None
         self._bases: dict[frozenset[str], _Subset] = {}
         self._active: int | None = None
 
