@@ -56,9 +56,12 @@ def _name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
-def thank_you_actions(today: dt.date) -> list[NextAction]:
+def thank_you_actions(
+    today: dt.date, items: list[followups.FollowUp] | None = None
+) -> list[NextAction]:
+    """Thank-you notes due; `items` are the day's follow-ups when the caller has them."""
     out = []
-    for item in followups.follow_ups(today):
+    for item in followups.follow_ups(today) if items is None else items:
         if item.kind != "thank_you":
             continue
         if item.introduced:
@@ -244,11 +247,18 @@ def effort_actions(today: dt.date) -> list[NextAction]:
     ]
 
 
-def next_actions(today: dt.date | None = None, limit: int = 8) -> list[NextAction]:
-    """The day's steps in the method's order, at most `limit`, each contact at most once."""
+def next_actions(
+    today: dt.date | None = None,
+    limit: int = 8,
+    follow_ups: list[followups.FollowUp] | None = None,
+) -> list[NextAction]:
+    """The day's steps in the method's order, at most `limit`, each contact at most once.
+
+    `follow_ups`: the day's follow-ups, when the caller has queried them already.
+    """
     today = today or dt.date.today()
     actions = (
-        thank_you_actions(today)
+        thank_you_actions(today, follow_ups)
         + voucher_actions()
         + target_actions()
         + meet_actions()

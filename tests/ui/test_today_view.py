@@ -98,3 +98,27 @@ def test_first_day_asks_for_vouchers_and_targets_and_a_click_goes_to_companies(q
     qtbot.mouseClick(window.page.next_list.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert window.shown == ["companies"]
     assert window.page.cards["meetings"].status == "off"
+
+
+def test_a_reload_queries_the_follow_ups_once_for_both_lists(qtbot, view, monkeypatch):
+    """The next steps and the follow-up list below them show the same due items, from one
+    query (it used to run twice on every reload)."""
+    import crm.services.followups as followups
+    import ui.views.today as today_view
+    import ui.widgets.followups_list as followups_list
+
+    calls = []
+    real = followups.follow_ups
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    for module in (followups, today_view, followups_list):
+        monkeypatch.setattr(module, "follow_ups", counted)
+    view.reload()
+    assert len(calls) == 1
+    thanked = {t.split(" for ")[0].removeprefix("Thank ") for t in view.next_list.texts()
+               if t.startswith("Thank ")}  # fmt: skip
+    listed = {i.name for i in view.followups.all_items if i.kind == "thank_you"}
+    assert thanked and thanked <= listed

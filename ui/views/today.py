@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm.services.followups import follow_ups
 from crm.services.metrics import Campaign, campaign
 from crm.services.today import NextAction, next_actions
 from ui.views.base import View
@@ -285,11 +286,12 @@ class TodayView(View):
         day = self.today or dt.date.today()
         self.campaign = c = campaign(day)
         self._fill_week(c, day)
-        self.actions = next_actions(day)
+        due = follow_ups(day)  # once, for the next steps and the list below them
+        self.actions = next_actions(day, follow_ups=due)
         self.next_list.set_actions(self.actions)
         if hasattr(self.followups, "today"):
             self.followups.today = self.today
-        self.followups.reload()
+        self.followups.reload(due)
 
     def _fill_week(self, c: Campaign, day: dt.date) -> None:
         g, w, st = c.goals, c.this_week, c.status()

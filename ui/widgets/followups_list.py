@@ -200,12 +200,13 @@ class FollowUpsList(QWidget):
     def day(self) -> dt.date:
         return self.today or dt.date.today()
 
-    def reload(self) -> None:
-        """Query what is due now and show it, keeping the selected person when still listed."""
+    def reload(self, items: list | None = None) -> None:
+        """Show what is due now (queried, or `items` when the caller has them), keeping the
+        selected person when still listed."""
         self._stale = False
         keep = self.current()
         try:
-            self.all_items = follow_ups(self.day())
+            self.all_items = follow_ups(self.day()) if items is None else list(items)
         except VouchError as exc:
             log.warning("follow-ups not loaded: %s", exc)
             self.all_items = []
