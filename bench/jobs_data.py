@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import gc
 import shutil
 import sqlite3
 import statistics
@@ -11,7 +10,7 @@ from collections import deque
 from pathlib import Path
 
 from bench.import_floor import ImportedRows, open_plain, read_imported, write_rows
-from bench.measure import Row, alternate, at_most, export_check, failed, row_from, timed
+from bench.measure import Row, _fmt, alternate, at_most, export_check, failed, row_from, timed
 
 FLOOR_DDL = (
     "CREATE TABLE contact (first_name TEXT, last_name TEXT, url TEXT, email TEXT, "
@@ -23,17 +22,13 @@ def _csv_rows(path: Path) -> list[list[str]]:
     """The parse floor: csv.reader after skipping LinkedIn's preamble, with the cyclic garbage
     collector paused as Vouch's import pauses it (else its passes over the growing list of
     rows cost the floor a third more at 100,000 rows)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            for line in fh:
-                if line.startswith("First Name,"):
-                    break
-            return list(csv.reader(fh))
-    finally:
-        if was:
-            gc.enable()
+    from crm.importers.records import gc_paused
+
+    with gc_paused(), open(path, encoding="utf-8", newline="") as fh:
+        for line in fh:
+            if line.startswith("First Name,"):
+                break
+        return list(csv.reader(fh))
 
 
 def empty_vouch_db(folder: Path, name: str) -> Path:
@@ -127,8 +122,7 @@ def _import_note(runs: dict[str, list[float]]) -> str:
         return note
     plain = statistics.median(runs["plain"])
     ratio = statistics.median(runs["vouch"]) / plain
-    ms = f"{plain:,.1f}" if plain < 100 else f"{plain:,.0f}"
-    return f"{note} (plain 7-column table, no indexes: {ms} ms, {ratio:.1f}x)"
+    return f"{note} (plain 7-column table, no indexes: {_fmt(plain, 'ms')}, {ratio:.1f}x)"
 
 
 def import_job(csv_path: Path, n: int, reps: int, work: Path) -> Row:

@@ -155,8 +155,7 @@ class BulkWriter:
     def flush(self) -> None:
         """Write the pending contacts, updates, interactions and change records."""
         conn = self.conn
-        self._write_inserts()
-        self.write_companies()
+        self._write_inserts()  # the new companies first, then the contacts
         if self._dropped:
             for _name, sql in self._dropped:
                 conn.execute(sql)

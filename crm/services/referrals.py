@@ -57,6 +57,7 @@ def _find_existing(entry: NameEntry) -> Contact | None:
             return found
     ekey = email_key(entry.email)
     if ekey:
+        # the second term lets SQLite use the partial index (only contacts with an email)
         found = Contact.get_or_none((Contact.email_key == ekey) & (Contact.email_key != ""))
         if found:
             return found
