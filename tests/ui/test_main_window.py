@@ -241,7 +241,7 @@ def test_warm_paths_button_in_companies_opens_the_network_view(demo_db, qtbot, s
     win = make(qtbot, demo_db, settings)
     companies = win.show_view("companies")
     kestrel = find_company("Kestrel Bank")
-    assert companies.select_company(kestrel.id)
+    assert companies.select_record(kestrel.id)
     qtbot.mouseClick(companies.paths_button, Qt.MouseButton.LeftButton)
     assert win.current_view().name == "network"
     network = win.views["network"]

@@ -19,12 +19,11 @@ from crm.services import companies as company_service
 from crm.services import network
 from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
-from ui.models.rows import RowsTableModel
+from ui.models.rows import RowRole, RowsTableModel
 
 log = logging.getLogger(__name__)
 
 SortRole = Qt.ItemDataRole.UserRole + 1
-RowRole = Qt.ItemDataRole.UserRole + 2
 FilterRole = Qt.ItemDataRole.UserRole + 3
 
 COL_TARGET, COL_PRIORITY, COL_NAME, COL_PEOPLE, COL_VOUCHERS, COL_JOBS, COL_PATH, COL_INDUSTRY = (

@@ -16,12 +16,11 @@ from crm.errors import VouchError
 from crm.services import jobs as job_service
 from crm.services.job_rows import job_row, job_rows
 from crm.services.record_history import job_snapshot
-from ui.models.rows import RowsTableModel
+from ui.models.rows import RowRole, RowsTableModel
 
 log = logging.getLogger(__name__)
 
 SortRole = Qt.ItemDataRole.UserRole + 1
-RowRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3  # the status key, for the badge colour
 
 (

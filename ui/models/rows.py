@@ -6,11 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
+RowRole = Qt.ItemDataRole.UserRole + 2  # the record id of a row
+
 
 class RowsTableModel(QAbstractTableModel):
     """What the small tables share: rows, headers, and finding a row by record id."""
 
     headers: tuple[str, ...] = ()
+    row_role = RowRole
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

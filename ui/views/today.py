@@ -353,6 +353,6 @@ class TodayView(View):
             show_view(target)
             view = views.get("companies")
             if target == "companies" and action.company_id and view is not None:
-                view.select_company(action.company_id)
+                view.select_record(action.company_id)
         elif action.kind == "effort" and "metrics" in views:
             show_view("metrics")
