@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from crm.errors import InputError
-from crm.importers.detect import DELIMITERS, check_text, decode
+from crm.importers.detect import DELIMITERS, check_quotes, check_text, decode
 from crm.importers.formats import norm_header
 
 CONNECTIONS = "connections.csv"
@@ -89,6 +89,8 @@ def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tup
         for idx, row in enumerate(rows):
             names = [norm_header(c) for c in row]
             if all(r in names for r in required):
+                if text.count('"') % 2:
+                    check_quotes(io.StringIO(text, newline=""), delim, file)
                 reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
                 try:
                     for number, cells in enumerate(reader, 1):

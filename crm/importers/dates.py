@@ -145,3 +145,33 @@ def parse_date(value: object) -> dt.date | None:
 def is_date_text(value: str) -> bool:
     """True when the text is a date and nothing else (rows of people who left LinkedIn)."""
     return parse_date(value) is not None
+
+
+_day_first: dict[str, str] = {}
+
+
+def day_first_iso(text: str) -> str:
+    """'03/05/2024' as a day-first date in ISO ('2024-05-03'); '' when it is not one.
+
+    For files re-saved by a non-English Excel (semicolon-separated): every such locale
+    writes the day first (French 03/05/2024, Danish and Dutch 03-05-2024), whereas
+    parse_date reads an ambiguous slash date the US way. LinkedIn's own '1/8/18, 6:14 PM'
+    (month first, 12-hour clock) keeps its meaning: a date with AM/PM is left alone.
+    """
+    try:
+        return _day_first[text]
+    except KeyError:
+        pass
+    result = ""
+    parts = text.split()
+    first = parts[0] if parts else ""
+    upper = text.upper()
+    if "AM" not in upper and "PM" not in upper:
+        sep = "/" if "/" in first else "-" if "-" in first else ""
+        bits = first.split(sep) if sep else []
+        if len(bits) == 3 and all(b.isdigit() for b in bits) and len(bits[0]) <= 2:
+            day = _make(_year(bits[2]), int(bits[1]), int(bits[0]))
+            result = day.isoformat() if day else ""
+    if len(_day_first) < 100_000:
+        _day_first[text] = result
+    return result

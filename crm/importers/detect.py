@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crm.errors import InputError
@@ -113,6 +113,34 @@ def check_text(text: str, file: str) -> None:
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if sample and bad > len(sample) // 20:
         raise InputError("is not a spreadsheet (it holds binary data)", file=file)
+
+
+QUOTE_PROBLEM = (
+    'a quoted cell is never closed (a " is missing, or the file was cut off), so the rows '
+    "after it would be read as one cell; open the file in a spreadsheet program, check that "
+    "row and save it again"
+)
+
+
+def check_quotes(lines: Iterable[str], delim: str, file: str) -> None:
+    """Refuse a file whose quotes do not pair up, naming the row where the bad cell starts.
+
+    Called only when the file holds an odd number of '"' (every export Vouch knows quotes
+    cells the RFC 4180 way, where quotes come in pairs). A lenient csv.reader would read
+    everything after an unclosed quote as one cell, and import it as a name. A strict pass
+    tells a lone quote inside an unquoted cell (`5" screen`, harmless) from a broken one.
+    """
+    old_limit = csv.field_size_limit()
+    reader = csv.reader(lines, delimiter=delim, strict=True)
+    records = 0  # records read whole: the bad cell starts the next one
+    try:
+        csv.field_size_limit(MAX_CELL)
+        for _row in reader:
+            records += 1
+    except csv.Error as exc:
+        raise InputError(QUOTE_PROBLEM, file=file, row=records + 1) from exc
+    finally:
+        csv.field_size_limit(old_limit)
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, int]:

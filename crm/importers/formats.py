@@ -7,6 +7,7 @@ dropped or reordered columns over the years.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # The contact fields a file can fill, in the order the mapping step shows them.
@@ -50,8 +51,12 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def norm_header(name: object) -> str:
-    """'E-mail 1 - Value' and 'Email 1 Value' are the same column."""
+    """'E-mail 1 - Value' and 'Email 1 Value' are the same column; 'Prénom' is 'prenom'."""
     text = str(name or "").replace("\ufeff", "").casefold().replace("e-mail", "email")
+    if not text.isascii():  # accents go, so "Prénom" and "Société" match their synonyms
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -143,9 +148,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "forename",
         "vorname",
         "prenom",
-        "prénom",
+        "nombre",
     ),
-    "last_name": ("last name", "lastname", "last", "surname", "family name", "nachname", "nom"),
+    "last_name": (
+        "last name",
+        "lastname",
+        "last",
+        "surname",
+        "family name",
+        "nachname",
+        "nom",
+        "apellidos",
+        "apellido",
+    ),
     "full_name": (
         "name",
         "full name",
@@ -165,6 +180,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tel",
         "cell",
         "phone 1 value",
+        "telefon",
+        "telephone",
+        "mobil",
+        "handy",
+        "telefono",
     ),
     "linkedin_url": (
         "linkedin",
@@ -182,8 +202,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "organization name",
         "employer",
         "firm",
+        "firma",
+        "unternehmen",
+        "arbeitgeber",
+        "entreprise",
+        "societe",
+        "empresa",
     ),
-    "position": ("position", "title", "job title", "role", "job", "organization title"),
+    "position": (
+        "position",
+        "title",
+        "job title",
+        "role",
+        "job",
+        "organization title",
+        "funktion",
+        "poste",
+        "fonction",
+        "cargo",
+    ),
     "connected_on": ("connected on", "connected", "date added", "added", "date", "met on"),
     "notes": ("notes", "note", "comments", "comment"),
     "tags": ("tags", "tag", "labels", "groups"),
@@ -220,8 +257,29 @@ def match_known(header: list[str]) -> tuple[str, dict[str, str]] | None:
             i = _pick(normed, cands)
             if i is not None:
                 mapping[field] = header[i]
+        if fmt.name == "linkedin":
+            _add_own_columns(header, mapping)
         return fmt.name, mapping
     return None
+
+
+# Every column a LinkedIn Connections.csv has had (early 2018 added the last three).
+LINKEDIN_COLUMNS = frozenset(
+    {h for cands in LINKEDIN_FIELDS.values() for h in cands}
+    | {"address", "websites", "instant messengers"}
+)
+
+
+def _add_own_columns(header: list[str], mapping: dict[str, str]) -> None:
+    """A sheet with LinkedIn's columns and more of its own ('Email', 'Phone', 'Notes'):
+    its other columns fill the fields the LinkedIn columns leave empty."""
+    used = set(mapping.values())
+    rest = [h for h in header if h not in used and norm_header(h) not in LINKEDIN_COLUMNS]
+    if not rest:
+        return
+    for field, column in guess_mapping(rest).items():
+        if field not in mapping and field not in NAME_FIELDS:
+            mapping[field] = column
 
 
 def guess_mapping(header: list[str]) -> dict[str, str]:

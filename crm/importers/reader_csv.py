@@ -9,10 +9,12 @@ import itertools
 from collections.abc import Iterator
 
 from crm.errors import InputError
+from crm.importers.dates import day_first_iso
 from crm.importers.detect import (
     DELIMITERS,
     MAX_CELL,
     Table,
+    check_quotes,
     check_text,
     decode,
     describe,
@@ -23,6 +25,7 @@ from crm.importers.detect import (
 )
 
 HEAD_BYTES = 256 * 1024
+DATE_FIELDS = ("connected_on", "next_follow_up")
 
 
 def _first_lines(text: str, n: int = 12) -> list[str]:
@@ -59,6 +62,8 @@ def open_text(
         raise no_header_error(file, lines[0] if lines else "")
     header = [c.strip().lstrip("\ufeff") for c in next(csv.reader([lines[idx]], delimiter=delim))]
     fmt, cols = resolve(header, file, format, mapping)
+    if not partial and text.count('"') % 2:
+        check_quotes(io.StringIO(text, newline=""), delim, file)
     total = max(text.count("\n") or text.count("\r"), 1)
     table = Table(
         file=file,
@@ -73,10 +78,37 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
+    _day_first_dates(table)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
         table.notes.append("re-saved by Excel (padded preamble)")
     return table
+
+
+def _day_first_dates(table: Table) -> None:
+    """In a semicolon-separated file (a non-English Excel), numeric dates are day first."""
+    if table.delimiter != ";":
+        return
+    header = table.header
+    cols = [header.index(c) for f, c in table.mapping.items() if f in DATE_FIELDS and c in header]
+    if cols:
+        table.rows = _day_first_rows(table.rows, cols)
+
+
+def _day_first_rows(rows: Iterator[tuple[int, list]], cols: list[int]):
+    try:
+        for number, row in rows:
+            for i in cols:
+                value = row[i] if i < len(row) else ""
+                if value and value[0].isdigit() and ("/" in value or "-" in value):
+                    iso = day_first_iso(value.strip())
+                    if iso:
+                        row[i] = iso
+            yield number, row
+    finally:
+        close = getattr(rows, "close", None)
+        if close:
+            close()
 
 
 def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
@@ -114,8 +146,8 @@ SCAN_BYTES = 4 * 1024 * 1024
 _FALLBACKS = {"utf-8": ("cp1252", "latin-1"), "utf-8-sig": ("cp1252", "latin-1")}
 
 
-def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
-    """(a codec that decodes the whole file, its number of lines), reading 4 MB at a time.
+def _scan(path: str, file: str, codec: str) -> tuple[str, int, int]:
+    """(a codec that decodes the whole file, its lines, its '"'s), reading 4 MB at a time.
 
     The head decided the encoding; a later byte may still say otherwise (a cp1252 file
     whose first accent comes late), so the whole file is checked the way decode() would.
@@ -125,7 +157,7 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
     errors = "replace" if wide else "strict"
     for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
         decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
-        lines = 0
+        lines = quotes = 0
         try:
             with open(path, "rb") as fh:
                 while True:
@@ -142,8 +174,9 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int]:
                             "holds binary data (NUL bytes), not text", file=file, row=row
                         )
                     lines += data.count(nl) or data.count(cr)
+                    quotes += data.count('"' if wide else b'"')
                     if not chunk:
-                        return candidate, lines
+                        return candidate, lines, quotes
         except UnicodeDecodeError:
             continue
         except OSError as exc:
@@ -160,7 +193,14 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     codec = table.encoding
     if codec == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le"
-    codec, lines = _scan(path, table.file, codec)
+    codec, lines, quotes = _scan(path, table.file, codec)
+    errors = "replace" if codec.startswith("utf-16") else "strict"
+    if quotes % 2:
+        try:
+            with open(path, encoding=codec, errors=errors, newline="") as fh:
+                check_quotes(fh, table.delimiter, table.file)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", file=table.file) from exc
     encoding = {"utf-16-le": "utf-16", "latin-1": "cp1252"}.get(codec, codec)
     if encoding != table.encoding:
         t = table
@@ -171,8 +211,8 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     close = getattr(table.rows, "close", None)
     if close:
         close()
-    errors = "replace" if codec.startswith("utf-16") else "strict"
     table.rows = _rows_from(path, codec, errors, table.delimiter, table.header_row - 1, table.file)
+    _day_first_dates(table)
     table.total = max(lines, 1)
     return table
 

@@ -141,6 +141,41 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _head(ws, file: str):
+    """(the row stream, the first rows, the header row index: -1 none found, None empty)."""
+    stream = _cells(ws, file)
+    head: list[tuple[int, list]] = []
+    for item in stream:
+        head.append(item)
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    if not head or all(not any(v not in (None, "") for v in r) for _, r in head):
+        return stream, head, None
+    texts = [[_text(v) for v in r] for _, r in head]
+    idx, _score = find_header(texts)
+    return stream, head, idx
+
+
+def _find_sheet(wb, file: str, *, generic: bool):
+    """The sheet to import: the preferred one, else the first other sheet with a header
+    (a workbook whose first sheet is a cover note or blank)."""
+    first = pick_sheet(wb)
+    if first is None:
+        raise InputError("the workbook has no sheets", file=file)
+    error: InputError | None = None
+    for ws in [first, *(w for w in wb.worksheets if w is not first)]:
+        stream, head, idx = _head(ws, file)
+        if idx is None:
+            error = error or InputError(f"the sheet {ws.title!r} is empty", file=file)
+            continue
+        if idx < 0 and generic and ws is first:
+            idx = widest_row([[_text(v) for v in r] for _, r in head])
+        if idx >= 0:
+            return ws, stream, head, idx
+        error = error or no_header_error(file)
+    raise error
+
+
 def open_xlsx(
     src: str | IO[bytes],
     file: str,
@@ -149,23 +184,11 @@ def open_xlsx(
     mapping: dict[str, str] | None = None,
 ) -> Table:
     wb = open_workbook(src, file)
-    ws = pick_sheet(wb)
-    if ws is None:
-        raise InputError("the workbook has no sheets", file=file)
-    stream = _cells(ws, file)
-    head: list[tuple[int, list]] = []
-    for item in stream:
-        head.append(item)
-        if len(head) >= HEADER_SEARCH_ROWS:
-            break
-    if not head or all(not any(v not in (None, "") for v in r) for _, r in head):
-        raise InputError(f"the sheet {ws.title!r} is empty", file=file)
-    texts = [[_text(v) for v in r] for _, r in head]
-    idx, score = find_header(texts)
-    if idx < 0 and (format == "generic" or mapping):
-        idx = widest_row(texts)
-    if idx < 0:
-        raise no_header_error(file)
+    try:
+        ws, stream, head, idx = _find_sheet(wb, file, generic=format == "generic" or bool(mapping))
+    except BaseException:
+        wb.close()
+        raise
     header_number, header_cells = head[idx]
     header = [_text(v) for v in header_cells]
     while header and not header[-1]:

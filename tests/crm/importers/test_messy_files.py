@@ -1,0 +1,212 @@
+"""Variants found by an audit with files written from scratch (not the project's samples):
+broken quoting, day-first dates from non-English Excel, sheets of one's own that carry
+LinkedIn's columns, accented headers, and workbooks whose contacts are not on sheet one."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from crm.errors import InputError
+from crm.importers.api import import_path, inspect
+from crm.importers.dates import day_first_iso
+from crm.importers.formats import detect, norm_header
+from crm.store.models import db as store
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
+
+
+def _contacts():
+    return store.execute_sql(
+        "SELECT c.first_name, c.last_name, c.email, c.phone, co.name, c.position, "
+        "c.connected_on, c.notes FROM contact c LEFT JOIN company co ON co.id = c.company_id "
+        "ORDER BY c.id"
+    ).fetchall()
+
+
+def _count(table: str) -> int:
+    return store.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+# --- a quote that is never closed ----------------------------------------------------------
+
+
+def test_unclosed_quote_at_the_end_is_refused_with_its_row(db, tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        PREAMBLE + HEADER + "\n"
+        "Ann,Lee,https://www.linkedin.com/in/annlee,,Acme,Eng,03 May 2024\n"
+        'Bo,Chen,https://www.linkedin.com/in/bochen,,"Acme, Inc,Eng,03 May 2024\n',
+        encoding="utf-8",
+    )
+    for call in (inspect, import_path):
+        with pytest.raises(InputError) as info:
+            call(path)
+        assert info.value.row == 6
+        assert "never closed" in info.value.user_message()
+        assert "Connections.csv" in info.value.user_message()
+    assert _count("contact") == 0
+
+
+def test_unclosed_quote_in_a_big_streamed_file(db, tmp_path):
+    rows = [
+        f'Ann,Lee{i},https://www.linkedin.com/in/a{i},,"Acme, Inc.",Eng,03 May 2024'
+        for i in range(6000)  # well past the head the reader decodes at once
+    ]
+    path = tmp_path / "big.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows) + '\nZed,Z,,,"Cut off', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        import_path(path)
+    assert info.value.row == 6002
+    assert _count("contact") == 0
+
+
+def test_a_lone_inch_mark_in_an_unquoted_cell_still_imports(db, tmp_path):
+    path = tmp_path / "inch.csv"
+    path.write_text(
+        HEADER + '\nAnn,Lee,https://www.linkedin.com/in/annlee,,Acme,27" screens,03 May 2024\n',
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert result.created == 1
+    assert _contacts()[0][5] == '27" screens'
+
+
+# --- day-first dates in semicolon files (French, Danish, Dutch Excel) ----------------------
+
+
+def test_semicolon_file_reads_numeric_dates_day_first(db, tmp_path):
+    text = (
+        'Notes:;;;;;;\r\n"When exporting...";;;;;;\r\n;;;;;;\r\n'
+        + HEADER.replace(",", ";")
+        + "\r\n"
+        "Hélène;D’Arc;https://www.linkedin.com/in/hd;;Société Générale;Chargée;03/05/2024\r\n"
+        "Søren;Kierkegaard;https://www.linkedin.com/in/sk;;Novo Nordisk A/S;Læge;04-05-2023\r\n"
+        "Jürgen;Groß;https://www.linkedin.com/in/jg;;Acme, Inc.;Leiter;16.09.2021\r\n"
+        "Old;Timer;;;Acme;Eng;1/8/18, 6:14 PM\r\n"
+        ";;;;;;05/06/2022\r\n"
+    )
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = import_path(path)
+    assert (result.created, len(result.skipped), result.encoding) == (4, 1, "cp1252")
+    dates = [row[6] for row in _contacts()]
+    assert dates == ["2024-05-03", "2023-05-04", "2021-09-16", "2018-01-08"]
+    again = import_path(path)
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_comma_files_keep_reading_slash_dates_month_first(db, tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(HEADER.replace("URL,", "") + '\nAnn,Lee,,Acme,Eng,"1/8/18, 6:14 PM"\n')
+    import_path(path)
+    assert _contacts()[0][6] == "2018-01-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("03/05/2024", "2024-05-03"),
+        ("3-5-24", "2024-05-03"),
+        ("16/09/2021 10:00", "2021-09-16"),
+        ("1/8/18, 6:14 PM", ""),  # LinkedIn's own month-first spelling
+        ("2024/12/07 14:51:07 UTC", ""),  # year first: parse_date reads it
+        ("23-Nov-21", ""),
+        ("31/02/2024", ""),
+    ],
+)
+def test_day_first_iso(text, iso):
+    assert day_first_iso(text) == iso
+
+
+# --- headers -------------------------------------------------------------------------------
+
+
+def test_own_sheet_with_linkedin_columns_keeps_its_other_columns(db, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "First Name,Last Name,Email,Phone,Company,Position,LinkedIn,Notes,Connected On\n"
+        "Ann,Lee,ann@lee.org,+44 20 7946 0000,Acme,Eng,linkedin.com/in/annlee,met at PyCon,"
+        "03 May 2024\n",
+        encoding="utf-8",
+    )
+    import_path(path)
+    assert _contacts() == [
+        (
+            "Ann",
+            "Lee",
+            "ann@lee.org",
+            "+44 20 7946 0000",
+            "Acme",
+            "Eng",
+            "2024-05-03",
+            "met at PyCon",
+        )
+    ]
+    assert (
+        store.execute_sql("SELECT url_key FROM contact").fetchone()[0] == "linkedin.com/in/annlee"
+    )
+
+
+def test_real_linkedin_headers_map_only_their_own_columns():
+    early = HEADER.replace("URL,", "Address,") + ",Websites,Instant Messengers"
+    fmt, mapping = detect(early.split(","))
+    assert fmt == "linkedin"
+    assert set(mapping) == {
+        "first_name",
+        "last_name",
+        "email",
+        "company",
+        "position",
+        "connected_on",
+    }
+
+
+def test_accented_headers_match_their_synonyms():
+    assert norm_header("Prénom") == "prenom"
+    assert norm_header("Société") == "societe"
+    fmt, mapping = detect(["Prénom", "Nom", "Société", "Téléphone", "E-Mail", "Fonction"])
+    assert fmt == "generic"
+    assert mapping == {
+        "first_name": "Prénom",
+        "last_name": "Nom",
+        "company": "Société",
+        "phone": "Téléphone",
+        "email": "E-Mail",
+        "position": "Fonction",
+    }
+
+
+# --- workbooks -----------------------------------------------------------------------------
+
+
+def test_contacts_on_the_second_sheet_of_a_workbook(db, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.active.append(["Exported from my old CRM on 2024-05-03"])
+    sheet = wb.create_sheet("Kontakte")
+    sheet.append(["Vorname", "Nachname", "Firma", "Position", "E-Mail"])
+    sheet.append(["Jörg", "Weiß", "Siemens AG", "Ingenieur", "joerg@siemens.com"])
+    path = tmp_path / "kontakte.xlsx"
+    wb.save(path)
+    result = import_path(path)
+    assert result.created == 1
+    assert _contacts()[0][:6] == (
+        "Jörg",
+        "Weiß",
+        "joerg@siemens.com",
+        "",
+        "Siemens AG",
+        "Ingenieur",
+    )
+
+
+def test_workbook_with_only_empty_sheets_names_the_first(db, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.create_sheet("Other")
+    path = tmp_path / "blank.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        import_path(path)
+    assert "'Sheet' is empty" in info.value.user_message()
