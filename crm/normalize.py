@@ -9,6 +9,7 @@ from urllib.parse import unquote
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _SPACES = re.compile(r"\s+")
+_COUNTRY_HOST = re.compile(r"^[a-z]{2,3}\.linkedin\.com(?=/|$)")
 _PRONOUNS = re.compile(r"\((?:she|he|they|ze|xe)(?:/\w+)+\)", re.I)
 _CREDENTIALS = re.compile(r",\s*[A-Z][A-Za-z.]{1,8}(?:\s*,\s*[A-Z][A-Za-z.]{1,8})*\s*$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -25,7 +26,8 @@ def clean(text: object) -> str:
 
 
 def url_key(url: str | None) -> str | None:
-    """A LinkedIn profile URL reduced to one spelling: no scheme, no www, no query, no slash."""
+    """A LinkedIn profile URL reduced to one spelling: no scheme, no www or country host
+    (uk., de.), no query, no slash."""
     url = clean(url)
     if not url:
         return None
@@ -37,6 +39,8 @@ def url_key(url: str | None) -> str | None:
         if url.startswith(prefix):
             url = url[len(prefix) :]
             break
+    if not url.startswith("linkedin.com"):
+        url = _COUNTRY_HOST.sub("linkedin.com", url)  # uk.linkedin.com/in/x is the same page
     return url or None
 
 

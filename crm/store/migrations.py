@@ -15,7 +15,7 @@ from crm.store.models import EXTRA_INDEXES, ImportChange
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1_to_v2(database: pw.SqliteDatabase) -> None:
@@ -40,8 +40,34 @@ def _v2_to_v3(database: pw.SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
+def _v3_to_v4(database: pw.SqliteDatabase) -> None:
+    """Profile URLs on a country host (uk.linkedin.com/in/x) now key like www.linkedin.com.
+
+    A stored key that would now equal another contact's stays as it was: those two are one
+    person twice, and the duplicates finder offers them for merging by name and company.
+    """
+    from crm.normalize import url_key
+
+    rows = database.execute_sql(
+        "SELECT id, url_key FROM contact "
+        "WHERE url_key GLOB '[a-z][a-z].linkedin.com*' OR url_key GLOB '[a-z][a-z][a-z].linkedin.com*'"
+    ).fetchall()
+    if not rows:
+        return
+    taken = {k for (k,) in database.execute_sql("SELECT url_key FROM contact WHERE url_key != ''")}
+    for contact_id, old in rows:
+        new = url_key(old)
+        if new and new != old and new not in taken:
+            database.execute_sql("UPDATE contact SET url_key = ? WHERE id = ?", (new, contact_id))
+            taken.add(new)
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}
 
 
 def get_version(database: pw.SqliteDatabase) -> int:

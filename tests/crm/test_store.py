@@ -82,3 +82,48 @@ def test_foreign_sqlite_file_is_refused(tmp_path):
     con.close()
     with pytest.raises(DatabaseError, match="not a Vouch database"):
         open_database(path)
+
+
+def test_v3_country_host_profile_keys_are_rekeyed_and_reimport_matches(tmp_path):
+    """uk.linkedin.com/in/x is www.linkedin.com/in/x: stored keys move to the one spelling,
+    except where that would make two contacts share a key (left for the merge offer)."""
+    from crm.importers.api import import_path
+
+    path = tmp_path / "v3.db"
+    open_database(path, backup=False)
+    for first, key in (
+        ("Ann", "uk.linkedin.com/in/ann-lee"),
+        ("Bo", "de.linkedin.com/in/bo-chen"),
+        ("Bo twice", "linkedin.com/in/bo-chen"),
+    ):
+        Contact.create(first_name=first, last_name="X", url_key=key)
+    migrations.set_version(db.obj, 3)
+    close_database()
+
+    open_database(path, backup=False)
+    try:
+        keys = dict(Contact.select(Contact.first_name, Contact.url_key).tuples())
+        assert keys == {
+            "Ann": "linkedin.com/in/ann-lee",
+            "Bo": "de.linkedin.com/in/bo-chen",
+            "Bo twice": "linkedin.com/in/bo-chen",
+        }
+        assert migrations.get_version(db.obj) == migrations.SCHEMA_VERSION
+        csv = tmp_path / "Connections.csv"
+        csv.write_text(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ann,X,https://www.linkedin.com/in/ann-lee/,,,,03 May 2024\n"
+            "Cy,Y,https://fr.linkedin.com/in/cy-y?trk=x,,,,03 May 2024\n",
+            encoding="utf-8",
+        )
+        result = import_path(csv)
+        # Ann matched across hosts (and gains her connection date); Cy is new
+        assert (result.created, result.updated) == (1, 1)
+        again = tmp_path / "again.csv"
+        again.write_text(
+            "First Name,Last Name,URL\nCy,Y,https://www.linkedin.com/in/cy-y\n", encoding="utf-8"
+        )
+        assert import_path(again).created == 0
+        assert Contact.select().count() == 4
+    finally:
+        close_database()
