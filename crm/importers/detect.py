@@ -57,6 +57,7 @@ class Table:
     rows: Iterator[tuple[int, list]]  # (row number as a spreadsheet shows it, cells)
     total: int = 0  # estimated number of data rows, for progress
     notes: list[str] = field(default_factory=list)
+    day_first: bool = False  # numeric dates are d/m/y (see date_order.py)
 
 
 def sniff_kind(head: bytes, file: str) -> str:

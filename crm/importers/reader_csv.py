@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterator
 
 from crm.errors import InputError
-from crm.importers.dates import day_first_iso
+from crm.importers import date_order
 from crm.importers.detect import (
     DELIMITERS,
     MAX_CELL,
@@ -25,7 +25,6 @@ from crm.importers.detect import (
 )
 
 HEAD_BYTES = 256 * 1024
-DATE_FIELDS = ("connected_on", "next_follow_up")
 
 
 def _first_lines(text: str, n: int = 12) -> list[str]:
@@ -78,37 +77,12 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
-    _day_first_dates(table)
+    date_order.decide(table, text)
+    date_order.apply(table)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
         table.notes.append("re-saved by Excel (padded preamble)")
     return table
-
-
-def _day_first_dates(table: Table) -> None:
-    """In a semicolon-separated file (a non-English Excel), numeric dates are day first."""
-    if table.delimiter != ";":
-        return
-    header = table.header
-    cols = [header.index(c) for f, c in table.mapping.items() if f in DATE_FIELDS and c in header]
-    if cols:
-        table.rows = _day_first_rows(table.rows, cols)
-
-
-def _day_first_rows(rows: Iterator[tuple[int, list]], cols: list[int]):
-    try:
-        for number, row in rows:
-            for i in cols:
-                value = row[i] if i < len(row) else ""
-                if value and value[0].isdigit() and ("/" in value or "-" in value):
-                    iso = day_first_iso(value.strip())
-                    if iso:
-                        row[i] = iso
-            yield number, row
-    finally:
-        close = getattr(rows, "close", None)
-        if close:
-            close()
 
 
 def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
@@ -212,7 +186,7 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     if close:
         close()
     table.rows = _rows_from(path, codec, errors, table.delimiter, table.header_row - 1, table.file)
-    _day_first_dates(table)
+    date_order.apply(table)  # decided on the head
     table.total = max(lines, 1)
     return table
 

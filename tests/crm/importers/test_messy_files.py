@@ -104,6 +104,52 @@ def test_comma_files_keep_reading_slash_dates_month_first(db, tmp_path):
     assert _contacts()[0][6] == "2018-01-08"
 
 
+def _dated(tmp_path, dates: list[str], delim: str = ",") -> list[str]:
+    """Import a connections file with these Connected On cells; the stored dates."""
+    header = "First Name,Last Name,URL,Company,Connected On".replace(",", delim)
+    lines = [
+        delim.join([f"P{i}", "X", f"https://www.linkedin.com/in/p{i}", "Acme", d])
+        for i, d in enumerate(dates)
+    ]
+    path = tmp_path / "Connections.csv"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    import_path(path)
+    return [row[6] for row in _contacts()]
+
+
+def test_a_uk_file_is_read_day_first_throughout(db, tmp_path):
+    """One date past the 12th decides for the whole file: 03/05 is 3 May, like 23/05."""
+    assert _dated(tmp_path, ["03/05/2024", "23/05/2024", "01/12/2023"]) == [
+        "2024-05-03",
+        "2024-05-23",
+        "2023-12-01",
+    ]
+
+
+def test_a_us_file_stays_month_first_and_says_nothing(db, tmp_path):
+    assert _dated(tmp_path, ["03/05/2024", "05/23/2024"]) == ["2024-03-05", "2024-05-23"]
+
+
+def test_a_semicolon_file_with_us_dates_follows_its_evidence(db, tmp_path):
+    assert _dated(tmp_path, ["03/05/2024", "05/23/2024"], ";") == ["2024-03-05", "2024-05-23"]
+
+
+def test_the_preview_says_when_dates_are_read_day_first(tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_text("First Name,Last Name,Connected On\nAnn,Lee,25/12/2023\nBo,Chen,03/05/2024\n")
+    assert any("day first" in note for note in inspect(path).notes)
+    us = tmp_path / "us.csv"
+    us.write_text("First Name,Last Name,Connected On\nAnn,Lee,12/25/2023\n")
+    assert not any("day first" in note for note in inspect(us).notes)
+
+
+def test_a_big_streamed_uk_file_is_read_day_first(db, tmp_path):
+    dates = ["03/05/2024", "23/05/2024"] * 6000  # past the head: the rows stream from disk
+    stored = _dated(tmp_path, dates)
+    assert len(stored) == 12000
+    assert set(stored) == {"2024-05-03", "2024-05-23"}
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
