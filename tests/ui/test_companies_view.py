@@ -145,7 +145,7 @@ def test_company_dialog_validates_and_saves(qtbot, session):
     company = Company.get(Company.name == "Zephyr Labs")
     assert (company.industry, company.website) == ("Robotics", "https://zephyr.example")
     assert company.is_target and company.priority == 2
-    assert dialog.company_id == company.id
+    assert dialog.record_id == company.id
     assert changed
 
 

@@ -43,7 +43,7 @@ def with_modal(fill):
 
 
 def ok_button(dialog):
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
 def test_new_contact_through_the_dialog_shows_in_the_table(window, qtbot):
@@ -131,3 +131,25 @@ def test_log_interaction_shows_on_the_timeline(window, qtbot):
     dialog.accept()
     assert Interaction.select().where(Interaction.contact == cid).count() == before + 1
     assert "Talked about the Lisbon team" in view.detail.text()
+
+
+@pytest.mark.parametrize(
+    ("module", "opener", "noun"),
+    [
+        ("ui.dialogs.contact", "edit_contact", "contact"),
+        ("ui.dialogs.company", "edit_company", "company"),
+        ("ui.dialogs.job", "edit_job", "job"),
+    ],
+)
+def test_editing_a_record_deleted_meanwhile_says_so(
+    qtbot, demo_db, monkeypatch, module, opener, noun
+):
+    """Another page (or an undo) removed it after it was selected: a message, not a crash."""
+    import importlib
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
+    edit = getattr(importlib.import_module(module), opener)
+    assert edit(None, Session(demo_db), 987654) is None
+    assert len(said) == 1 and noun in said[0].lower()
+    assert "exist" in said[0]

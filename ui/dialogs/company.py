@@ -8,24 +8,26 @@ import re
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from crm.errors import ValidationError, VouchError
+from crm.errors import VouchError
 from crm.normalize import clean, company_key
 from crm.services import companies
 from crm.services.companies import company_names
 from crm.services.job_rows import company_record
 from crm.services.record_history import company_snapshot
 from ui import session as kinds
+from ui.dialogs.record_form import (
+    RecordDialog,
+    error_label,
+    open_record_dialog,
+    show_problem,
+    with_error,
+)
 from ui.record_commands import push_company_change
 from ui.session import Session
 
@@ -51,36 +53,11 @@ def web_address_problem(text: str) -> str:
     return ""
 
 
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
+class CompanyDialog(RecordDialog):
+    notify_kinds = (kinds.COMPANIES, kinds.CONTACTS)
 
-
-def with_error(edit: QWidget, label: QLabel) -> QWidget:
-    box = QWidget()
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(1)
-    lay.addWidget(edit)
-    lay.addWidget(label)
-    return box
-
-
-def show_problem(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-class CompanyDialog(QDialog):
     def __init__(self, session: Session, company_id: int | None = None, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.company_id = company_id
-        self.setWindowTitle("Edit company" if company_id else "New company")
-        self.setMinimumWidth(440)
+        super().__init__(session, company_id, "company", parent, min_width=440)
         self._own_key = ""
 
         form = QFormLayout()
@@ -89,6 +66,7 @@ class CompanyDialog(QDialog):
         self.name.setPlaceholderText("Acme Robotics")
         self.name_error = error_label("name_error")
         form.addRow("Name", with_error(self.name, self.name_error))
+        self.field_errors["Name"] = self.name_error
         self.industry = QLineEdit()
         self.industry.setObjectName("industry")
         form.addRow("Industry", self.industry)
@@ -110,14 +88,7 @@ class CompanyDialog(QDialog):
         self.notes.setFixedHeight(80)
         form.addRow("Notes", self.notes)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.finish(form)
 
         self._name_touched = bool(company_id)  # "needs a name" only once the user has typed
         if company_id:
@@ -164,44 +135,23 @@ class CompanyDialog(QDialog):
         web_problem = web_address_problem(v["website"])
         show_problem(self.website_error, web_problem)
         ok = bool(v["name"]) and not (name_problem or web_problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        self.set_savable(ok)
         return ok
 
-    def accept(self) -> None:
-        if not self.validate():
-            return
+    def save(self) -> None:
         v = self.values()
-        try:
-            if self.company_id is None:
-                name = v.pop("name")
-                self.company_id = companies.create_company(name, **v).id
-            else:
-                before = company_snapshot(self.company_id)
-                companies.update_company(self.company_id, **v)
-                push_company_change(self.session, f"Edit {v['name']}", self.company_id, before)
-        except ValidationError as exc:
-            if exc.field == "Name":
-                show_problem(self.name_error, exc.problem)
-            else:
-                QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        except VouchError as exc:
-            QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        log.info("company %s saved", self.company_id)
-        self.session.notify(kinds.COMPANIES, kinds.CONTACTS)
-        super().accept()
+        if self.record_id is None:
+            name = v.pop("name")
+            self.record_id = companies.create_company(name, **v).id
+        else:
+            before = company_snapshot(self.record_id)
+            companies.update_company(self.record_id, **v)
+            push_company_change(self.session, f"Edit {v['name']}", self.record_id, before)
+        log.info("company %s saved", self.record_id)
 
 
 def edit_company(
     parent: QWidget | None, session: Session, company_id: int | None = None
 ) -> int | None:
     """Open the dialog; the company's id when saved, None when cancelled."""
-    try:
-        dialog = CompanyDialog(session, company_id, parent)
-    except VouchError as exc:
-        QMessageBox.warning(parent, "Vouch", exc.user_message())
-        return None
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.company_id
-    return None
+    return open_record_dialog(CompanyDialog, parent, session, company_id)

@@ -5,29 +5,31 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from crm.errors import ValidationError, VouchError
+from crm.errors import ValidationError
 from crm.services import contacts
-from crm.services.companies import company_names
 from crm.services.contact_table import CLOSENESS_LABELS
 from ui import session as kinds
+from ui.dialogs.record_form import (
+    RecordDialog,
+    company_picker,
+    error_label,
+    open_record_dialog,
+    show_problem,
+    with_error,
+)
 from ui.session import Session
 from ui.undo import CreateContactCommand, EditContactCommand
 
@@ -36,13 +38,9 @@ log = logging.getLogger(__name__)
 _TEXT_FIELDS = ("first_name", "last_name", "position", "email", "phone", "linkedin_url", "tags")
 
 
-class ContactDialog(QDialog):
+class ContactDialog(RecordDialog):
     def __init__(self, session: Session, contact_id: int | None = None, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.contact_id = contact_id
-        self.setWindowTitle("Edit contact" if contact_id else "New contact")
-        self.setMinimumWidth(460)
+        super().__init__(session, contact_id, "contact", parent, min_width=460)
 
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -61,18 +59,10 @@ class ContactDialog(QDialog):
             edit.setObjectName(key)
             self.edits[key] = edit
             if key == "position":
-                self.company = QComboBox()
-                self.company.setObjectName("company")
-                self.company.setEditable(True)
-                self.company.addItem("")
-                self.company.addItems(company_names())
-                self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                completer = self.company.completer()
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+                self.company = company_picker()
                 form.addRow("Company", self.company)
-            form.addRow(labels[key], self._with_error(key, edit))
+            self.errors[key] = error_label(f"{key}_error")
+            form.addRow(labels[key], with_error(edit, self.errors[key]))
         self.edits["email"].setPlaceholderText("name@example.com")
         self.edits["linkedin_url"].setPlaceholderText("https://www.linkedin.com/in/…")
         self.edits["tags"].setPlaceholderText("comma separated")
@@ -101,14 +91,12 @@ class ContactDialog(QDialog):
         self.notes.setFixedHeight(70)
         form.addRow("Notes", self.notes)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.finish(form)
+        self.field_errors.update(
+            Name=self.errors["first_name"],
+            Email=self.errors["email"],
+            LinkedIn=self.errors["linkedin_url"],
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
 
         self.old: dict[str, Any] = {}
         if contact_id:
@@ -117,20 +105,6 @@ class ContactDialog(QDialog):
             edit.textChanged.connect(self.validate)
         self.validate()
         self.edits["first_name"].setFocus()
-
-    def _with_error(self, key: str, edit: QLineEdit) -> QWidget:
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(edit)
-        err = QLabel()
-        err.setObjectName(f"{key}_error")
-        err.setStyleSheet("color: #b00020;")
-        err.setVisible(False)
-        lay.addWidget(err)
-        self.errors[key] = err
-        return box
 
     def _load(self, contact_id: int) -> None:
         c = contacts.get_contact(contact_id)
@@ -176,48 +150,27 @@ class ContactDialog(QDialog):
             except ValidationError as exc:
                 self._show_error(key, exc.problem)
                 ok = False
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.set_savable(ok)
         return ok
 
     def _show_error(self, key: str, text: str) -> None:
-        label = self.errors[key]
-        label.setText(text)
-        label.setVisible(bool(text))
+        show_problem(self.errors[key], text)
 
-    def accept(self) -> None:
-        if not self.validate():
-            return
-        try:
-            self._save()
-        except ValidationError as exc:
-            key = {"Name": "first_name", "Email": "email", "LinkedIn": "linkedin_url"}.get(
-                exc.field
-            )
-            if key:
-                self._show_error(key, exc.problem)
-            else:
-                QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        except VouchError as exc:
-            QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        super().accept()
-
-    def _save(self) -> None:
+    def save(self) -> None:
         new = self.values()
         name = f"{new['first_name']} {new['last_name']}".strip()
-        if self.contact_id is None:
+        if self.record_id is None:
             contact = contacts.create_contact(source="manual", **new)
-            self.contact_id = contact.id
+            self.record_id = contact.id
             self.session.undo_stack.push(CreateContactCommand(self.session, contact.id, name))
         else:
             changed = {k: v for k, v in new.items() if self.old.get(k) != v}
             if not changed:
                 return
             old = {k: self.old.get(k) for k in changed}
-            contacts.update_contact(self.contact_id, **changed)
+            contacts.update_contact(self.record_id, **changed)
             self.session.undo_stack.push(
-                EditContactCommand(self.session, self.contact_id, old, changed, name)
+                EditContactCommand(self.session, self.record_id, old, changed, name)
             )
         self.session.notify(kinds.CONTACTS, kinds.COMPANIES)
 
@@ -225,8 +178,5 @@ class ContactDialog(QDialog):
 def edit_contact(
     parent: QWidget | None, session: Session, contact_id: int | None = None
 ) -> int | None:
-    """Open the dialog; returns the contact's id when saved, None when cancelled."""
-    dialog = ContactDialog(session, contact_id, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.contact_id
-    return None
+    """Open the dialog; the contact's id when saved, None when cancelled or gone."""
+    return open_record_dialog(ContactDialog, parent, session, contact_id)

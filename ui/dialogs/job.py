@@ -12,25 +12,28 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from crm.errors import TransitionError, ValidationError, VouchError
+from crm.errors import TransitionError, VouchError
 from crm.normalize import clean
 from crm.services import jobs as job_service
-from crm.services.companies import company_names
 from crm.services.job_rows import contact_choices, job_row
 from crm.services.record_history import job_snapshot
 from ui import session as kinds
-from ui.dialogs.company import error_label, show_problem, web_address_problem, with_error
+from ui.dialogs.company import web_address_problem
+from ui.dialogs.record_form import (
+    RecordDialog,
+    company_picker,
+    error_label,
+    open_record_dialog,
+    show_problem,
+    with_error,
+)
 from ui.record_commands import push_job_change
 from ui.session import Session
 
@@ -76,13 +79,11 @@ class _OptionalDate(QWidget):
             self.edit.setDate(QDate(day.year, day.month, day.day))
 
 
-class JobDialog(QDialog):
+class JobDialog(RecordDialog):
+    notify_kinds = (kinds.JOBS, kinds.COMPANIES)
+
     def __init__(self, session: Session, job_id: int | None = None, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.job_id = job_id
-        self.setWindowTitle("Edit job" if job_id else "New job")
-        self.setMinimumWidth(500)
+        super().__init__(session, job_id, "job", parent, min_width=500)
         self._loading = True
 
         form = QFormLayout()
@@ -91,18 +92,9 @@ class JobDialog(QDialog):
         self.title_edit.setPlaceholderText("Senior Product Manager")
         self.title_error = error_label("title_error")
         form.addRow("Title", with_error(self.title_edit, self.title_error))
+        self.field_errors["Title"] = self.title_error
 
-        self.company = QComboBox()
-        self.company.setObjectName("company")
-        self.company.setEditable(True)
-        self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.company.addItem("")
-        self.company.addItems(company_names())
-        completer = self.company.completer()
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.company.lineEdit().setPlaceholderText("Pick a company or type a new one")
+        self.company = company_picker("Pick a company or type a new one")
         form.addRow("Company", self.company)
 
         self.url = QLineEdit()
@@ -157,14 +149,7 @@ class JobDialog(QDialog):
         self.notes.setFixedHeight(70)
         form.addRow("Notes", self.notes)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.finish(form)
 
         self.old: dict[str, Any] = {}
         self._title_touched = bool(job_id)  # "needs a title" only once the user has typed
@@ -243,54 +228,33 @@ class JobDialog(QDialog):
         )
         show_problem(self.referrer_error, referrer_problem)
         ok = not (title_problem or url_problem or referrer_problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        self.set_savable(ok)
         return ok
 
-    def accept(self) -> None:
-        if not self.validate():
-            return
-        try:
-            self._save()
-        except TransitionError as exc:
+    def explain(self, exc: VouchError) -> bool:
+        if isinstance(exc, TransitionError):  # a status the job cannot move to from here
             show_problem(self.status_error, str(exc))
-            return
-        except ValidationError as exc:
-            if exc.field == "Title":
-                show_problem(self.title_error, exc.problem)
-            else:
-                QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        except VouchError as exc:
-            QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        self.session.notify(kinds.JOBS, kinds.COMPANIES)
-        super().accept()
+            return True
+        return super().explain(exc)
 
-    def _save(self) -> None:
+    def save(self) -> None:
         v = self.values()
-        if self.job_id is None:
+        if self.record_id is None:
             title, company = v.pop("title"), v.pop("company")
-            self.job_id = job_service.create_job(title, company or None, **v).id
-            log.info("job %s created", self.job_id)
-            push_job_change(self.session, f"Add {title}", self.job_id, None)
+            self.record_id = job_service.create_job(title, company or None, **v).id
+            log.info("job %s created", self.record_id)
+            push_job_change(self.session, f"Add {title}", self.record_id, None)
             return
         changed = {k: val for k, val in v.items() if self.old.get(k) != val}
         if changed:
             if "company" in changed and not changed["company"]:
                 changed["company"] = None
-            before = job_snapshot(self.job_id)
-            job_service.update_job(self.job_id, **changed)
-            log.info("job %s updated: %s", self.job_id, sorted(changed))
-            push_job_change(self.session, f"Edit {v['title']}", self.job_id, before)
+            before = job_snapshot(self.record_id)
+            job_service.update_job(self.record_id, **changed)
+            log.info("job %s updated: %s", self.record_id, sorted(changed))
+            push_job_change(self.session, f"Edit {v['title']}", self.record_id, before)
 
 
 def edit_job(parent: QWidget | None, session: Session, job_id: int | None = None) -> int | None:
     """Open the dialog; the job's id when saved, None when cancelled."""
-    try:
-        dialog = JobDialog(session, job_id, parent)
-    except VouchError as exc:
-        QMessageBox.warning(parent, "Vouch", exc.user_message())
-        return None
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.job_id
-    return None
+    return open_record_dialog(JobDialog, parent, session, job_id)
