@@ -50,6 +50,11 @@ class FileCommands:
         if fn:
             fn(self, self.session, path=path)
 
+    def import_history(self) -> None:
+        fn = self._entry("ui.dialogs.import_history", "show_import_history", "Import history")
+        if fn:
+            fn(self, self.session)
+
     def export_report(self) -> None:
         fn = self._entry("ui.dialogs.export", "export_report", "Export report")
         if fn:
