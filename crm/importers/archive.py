@@ -215,6 +215,7 @@ class _Extras:
             ("first name", "last name") if key == RECOMMENDATIONS else ("endorser first name",)
         )
         done: set[int] = set()
+        marked = 0
         for _n, r in self._rows(key, required):
             status = r.get("status", r.get("endorsement status", "")).strip().casefold()
             if status in ("rejected", "hidden", "pending"):
@@ -232,10 +233,11 @@ class _Extras:
             if rec is None or rec[ID] in done:
                 continue
             done.add(rec[ID])
-            self._mark_voucher(rec, tag)
-        self.counts[tag] = len(done)
+            marked += self._mark_voucher(rec, tag)
+        self.counts[tag] = marked  # newly marked: a re-import that changes nothing says 0
 
-    def _mark_voucher(self, rec: list, tag: str) -> None:
+    def _mark_voucher(self, rec: list, tag: str) -> bool:
+        """Closeness at least 2 and the tag; False when the contact had both already."""
         cid = rec[ID]
         row = self.conn.execute(
             "SELECT c.closeness, c.tags, c.first_name, c.last_name, co.name, c.position, c.email "
@@ -249,7 +251,7 @@ class _Extras:
             words.append(tag)
         new_tags = ", ".join(words)
         if new_close == closeness and new_tags == tags:
-            return
+            return False
         if new_close != closeness:
             self.engine.record_change(cid, "closeness", closeness)
         if new_tags != tags:
@@ -260,6 +262,7 @@ class _Extras:
             (new_close, new_tags, search_text(*row[2:], new_tags), self.engine.now, cid),
         )
         self.engine.other_writes += 1
+        return True
 
     # --- company follows -> target companies ---------------------------------------------
 

@@ -49,6 +49,8 @@ def test_archive_folder(db, tmp_path):
     _check_archive(result)
     again = import_path(folder)
     assert again.batch is None and again.unchanged == 6
+    # the summary counts what this import did: nobody is newly a voucher
+    assert again.extras.get("recommended") == 0 and again.extras.get("endorsed") == 0
 
 
 def test_archive_zip(db, tmp_path):
