@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ def run_task(
     """Start `task`; show a cancellable progress dialog if it is still running after delay_ms."""
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Vouch")
+    # the window behind waits (its buttons would start a second job); Cancel stays live
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(delay_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,13 +28,15 @@ from ui.views._table import setup_table
 
 log = logging.getLogger(__name__)
 
+FILE_WIDTH = 220  # pixels: a longer file name is elided (the tooltip holds the whole path)
+
 
 class ImportHistoryDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Import history")
-        self.resize(760, 380)
+        self.resize(880, 380)
         self.model = m.ImportHistoryModel(self)
         self.table = QTableView()
         self.table.setObjectName("import_history")
@@ -44,6 +47,8 @@ class ImportHistoryDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(m.COL_RESULT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(m.COL_FILE, QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -59,11 +64,18 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
-        self.model.reload()
+        self._reload()
         self.table.selectionModel().currentRowChanged.connect(self._update)
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update()
+
+    def _reload(self) -> None:
+        """Reload the rows; a long file name must not push what the import did out of view."""
+        self.model.reload()
+        self.table.resizeColumnToContents(m.COL_FILE)
+        if self.table.columnWidth(m.COL_FILE) > FILE_WIDTH:
+            self.table.setColumnWidth(m.COL_FILE, FILE_WIDTH)
 
     def selected(self):
         index = self.table.currentIndex()
@@ -104,7 +116,7 @@ class ImportHistoryDialog(QDialog):
             return
         log.info("import batch %s undone from the history", row.id)
         self.session.notify()
-        self.model.reload()
+        self._reload()
         self.table.selectRow(self.model.row_of(row.id) or 0)
         self._update()
         self.status.setText(batch.message)

@@ -4,6 +4,9 @@ near-duplicates offered for merging, and a way to undo the whole batch."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from html import escape
+from pathlib import PureWindowsPath
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +32,10 @@ from crm.importers.records import ImportResult
 from ui.session import Session
 
 log = logging.getLogger(__name__)
+
+MAX_LISTED = 1000  # skipped rows listed one by one; the count above says how many in all
+ROW_LIST_HEIGHT = 180  # pixels: the skipped-rows list scrolls beyond this
+DUPLICATES_HEIGHT = 220  # pixels: the near-duplicate offers scroll beyond this
 
 EXTRA_LABELS = {
     "messages": "Message days logged",
@@ -54,12 +62,12 @@ class ImportSummary(QDialog):
         self.setWindowTitle("Import finished")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        name = result.file.rsplit("/", 1)[-1]
+        name = PureWindowsPath(result.file).name  # either kind of slash
         if result.batch is None:
             head = f"Nothing new in {name}: your contacts were already up to date."
         else:
             head = f"Imported {name}."
-        self.headline = QLabel(f"<b>{head}</b>")
+        self.headline = QLabel(f"<b>{escape(head)}</b>")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
 
@@ -82,15 +90,33 @@ class ImportSummary(QDialog):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
 
-        self.skipped_table = QTableWidget(len(result.skipped), 2, self)
+        listed = result.skipped[:MAX_LISTED]
+        self.skipped_table = QTableWidget(len(listed), 2, self)
         self.skipped_table.setHorizontalHeaderLabels(["Row", "Why it was skipped"])
-        for i, (number, reason) in enumerate(result.skipped[:1000]):
+        for i, (number, reason) in enumerate(listed):
             self.skipped_table.setItem(i, 0, QTableWidgetItem(str(number)))
-            self.skipped_table.setItem(i, 1, QTableWidgetItem(reason))
+            item = QTableWidgetItem(reason)
+            item.setToolTip(reason)
+            self.skipped_table.setItem(i, 1, item)
         self._tidy(self.skipped_table)
         if result.skipped:
-            box = QGroupBox("Skipped rows")
-            QVBoxLayout(box).addWidget(self.skipped_table)
+            box = QGroupBox("Skipped rows (row numbers as in the file)")
+            inner = QVBoxLayout(box)
+            common = Counter(reason for _n, reason in result.skipped).most_common(3)
+            common = [(reason, n) for reason, n in common if n > 1]
+            if common:
+                tally = QLabel("\n".join(f"{n:,} rows: {reason}" for reason, n in common))
+                tally.setObjectName("skipped_tally")
+                tally.setTextFormat(Qt.TextFormat.PlainText)
+                tally.setWordWrap(True)
+                inner.addWidget(tally)
+            inner.addWidget(self.skipped_table)
+            if len(result.skipped) > len(listed):
+                more = QLabel(
+                    f"The first {len(listed):,} of {len(result.skipped):,} skipped rows are listed."
+                )
+                more.setObjectName("skipped_more")
+                inner.addWidget(more)
             layout.addWidget(box)
         else:
             self.skipped_table.hide()
@@ -98,12 +124,16 @@ class ImportSummary(QDialog):
         self.merge_buttons: list[QPushButton] = []
         if duplicates:
             box = QGroupBox("Possible duplicates: the same person twice?")
-            inner = QVBoxLayout(box)
+            rows = QWidget()
+            inner = QVBoxLayout(rows)
             for keep_id, other_id, keep_name, other_name, reason in duplicates:
                 line = QHBoxLayout()
-                text = QLabel(f"{keep_name}  /  {other_name}  <i>({reason})</i>")
+                text = QLabel(
+                    f"{escape(keep_name)}  /  {escape(other_name)}  <i>({escape(reason)})</i>"
+                )
                 text.setWordWrap(True)
                 button = QPushButton("Merge")
+                button.setAutoDefault(False)  # Enter closes the summary; it never merges
                 button.setToolTip(f"Keep {keep_name} and fold {other_name} into it")
                 button.clicked.connect(
                     lambda _=False, k=keep_id, o=other_id, b=button: self._merge(k, o, b)
@@ -112,17 +142,30 @@ class ImportSummary(QDialog):
                 line.addWidget(button)
                 inner.addLayout(line)
                 self.merge_buttons.append(button)
+            inner.addStretch(1)
+            self.duplicates_area = QScrollArea(box)
+            self.duplicates_area.setWidgetResizable(True)
+            self.duplicates_area.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.duplicates_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.duplicates_area.setWidget(rows)
+            self.duplicates_area.setMaximumHeight(DUPLICATES_HEIGHT)
+            self.duplicates_area.setMinimumHeight(min(rows.sizeHint().height(), DUPLICATES_HEIGHT))
+            QVBoxLayout(box).addWidget(self.duplicates_area)
             layout.addWidget(box)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.undo_button = buttons.addButton(
             "Undo this import", QDialogButtonBox.ButtonRole.ResetRole
         )
+        self.undo_button.setAutoDefault(False)  # Enter must never undo the import
         self.undo_button.setEnabled(result.batch is not None)
         self.undo_button.clicked.connect(self._undo)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
         layout.addWidget(buttons)
+        self.close_button.setFocus()
 
     @staticmethod
     def _tidy(table: QTableWidget) -> None:
@@ -130,7 +173,10 @@ class ImportSummary(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setMaximumHeight(180)
+        table.setWordWrap(False)  # one line a row; the tooltip holds a long reason
+        rows = table.verticalHeader().defaultSectionSize() * min(table.rowCount(), 8)
+        wanted = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        table.setMaximumHeight(min(max(wanted, 60), ROW_LIST_HEIGHT))
 
     def _merge(self, keep_id: int, other_id: int, button: QPushButton) -> None:
         from crm.services.contacts import merge_contacts
@@ -155,5 +201,5 @@ class ImportSummary(QDialog):
         self.undo_button.setEnabled(False)
         for button in self.merge_buttons:
             button.setEnabled(False)
-        self.headline.setText(f"<b>{batch.message}</b>")
+        self.headline.setText(f"<b>{escape(batch.message)}</b>")
         self.session.notify()

@@ -46,6 +46,8 @@ FORMAT_NAMES = {
     "vouch": "Vouch report (Contacts sheet)",
     "generic": "Spreadsheet (your column mapping)",
 }
+DATE_FIELDS = ("connected_on", "next_follow_up")
+MIN_COLUMN = 90  # pixels: narrower than this, a preview column says nothing
 FILE_FILTER = (
     "Contacts files (*.csv *.tsv *.txt *.xlsx *.zip);;LinkedIn archive (*.zip);;All files (*)"
 )
@@ -129,12 +131,14 @@ class ImportWizard(QDialog):
         info = QFormLayout()
         name = Path(detection.file).name or detection.file
         self.file_label = QLabel(name)
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.file_label.setToolTip(detection.file)
         self.format_label = QLabel(FORMAT_NAMES.get(detection.format, detection.format))
         self.format_label.setObjectName("format")
         self.encoding_label = QLabel(detection.encoding_label)
         self.delimiter_label = QLabel(detection.delimiter_label)
         self.notes_label = QLabel("; ".join(detection.notes))
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notes_label.setWordWrap(True)
         info.addRow("File:", self.file_label)
         info.addRow("Format:", self.format_label)
@@ -154,6 +158,7 @@ class ImportWizard(QDialog):
         generic = detection.format == "generic"
         self.mapping_area.setVisible(generic)
         self.mapping_toggle = QPushButton("Change the column mapping…", self)
+        self.mapping_toggle.setAutoDefault(False)  # Enter imports; it never opens the mapping
         self.mapping_toggle.setVisible(not generic and detection.kind != "archive")
         self.mapping_toggle.clicked.connect(self._show_mapping)
         layout.addWidget(self.mapping_area)
@@ -165,7 +170,14 @@ class ImportWizard(QDialog):
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().hide()
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview.setWordWrap(False)
+        self.preview.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the URL's end
         layout.addWidget(self.preview, 1)
+        self.columns_label = QLabel(self)
+        self.columns_label.setObjectName("unmapped")
+        self.columns_label.setTextFormat(Qt.TextFormat.PlainText)  # column names are data
+        self.columns_label.setWordWrap(True)
+        layout.addWidget(self.columns_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton(
@@ -176,7 +188,9 @@ class ImportWizard(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._custom_mapping = generic
+        self._running = False
         self.refresh_preview()
+        self.import_button.setFocus()
 
     # --- preview and mapping -------------------------------------------------------------
 
@@ -211,8 +225,72 @@ class ImportWizard(QDialog):
         for i, row in enumerate(rows):
             for j, field in enumerate(fields):
                 self.preview.setItem(i, j, QTableWidgetItem(str(row.get(field, ""))))
+        self._explain(mapping, rows)
         self.preview.resizeColumnsToContents()
         self.preview.horizontalHeader().setStretchLastSection(True)
+        self._fit_columns()
+
+    def _explain(self, mapping: dict[str, str], rows: list[dict[str, str]]) -> None:
+        """Tooltips with the whole cell (and the date as written), and what is left out."""
+        det = self.detection
+        fields = [f for f in FIELDS if f in mapping]
+        index = {c: i for i, c in enumerate(det.header)}
+        for i in range(self.preview.rowCount()):
+            raw = det.raw_preview[i] if i < len(det.raw_preview) else []
+            for j, field in enumerate(fields):
+                item = self.preview.item(i, j)
+                tip = item.text()
+                k = index.get(mapping[field], len(raw))
+                if field in DATE_FIELDS and k < len(raw) and raw[k] and raw[k] != tip:
+                    tip = f"{tip} (in the file: {raw[k]})"
+                item.setToolTip(tip)
+        self.import_button.setEnabled(bool(rows) or det.kind == "archive")
+        if not rows and det.kind != "archive":
+            self.columns_label.setText(
+                f"Nothing to import: {Path(det.file).name} has a header row "
+                f"(row {det.header_row}) but no rows of data below it."
+            )
+            self.columns_label.show()
+            return
+        if det.kind == "archive":
+            self.columns_label.setText("")
+            self.columns_label.hide()
+            return
+        used = set(mapping.values())
+        left = [c or "(unnamed column)" for c in det.header if c not in used]
+        if not mapping:
+            text = "No column is imported yet: choose at least the one that holds the name."
+        elif left:
+            text = "Not imported (no matching field): " + ", ".join(left)
+        else:
+            text = ""
+        self.columns_label.setText(text)
+        self.columns_label.setVisible(bool(text))
+
+    def _fit_columns(self) -> None:
+        """Narrow the widest columns so that every field shows without scrolling sideways."""
+        header = self.preview.horizontalHeader()
+        count = self.preview.columnCount()
+        if not count:
+            return
+        self.preview.resizeColumnsToContents()
+        room = self.preview.viewport().width() if self.isVisible() else self.width() - 40
+        widths = [header.sectionSize(c) for c in range(count)]
+        if sum(widths) <= room:
+            return
+        cap = max(widths)
+        while cap > MIN_COLUMN and sum(min(w, cap) for w in widths) > room:
+            cap -= 10
+        for c, w in enumerate(widths):
+            header.resizeSection(c, min(w, max(cap, MIN_COLUMN)))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     # --- the import ----------------------------------------------------------------------
 
@@ -231,6 +309,7 @@ class ImportWizard(QDialog):
             fmt = "generic"
         self.import_button.setEnabled(False)
         self.mapping_widget.setEnabled(False)
+        self._running = True
         self.task = Task(_import_and_check, Path(self.detection.file), fmt, mapping)
         run_task(
             self.task,
@@ -240,7 +319,16 @@ class ImportWizard(QDialog):
             on_error=self._failed,
         )
 
+    def reject(self) -> None:
+        """Cancel, Escape or closing the window while importing cancels the import itself:
+        closing only the window would let the import go on and save everything."""
+        if self._running and self.task is not None:
+            self.task.cancel()
+            return
+        super().reject()
+
     def _done(self, payload) -> None:
+        self._running = False
         result, dupes = payload
         self.session.notify()
         self.accept()
@@ -248,6 +336,7 @@ class ImportWizard(QDialog):
         self.summary.open()
 
     def _failed(self, exc: Exception) -> None:
+        self._running = False
         self.import_button.setEnabled(True)
         self.mapping_widget.setEnabled(True)
         if isinstance(exc, Cancelled):
