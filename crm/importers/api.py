@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm.errors import InputError, NotFoundError
-from crm.importers.dates import parse_date
+from crm.importers import date_order
+from crm.importers.dates import day_first_iso, parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
 from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
@@ -182,7 +183,8 @@ def detection_of(table: Table) -> Detection:
                 i = index.get(c, len(cells))
                 value = row[i] if i < len(row) else ""
                 if f in DATE_FIELDS and value not in (None, ""):
-                    day = parse_date(value)
+                    iso = day_first_iso(_text(value)) if table.day_first else ""
+                    day = parse_date(iso or value)
                     item[f] = day.isoformat() if day else f"{_text(value)} (not a date)"
                 elif f == "email":
                     item[f] = first_email(_text(value))  # urn:li:member ids are not emails
@@ -232,6 +234,7 @@ def import_path(
 
         return import_archive(path, progress=progress, cancelled=cancelled)
     table = open_table(path, format=format, mapping=mapping)
+    date_order.apply(table)  # a day-first file's numeric dates reach the engine as ISO
     with gc_paused():
         with db.atomic():
             engine = Engine(

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from crm.importers import date_order
 from crm.importers.archive_files import (  # noqa: F401 - the names archive users expect
     APPLICATIONS,
     CONNECTIONS,
@@ -64,6 +65,7 @@ def import_archive(
     archive = Archive(path)
     try:
         table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
+        date_order.apply(table)
         with gc_paused(), db.atomic():
             engine = Engine(
                 file=str(path),

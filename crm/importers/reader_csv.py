@@ -77,8 +77,7 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
-    date_order.decide(table, text)
-    date_order.apply(table)
+    date_order.decide(table, text)  # the import applies it (the preview shows the raw cells)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
         table.notes.append("re-saved by Excel (padded preamble)")
@@ -186,7 +185,6 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     if close:
         close()
     table.rows = _rows_from(path, codec, errors, table.delimiter, table.header_row - 1, table.file)
-    date_order.apply(table)  # decided on the head
     table.total = max(lines, 1)
     return table
 

@@ -256,3 +256,22 @@ def test_workbook_with_only_empty_sheets_names_the_first(db, tmp_path):
     with pytest.raises(InputError) as info:
         import_path(path)
     assert "'Sheet' is empty" in info.value.user_message()
+
+
+def test_day_first_preview_keeps_the_cells_as_written(tmp_path):
+    """The preview shows the date it will store beside the cell as the file has it."""
+    path = tmp_path / "uk.csv"
+    path.write_text("First Name,Last Name,Connected On\nAnn,Lee,03/05/2024\nBo,Chen,23/05/2024\n")
+    det = inspect(path)
+    assert [p["connected_on"] for p in det.preview] == ["2024-05-03", "2024-05-23"]
+    assert [r[2] for r in det.raw_preview] == ["03/05/2024", "23/05/2024"]
+
+
+def test_french_email_column_is_recognised(db, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Prénom;Nom;Société;Fonction;Courriel\nHélène;Arc;Société Générale;Juriste;h@sg.fr\n",
+        encoding="utf-8",
+    )
+    import_path(path, format="generic")
+    assert _contacts()[0][:5] == ("Hélène", "Arc", "h@sg.fr", "", "Société Générale")
