@@ -29,6 +29,7 @@ from crm.importers.keys import (
     name_part_key,
     split_full_name,
 )
+from crm.importers.known import KnownContacts
 from crm.importers.records import (
     CHECK_EVERY,
     COMPANY,
@@ -62,7 +63,7 @@ MAX_ROWS = 250_000
 __all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult"]
 
 
-class Engine(BulkWriter):
+class Engine(KnownContacts, BulkWriter):
     """One import's matching state; `finish()` writes everything it found."""
 
     def __init__(
@@ -98,34 +99,6 @@ class Engine(BulkWriter):
         self._load()
 
     # --- state ---------------------------------------------------------------------------
-
-    def _load(self) -> None:
-        cur = self.conn.cursor()
-        self.company_ids: dict[str, int] = {}
-        self.company_names: dict[int, str] = {}
-        self.company_keys: dict[int, str] = {}
-        for cid, name, key in cur.execute("SELECT id, name, name_key FROM company"):
-            self.company_ids[key] = cid
-            self.company_names[cid] = name
-            self.company_keys[cid] = key
-        recs = [
-            [*row, 0, False]
-            for row in cur.execute(
-                "SELECT id, first_name, last_name, url_key, email_key, name_key, company_id, "
-                "position, email, phone, linkedin_url, connected_on, tags FROM contact"
-            )
-        ]
-        self.existing = len(recs)
-        # Comprehensions, not a call per contact (a re-import of 30,000 starts here). Email
-        # and name keep the first contact that has them: built from the last one back.
-        ckeys = self.company_keys
-        self.by_url: dict[str, list] = {r[UKEY]: r for r in recs if r[UKEY]}
-        self.by_email: dict[str, list] = {r[EKEY]: r for r in reversed(recs) if r[EKEY]}
-        self.by_name: dict[tuple[str, str], list] = {
-            (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""): r
-            for r in reversed(recs)
-            if r[NKEY]
-        }
 
     def _index(self, rec: list, ckey: str) -> None:
         if rec[UKEY]:
@@ -214,7 +187,8 @@ class Engine(BulkWriter):
         result = self.result
         skipped = result.skipped
         find, create, update = self.find, self._create, self._update
-        by_url, by_email, by_name = self.by_url, self.by_email, self.by_name
+        by_url, by_email = self.by_url, self.by_email
+        by_name = self._by_name  # None until a row needs it (see known.py)
         company_ids, company_names, new_company_id = (
             self.company_ids,
             self.company_names,
@@ -295,6 +269,8 @@ class Engine(BulkWriter):
                 if b is None:
                     b = name_part_key(last)
                 nkey = f"{a} {b}" if a and b else a or b
+                if by_name is None:
+                    by_name = self.by_name
             else:
                 nkey = ""
             ckey = ckeys.get(company)
@@ -410,7 +386,7 @@ class Engine(BulkWriter):
             changed.append(("phone", rec[PHONE]))
             rec[PHONE] = phone
         if ukey and not rec[UKEY]:
-            changed.append(("linkedin_url", rec[URL]))
+            changed.append(("linkedin_url", self.old_url(rec)))
             rec[URL], rec[UKEY] = url, ukey
             self.by_url[ukey] = rec
         if conn_iso and not rec[CONNECTED]:

@@ -161,6 +161,7 @@ class BulkWriter:
                 conn.execute(sql)
             self._dropped = []
         if self.updated:
+            self.fill_details(list(self.updated.values()))  # names, URL, tags (see known.py)
             names = self.company_names
             rows = []
             for cid, rec in self.updated.items():

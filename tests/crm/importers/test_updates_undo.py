@@ -34,6 +34,9 @@ def test_moved_person_is_updated_with_an_interaction(db, tmp_path, snapshot):
     ana = Contact.get_by_id(ana.id)
     assert (ana.company.name, ana.position) == ("Hooli", "VP Engineering")
     assert "hooli" in ana.search_text and "vp engineering" in ana.search_text
+    # the rebuilt search text keeps what the import did not load up front: name and tags
+    assert ana.search_text.startswith(f"{ana.first_name} {ana.last_name}".casefold())
+    assert ana.search_text.endswith("voucher")
     assert (ana.notes, ana.closeness, ana.tags, ana.stage) == ("Met at PyCon", 3, "voucher", "met")
     assert ana.next_follow_up == dt.date(2030, 1, 1)
     note = Interaction.get(Interaction.contact == ana)
@@ -210,3 +213,27 @@ def test_new_companies_are_numbered_after_the_stored_ones_and_undone_with_the_ba
     undo_import(result.batch)
     assert sorted(c.name for c in Company.select()) == ["Hooli", "Old Co"]
     assert Contact.select().count() == 0
+
+
+def test_a_url_added_by_reimport_is_undone_to_the_one_stored_before(db, tmp_path):
+    """The profile URL is not loaded for matching; the undo record still holds the old one."""
+    older = tmp_path / "old.csv"
+    older.write_text(
+        "First Name,Last Name,URL,Company,Position\nAna,Lopez,linkedin profile,Acme,Engineer\n"
+    )
+    import_path(older, format="generic")
+    ana = Contact.get(Contact.first_name == "Ana")
+    assert ana.url_key is None and ana.linkedin_url == ""  # not a profile URL: not kept
+    Contact.update(linkedin_url="see my site").where(Contact.id == ana.id).execute()
+    newer = tmp_path / "new.csv"
+    newer.write_text(
+        "First Name,Last Name,URL,Company,Position\n"
+        "Ana,Lopez,https://www.linkedin.com/in/ana-lopez,Acme,Engineer\n"
+    )
+    result = import_path(newer, format="generic")
+    assert (result.created, result.updated) == (0, 1)
+    ana = Contact.get_by_id(ana.id)
+    assert ana.linkedin_url == "https://www.linkedin.com/in/ana-lopez"
+    assert ana.search_text.startswith("ana lopez")
+    undo_import(result.batch)
+    assert Contact.get_by_id(ana.id).linkedin_url == "see my site"

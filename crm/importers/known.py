@@ -1,0 +1,82 @@
+"""The contacts and companies already in the database, as an import matches rows to them.
+
+A re-import of 30,000 contacts starts by loading them all, so only what matching and the
+"anything new?" test read is loaded: the keys, company, position, email, phone and date.
+Names, profile URL and tags are fetched for the few contacts an import updates (their
+search text is rebuilt), and the name + company index is built on first use: a LinkedIn
+re-import matches every row by its profile URL and never needs it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from crm.importers.records import COMPANY, EKEY, FIRST, ID, LAST, NKEY, TAGS, UKEY, URL
+
+# Same layout as records.ID..TAGS; NULL where a field is fetched only when needed.
+_LOAD = (
+    "SELECT id, NULL, NULL, url_key, email_key, name_key, company_id, position, email, phone, "
+    "NULL, connected_on, NULL FROM contact"
+)
+_MISSING = "SELECT id, first_name, last_name, linkedin_url, tags FROM contact WHERE id IN ({})"
+
+
+class KnownContacts:
+    """Mixed into Engine: the dicts a row is matched against."""
+
+    conn: sqlite3.Connection
+
+    def _load(self) -> None:
+        cur = self.conn.cursor()
+        self.company_ids: dict[str, int] = {}
+        self.company_names: dict[int, str] = {}
+        self.company_keys: dict[int, str] = {}
+        for cid, name, key in cur.execute("SELECT id, name, name_key FROM company"):
+            self.company_ids[key] = cid
+            self.company_names[cid] = name
+            self.company_keys[cid] = key
+        recs = [[*row, 0, False] for row in cur.execute(_LOAD)]
+        self.existing = len(recs)
+        # Comprehensions, not a call per contact. Email and name keep the first contact
+        # that has them: built from the last one back.
+        self.by_url: dict[str, list] = {r[UKEY]: r for r in recs if r[UKEY]}
+        self.by_email: dict[str, list] = {r[EKEY]: r for r in reversed(recs) if r[EKEY]}
+        self._loaded = recs
+        self._by_name: dict[tuple[str, str], list] | None = None
+
+    @property
+    def by_name(self) -> dict[tuple[str, str], list]:
+        """(name key, company key) -> contact, built on first use."""
+        if self._by_name is None:
+            ckeys = self.company_keys
+            self._by_name = {
+                (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""): r
+                for r in reversed(self._loaded)
+                if r[NKEY]
+            }
+            self._loaded = []
+        return self._by_name
+
+    def old_url(self, rec: list) -> str:
+        """The stored profile URL of a loaded contact (not loaded up front)."""
+        if rec[URL] is None:
+            row = self.conn.execute(
+                "SELECT linkedin_url FROM contact WHERE id = ?", (rec[ID],)
+            ).fetchone()
+            rec[URL] = row[0] if row else ""
+        return rec[URL]
+
+    def fill_details(self, recs: list[list]) -> None:
+        """Names, URL and tags of the contacts about to be updated (None until now)."""
+        todo = {rec[ID]: rec for rec in recs if rec[FIRST] is None and rec[ID]}
+        ids = list(todo)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            sql = _MISSING.format(",".join("?" * len(part)))
+            for cid, first, last, url, tags in self.conn.execute(sql, part):
+                rec = todo[cid]
+                rec[FIRST], rec[LAST] = first, last
+                if rec[URL] is None:
+                    rec[URL] = url
+                if rec[TAGS] is None:
+                    rec[TAGS] = tags
