@@ -190,8 +190,22 @@ def test_undo_from_the_summary(qtbot, window, messages, tmp_path):
     qtbot.waitUntil(lambda: wizard.summary is not None, timeout=10_000)
     assert Contact.select().count() == 6
     qtbot.mouseClick(wizard.summary.undo_button, Qt.MouseButton.LeftButton)
+    asked = [text for kind, text in messages if kind == "question"]
+    assert asked and "6 contacts it added" in asked[-1]  # asked first: it removes people
     assert Contact.select().count() == 0
     assert "removed 6 contacts" in wizard.summary.headline.text()
+
+
+def test_undo_from_the_summary_can_be_declined(qtbot, window, messages, tmp_path, monkeypatch):
+    parent, session = window
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    start_import(parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
+    wizard = _wizard(parent)
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.summary is not None, timeout=10_000)
+    qtbot.mouseClick(wizard.summary.undo_button, Qt.MouseButton.LeftButton)
+    assert Contact.select().count() == 6
+    assert wizard.summary.undo_button.isEnabled()
 
 
 def test_archive_folder(qtbot, window, messages, tmp_path):

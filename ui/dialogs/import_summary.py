@@ -191,6 +191,15 @@ class ImportSummary(QDialog):
         self.session.notify()
 
     def _undo(self) -> None:
+        r = self.result
+        answer = QMessageBox.question(
+            self,
+            "Undo import",
+            f"Undo this import? The {r.created:,} contacts it added go (except any you have "
+            f"already met or linked) and the {r.updated:,} it updated get their old details back.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         from crm.importers.api import undo_import
 
         try:
