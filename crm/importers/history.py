@@ -33,7 +33,8 @@ class BatchRow:
         return ", ".join(parts)
 
 
-def _name(path: str) -> str:
+def file_name(path: str) -> str:
+    """The file's name from a path written on any system."""
     # a Windows path read on Linux keeps its backslashes: take the last part of either kind
     return PurePath(path.replace("\\", "/")).name or path
 
@@ -44,7 +45,7 @@ def import_history(limit: int = 500) -> list[BatchRow]:
     return [
         BatchRow(
             id=b.id,
-            file=_name(b.file),
+            file=file_name(b.file),
             path=b.file,
             format=b.format,
             started_at=b.started_at,

@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 
+from crm.importers.history import file_name
 from crm.normalize import email_key, search_text, url_key
 from crm.store.models import ImportBatch, db
 
@@ -70,7 +71,7 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
     batch = ImportBatch.get_by_id(bid)
     batch.kept = kept
     removed = len(doomed)
-    msg = f"Undid the import of {batch.file}: removed {removed} contact{'s' * (removed != 1)}"
+    msg = f"Undid the import of {file_name(batch.file)}: removed {removed} contact{'s' * (removed != 1)}"
     if touched:
         msg += f", restored {len(touched)} changed contact{'s' * (len(touched) != 1)}"
     if kept:
@@ -81,7 +82,7 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
             + ")"
         )
     batch.message = msg + "."
-    log.info(batch.message)
+    log.info("%s (%s)", batch.message, batch.file)
     return batch
 
 
