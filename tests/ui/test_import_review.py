@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm.importers.api import import_path
 from crm.importers.records import ImportResult
@@ -248,6 +248,12 @@ def test_summary_with_many_skipped_rows_stays_small(qtbot, db):
     tally = summary.findChild(QWidget, "skipped_tally")
     assert tally is not None and "1,200 rows: only a date" in tally.text()
     assert summary.height() < 600
+    # the rows past the list are not lost: Copy puts all of them on the clipboard
+    qtbot.mouseClick(summary.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0] == "Row\tWhy it was skipped" and len(copied) == 1201
+    assert copied[-1] == "1204\tonly a date: the person has left LinkedIn"
+    assert summary.copy_button.text() == "Copied 1,200 rows"
 
 
 def test_summary_with_nothing_skipped_has_no_list(qtbot, db):

@@ -11,6 +11,7 @@ from pathlib import PureWindowsPath
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -111,12 +112,21 @@ class ImportSummary(QDialog):
                 tally.setWordWrap(True)
                 inner.addWidget(tally)
             inner.addWidget(self.skipped_table)
+            foot = QHBoxLayout()
             if len(result.skipped) > len(listed):
                 more = QLabel(
                     f"The first {len(listed):,} of {len(result.skipped):,} skipped rows are listed."
                 )
                 more.setObjectName("skipped_more")
-                inner.addWidget(more)
+                foot.addWidget(more, 1)
+            else:
+                foot.addStretch(1)
+            self.copy_button = QPushButton("Copy all skipped rows")
+            self.copy_button.setAutoDefault(False)
+            self.copy_button.setToolTip("Row numbers and reasons, to paste into a spreadsheet")
+            self.copy_button.clicked.connect(self._copy_skipped)
+            foot.addWidget(self.copy_button)
+            inner.addLayout(foot)
             layout.addWidget(box)
         else:
             self.skipped_table.hide()
@@ -177,6 +187,13 @@ class ImportSummary(QDialog):
         rows = table.verticalHeader().defaultSectionSize() * min(table.rowCount(), 8)
         wanted = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
         table.setMaximumHeight(min(max(wanted, 60), ROW_LIST_HEIGHT))
+
+    def _copy_skipped(self) -> None:
+        """Every skipped row (the list shows the first 1,000), tab-separated with a header."""
+        lines = ["Row\tWhy it was skipped"]
+        lines += [f"{number}\t{reason}" for number, reason in self.result.skipped]
+        QApplication.clipboard().setText("\n".join(lines) + "\n")
+        self.copy_button.setText(f"Copied {len(self.result.skipped):,} rows")
 
     def _merge(self, keep_id: int, other_id: int, button: QPushButton) -> None:
         from crm.services.contacts import merge_contacts
