@@ -97,6 +97,11 @@ def create_contact(first_name: str = "", last_name: str = "", **fields: Any) -> 
     return contact
 
 
+def has_contacts() -> bool:
+    """Whether the network has anyone yet (an empty one gets a how-to-start hint)."""
+    return Contact.select().exists()
+
+
 def get_contact(contact_id: int) -> Contact:
     contact = Contact.get_or_none(Contact.id == contact_id)
     if contact is None:

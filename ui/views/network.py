@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
@@ -267,7 +268,7 @@ class NetworkView(View):
     def _show_paths(self, paths: list[network.WarmPath]) -> None:
         self.model.set_paths(paths)
         c = self.choice
-        name = c.label if c else ""
+        name = escape(c.label) if c else ""
         if not paths:
             self.summary.setText(
                 f"No warm path to {name} yet. Ask your vouchers whom they know there, "
@@ -347,7 +348,7 @@ class NetworkView(View):
     def _path_selected(self, current: QModelIndex, _previous=None) -> None:
         self._update_buttons()
         path = self.selected_path()
-        self.next_step.setText(f"<b>Next step:</b> {path.next_action()}" if path else "")
+        self.next_step.setText(f"<b>Next step:</b> {escape(path.next_action())}" if path else "")
 
     def _open_hop(self, index: QModelIndex) -> None:
         hop = index.data(RowRole)
@@ -426,6 +427,6 @@ class NetworkView(View):
         )
         self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
         self.summary.setText(
-            f"Introduction requested from {path.first.name}; follow-up on "
+            f"Introduction requested from {escape(path.first.name)}; follow-up on "
             f"{intro.follow_up.isoformat() if intro.follow_up else 'its date'}."
         )

@@ -97,6 +97,13 @@ def _bar_set(label: str, values: list[float], colour: str) -> QBarSet:
     return s
 
 
+def _integer_ticks(axis: QValueAxis) -> None:
+    """A count axis whose ticks all fall on whole numbers (never "0 0 1 1 2")."""
+    top = int(axis.max())
+    if top <= 10:
+        axis.setTickCount(top + 1)
+
+
 def _nice_max(value: float, minimum: float = 1) -> float:
     top = max(value, minimum)
     step = 5 if top > 10 else 1
@@ -273,6 +280,7 @@ class FunnelChart(ChartView):
         x.setRange(0, _nice_max(max(self.values.values(), default=0) * 1.15))
         x.applyNiceNumbers()
         x.setLabelFormat("%d")
+        _integer_ticks(x)
         self._label_colours(self.series)
         self.chart_.addSeries(self.series)
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +21,7 @@ from crm.errors import VouchError
 from crm.services import drafts
 from crm.services.contact_card import ContactCard, contact_card
 from crm.services.contact_table import CLOSENESS_LABELS
+from crm.services.contacts import has_contacts
 from crm.services.network import WarmPath, paths_to_contact
 from ui import session as kinds
 from ui.session import Session
@@ -28,6 +29,11 @@ from ui.session import Session
 log = logging.getLogger(__name__)
 
 PATH_LIMIT = 5
+EMPTY = "Select a contact to see their links, history and warm paths."
+NO_CONTACTS = (
+    "No contacts yet. Click New contact… to add someone who can vouch for you, "
+    "or use Import to bring in your LinkedIn connections."
+)
 KIND_WORDS = {
     "meeting": "Meeting",
     "call": "Call",
@@ -61,6 +67,8 @@ class ContactDetail(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        for label in (self.title, self.subtitle):  # names show as typed, never as HTML
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -86,7 +94,7 @@ class ContactDetail(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
 
-        self.empty = QLabel("Select a contact to see their links, history and warm paths.")
+        self.empty = QLabel(EMPTY)
         self.empty.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -111,6 +119,7 @@ class ContactDetail(QWidget):
                 log.info("contact %s not shown: %s", contact_id, exc)
                 self.card, self.contact_id = None, None
         has = self.card is not None
+        self.empty.setText(EMPTY if has_contacts() else NO_CONTACTS)
         self.empty.setVisible(not has)
         for w in (self.title, self.subtitle, self.browser, *self.buttons.values()):
             w.setVisible(has)

@@ -8,6 +8,8 @@ readable and smooth to pan.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
@@ -44,6 +46,7 @@ LABEL_ZOOM = 0.9  # show every name from this zoom level up
 RADIUS = 9.0
 DIMMED = 0.12
 LABEL_ROOM = 50  # pixels kept free on each side for the outermost names
+MAX_FIT = 0.6  # Fit never zooms in further: a lone "me" stays a dot
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -139,10 +142,32 @@ class NetworkGraph(QGraphicsView):
             # Names are drawn at a fixed size beside the nodes: leave room for them.
             vw, vh = self.viewport().width(), self.viewport().height()
             scale = min((vw - 2 * LABEL_ROOM) / rect.width(), (vh - 30) / rect.height())
+            scale = max(min(scale, MAX_FIT), 0.02)
+            for _ in range(12):  # zoom out until the outermost names fit beside the nodes
+                left, right = self._label_reach(rect, scale)
+                room = vw - left - right - 16  # a few pixels spare for rounding
+                if rect.width() * scale <= room or scale <= 0.02:
+                    break
+                scale = max(min(scale * 0.9, room / rect.width() if room > 0 else 0), 0.02)
+            left, right = self._label_reach(rect, scale)
+            # The view's own rectangle includes the names, so they are centred too.
+            shown = rect.adjusted(-left / scale - 4, 0, right / scale + 4, 0)
+            self.setSceneRect(shown)
             self.resetTransform()
-            self.scale(max(scale, 0.02), max(scale, 0.02))
-            self.centerOn(rect.center())
+            self.scale(scale, scale)
+            self.centerOn(shown.center())
         self._update_labels()
+
+    def _label_reach(self, rect: QRectF, scale: float) -> tuple[float, float]:
+        """Pixels the names stick out of the nodes' rectangle on the left and on the right."""
+        left = right = 0.0
+        for item in self.nodes.values():
+            box = item.label.boundingRect()
+            dx = item.label.transform().dx()
+            x = item.pos().x()
+            left = max(left, -(dx + (x - rect.left()) * scale))
+            right = max(right, dx + box.width() - (rect.right() - x) * scale)
+        return left, right
 
     # -- highlighting the warm paths ----------------------------------------------------------
     def highlight(self, contact_ids: set[int], links: list[tuple[int, int, str]]) -> None:
@@ -325,9 +350,11 @@ class GraphPanel(QWidget):
         if cid == ME:
             self.node_info.setText("Me: every chain starts here.")
             return
-        where = f" at {n.company}" if n.company else ""
+        where = f" at {escape(n.company)}" if n.company else ""
         degree = f"degree {n.degree}" if n.degree else "not reachable from me yet"
-        self.node_info.setText(f"<b>{n.name}</b>{where} — {degree}, closeness {n.closeness}")
+        self.node_info.setText(
+            f"<b>{escape(n.name)}</b>{where} — {degree}, closeness {n.closeness}"
+        )
 
 
 HINT = "Click a person to see who it is; double-click to open them."
