@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from crm.store.models import db
+from crm.store.models import Contact, db
 
 FUZZY_CUTOFF = 88
 MAX_GROUP = 3000  # people at one company compared pairwise
@@ -155,3 +155,24 @@ def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[Nea
                                       f"a nickname, same last name, both at {company}")
                     )  # fmt: skip
     return out
+
+
+def batch_duplicates(batch_id: int, limit: int = 20) -> list[tuple[int, int, str, str, str]]:
+    """The near-duplicates an import brought in, to offer for merging in its summary:
+    (id kept, id folded in, their names, why they look alike), one of the two from the batch."""
+    found = near_duplicates(limit=200)
+    if not found:
+        return []
+    ids = {d.a_id for d in found} | {d.b_id for d in found}
+    info = {
+        c.id: (c.full_name, c.batch_id)
+        for c in Contact.select(
+            Contact.id, Contact.first_name, Contact.last_name, Contact.batch
+        ).where(Contact.id.in_(list(ids)))
+    }
+    out = []
+    for d in found:
+        a, b = info.get(d.a_id), info.get(d.b_id)
+        if a and b and batch_id in (a[1], b[1]):
+            out.append((d.a_id, d.b_id, a[0], b[0], d.reason))
+    return out[:limit]

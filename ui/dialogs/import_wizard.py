@@ -90,29 +90,17 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
 
 def _import_and_check(path, fmt, mapping, *, progress, cancelled):
     """Worker side: the import, then near-duplicates among the people it touched."""
-    from crm.importers.duplicates import near_duplicates
-    from crm.store.models import Contact, db
+    from crm.importers.duplicates import batch_duplicates
+    from crm.store.models import db
 
     try:
         result = import_path(
             path, format=fmt, mapping=mapping, progress=progress, cancelled=cancelled
         )
-        dupes: list[tuple[int, int, str, str, str]] = []
-        found = near_duplicates(limit=200) if result.batch is not None else []
-        if found:
-            ids = {d.a_id for d in found} | {d.b_id for d in found}
-            info = {
-                c.id: (c.full_name, c.batch_id)
-                for c in Contact.select(Contact.id, Contact.first_name, Contact.last_name,
-                                        Contact.batch).where(Contact.id.in_(list(ids)))
-            }  # fmt: skip
-            for d in found:
-                a, b = info.get(d.a_id), info.get(d.b_id)
-                if a and b and result.batch in (a[1], b[1]):
-                    dupes.append((d.a_id, d.b_id, a[0], b[0], d.reason))
+        dupes = batch_duplicates(result.batch) if result.batch is not None else []
     finally:
         db.close()  # this worker thread's connection
-    return result, dupes[:20]
+    return result, dupes
 
 
 class ImportWizard(QDialog):
