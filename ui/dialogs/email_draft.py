@@ -84,13 +84,16 @@ class EmailDraftDialog(QDialog):
         why.setWordWrap(True)
 
         self.open_button = QPushButton("Open in mail app")
-        self.open_button.setDefault(True)
         self.sent_button = QPushButton("Mark as sent")
         self.templates_button = QPushButton("Edit templates…")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.sent_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.templates_button, QDialogButtonBox.ButtonRole.ResetRole)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        # Enter in To or Subject opens the draft; it must never close it (the edits are lost).
+        self.open_button.setDefault(True)
         self.buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(self.open_in_mail_app)
         self.sent_button.clicked.connect(self.mark_sent)
@@ -107,6 +110,25 @@ class EmailDraftDialog(QDialog):
         subject, body = render(self.template_combo.currentData(), **self.values)
         self.subject_edit.setText(subject)
         self.body_edit.setPlainText(body)
+        self._baseline = (subject, body)
+
+    def edited(self) -> bool:
+        """True when the draft differs from what was filled in or last opened in the mail app."""
+        return (self.subject_edit.text(), self.body_edit.toPlainText()) != self._baseline
+
+    def reject(self) -> None:
+        """Close or Escape: ask before throwing away an edited draft."""
+        if self.edited():
+            answer = QMessageBox.question(
+                self,
+                "Discard your edits?",
+                "You changed this draft and have not opened it in your mail app.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def url(self) -> QUrl:
         return QUrl(
@@ -118,7 +140,9 @@ class EmailDraftDialog(QDialog):
         )
 
     def open_in_mail_app(self) -> None:
-        if not QDesktopServices.openUrl(self.url()):
+        if QDesktopServices.openUrl(self.url()):
+            self._baseline = (self.subject_edit.text(), self.body_edit.toPlainText())
+        else:
             QMessageBox.information(
                 self,
                 "No mail app",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +37,9 @@ class IntroductionDialog(QDialog):
         self.days.setValue(3)
         self.days.setSuffix(" days")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"A personal email to <b>{to_name}</b>. Edit it as you like."))
+        form.addRow(
+            QLabel(f"A personal email to <b>{html.escape(to_name)}</b>. Edit it as you like.")
+        )
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
         form.addRow("Follow up in", self.days)

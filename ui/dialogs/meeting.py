@@ -7,6 +7,7 @@ by crm.services.interactions.log_meeting.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QDate, Qt
@@ -164,7 +165,7 @@ class MeetingDialog(QDialog):
         self.resize(780, 620)
 
         intro = QLabel(
-            f"<b>Meeting with {name}</b><br>Review your resume and profile together, ask "
+            f"<b>Meeting with {html.escape(name)}</b><br>Review your resume and profile together, ask "
             "whether they would recommend you, and leave with three or four names."
         )
         intro.setWordWrap(True)
@@ -287,6 +288,25 @@ class MeetingDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
             names=[] if answer == "no" else self.grid.entries(),
         )
+
+    def has_typed_work(self) -> bool:
+        """Anything the user typed that Cancel or Escape would throw away."""
+        texts = (self.feedback.toPlainText(), self.notes.toPlainText(), self.why_not.text())
+        return any(t.strip() for t in texts) or bool(self.grid.entries())
+
+    def reject(self) -> None:
+        """Escape or Cancel: ask before throwing away what was typed."""
+        if self.has_typed_work():
+            answer = QMessageBox.question(
+                self,
+                "Discard this meeting?",
+                "The feedback, names or notes you typed will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def accept(self) -> None:
         record = self.record()

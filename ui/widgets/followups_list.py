@@ -55,6 +55,8 @@ BADGES = {
     "keep_warm": ("#8a5300", "#ffc266"),
     "losing_touch": ("#b3261e", "#ff8a80"),
 }
+NARROW_WIDTH = 900  # below this the Since column is hidden
+PERSON_WIDTH = 220
 WATCHED = frozenset({kinds.CONTACTS, kinds.REFERRALS, kinds.INTERACTIONS, kinds.SETTINGS})
 
 
@@ -152,8 +154,9 @@ class FollowUpsList(QWidget):
             (COL_DUE, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(col, mode)
-        header.resizeSection(COL_PERSON, 270)
-        self.table.doubleClicked.connect(lambda _index: self.write_email())
+        header.resizeSection(COL_PERSON, PERSON_WIDTH)
+        # activated: a double-click, or Enter for keyboard users.
+        self.table.activated.connect(lambda _index: self.write_email())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.write_button = QPushButton("Write email…")
@@ -210,18 +213,25 @@ class FollowUpsList(QWidget):
         except VouchError as exc:
             log.warning("follow-ups not loaded: %s", exc)
             self.all_items = []
-        self._show(keep.contact_id if keep else None)
+        self._show(keep.contact_id if keep else None, self._current_row())
 
     def set_kind_filter(self, kind: str | None) -> None:
         self.kind_filter = kind or None
         self._show(self.current().contact_id if self.current() else None)
 
-    def _show(self, keep_id: int | None) -> None:
+    def _current_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else 0
+
+    def _show(self, keep_id: int | None, keep_row: int = 0) -> None:
+        """Select the same person, else the row that took their place (the next one down),
+        so working down the list after Mark as sent or Snooze goes on from where it was."""
         items = [i for i in self.all_items if not self.kind_filter or i.kind == self.kind_filter]
         self.model.set_items(items, self.day())
         self.empty_label.setVisible(not items)
         self.table.setVisible(bool(items))
-        row = next((r for r, i in enumerate(items) if i.contact_id == keep_id), 0)
+        fallback = min(keep_row, len(items) - 1) if items else 0
+        row = next((r for r, i in enumerate(items) if i.contact_id == keep_id), fallback)
         if items:
             self.table.selectRow(row)
         self._update_buttons()
@@ -233,6 +243,12 @@ class FollowUpsList(QWidget):
         self._stale = True
         if self.isVisible():
             self.reload()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        """Narrow (the Today panel): drop Since, which the Why text already says, so that
+        the Due column stays on screen instead of behind a horizontal scroll bar."""
+        super().resizeEvent(event)
+        self.table.setColumnHidden(COL_SINCE, event.size().width() < NARROW_WIDTH)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
