@@ -13,6 +13,7 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -225,12 +226,21 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         _tell(interactive, "Vouch cannot open the database", exc.user_message())
         return 2
 
+    scratch = None
     try:
         from ui.main_window import MainWindow
         from ui.session import Session
 
         session = Session(db_path)
-        window = MainWindow(session)
+        settings = None
+        if args.screenshot:  # a render neither reads nor changes the user's saved layout
+            from PySide6.QtCore import QSettings
+
+            scratch = tempfile.TemporaryDirectory(prefix="vouch-shot-")
+            settings = QSettings(
+                str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat
+            )
+        window = MainWindow(session, settings)
         window.setWindowIcon(app_icon())
         if args.screenshot:
             return _screenshot(app, window, args)
@@ -241,6 +251,8 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
 
         close_database()
         release_database()
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def _screenshot(app: QApplication, window, args: argparse.Namespace) -> int:

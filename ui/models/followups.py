@@ -74,7 +74,10 @@ class FollowUpsModel(QAbstractTableModel):
             if col == COL_SINCE:
                 return _when(item.since, self.today)
             if col == COL_DUE:
-                return ("Overdue: " if overdue else "") + _when(item.due, self.today)
+                if overdue:  # short: the Why column needs the room (the date is in the tooltip)
+                    late = (self.today - item.due).days
+                    return f"{late} day{'s' * (late != 1)} late"
+                return _when(item.due, self.today)
         elif role == SortRole:
             return (item.kind, item.name.casefold(), item.reason, item.since, item.due)[col]
         elif role == RowRole:
@@ -82,7 +85,7 @@ class FollowUpsModel(QAbstractTableModel):
         elif role == KindRole:
             return item.kind
         elif role == Qt.ItemDataRole.ToolTipRole:
-            lines = [item.reason]
+            lines = [item.reason, f"Due {item.due:%a} {item.due.day} {item.due:%b}"]
             if item.introduced:
                 lines.append("Introduced you to: " + ", ".join(item.introduced))
             if item.names:

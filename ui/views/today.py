@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,7 +32,6 @@ from ui.widgets.metric_card import MetricCard
 log = logging.getLogger(__name__)
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
-SPLITTER_KEY = "views/today/splitter"
 
 # Colour of the marker in front of each kind of next action.
 KIND_COLORS = {
@@ -266,10 +265,6 @@ class TodayView(View):
         splitter.setStretchFactor(1, 1)
         self.splitter = splitter
 
-        state = QSettings().value(SPLITTER_KEY)
-        if isinstance(state, QByteArray | bytes) and state:
-            splitter.restoreState(QByteArray(state))
-
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -330,10 +325,6 @@ class TodayView(View):
             f"of {g.network_low}-{g.network_high} by day {g.network_days}",
             st["network"],
         )
-
-    def hideEvent(self, event) -> None:  # noqa: N802
-        QSettings().setValue(SPLITTER_KEY, self.splitter.saveState())
-        super().hideEvent(event)
 
     # --- actions -----------------------------------------------------------------------
     def open_action(self, action: NextAction | None) -> None:
