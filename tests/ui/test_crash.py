@@ -138,7 +138,7 @@ def test_failure_while_opening_the_window_is_shown_not_silent(qapp, tmp_path, mo
     shown = []
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: shown.append(self) or 0)
 
-    def broken_window(session):
+    def broken_window(session, settings=None):
         raise AttributeError("'NoneType' object has no attribute 'views'")
 
     monkeypatch.setattr(ui.main_window, "MainWindow", broken_window)
