@@ -32,6 +32,7 @@ from crm.services.drafts import (
 from crm.services.followups import FollowUp
 from crm.services.interactions import log_interaction
 from ui import session as kinds
+from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -118,16 +119,12 @@ class EmailDraftDialog(QDialog):
 
     def reject(self) -> None:
         """Close or Escape: ask before throwing away an edited draft."""
-        if self.edited():
-            answer = QMessageBox.question(
-                self,
-                "Discard your edits?",
-                "You changed this draft and have not opened it in your mail app.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.edited() and not confirm_discard(
+            self,
+            "Discard your edits?",
+            "You changed this draft and have not opened it in your mail app.",
+        ):
+            return
         super().reject()
 
     def url(self) -> QUrl:

@@ -45,6 +45,7 @@ from crm.services.interactions import MeetingRecord
 from crm.services.interactions import log_meeting as save_meeting
 from crm.services.referrals import NameEntry
 from ui import session as kinds
+from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -296,16 +297,12 @@ class MeetingDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Cancel: ask before throwing away what was typed."""
-        if self.has_typed_work():
-            answer = QMessageBox.question(
-                self,
-                "Discard this meeting?",
-                "The feedback, names or notes you typed will be lost.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.has_typed_work() and not confirm_discard(
+            self,
+            "Discard this meeting?",
+            "The feedback, names or notes you typed will be lost.",
+        ):
+            return
         super().reject()
 
     def accept(self) -> None:

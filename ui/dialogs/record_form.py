@@ -55,6 +55,18 @@ def show_problem(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def confirm_discard(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before Escape or Cancel throws typed work away; Cancel (keep it) is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def company_picker(placeholder: str = "") -> QComboBox:
     """An editable list of the known companies that completes on any part of a name."""
     combo = QComboBox()

@@ -119,7 +119,8 @@ class ContactDetail(QWidget):
                 log.info("contact %s not shown: %s", contact_id, exc)
                 self.card, self.contact_id = None, None
         has = self.card is not None
-        self.empty.setText(EMPTY if has_contacts() else NO_CONTACTS)
+        if not has:  # the query only when the hint shows, not on every selection
+            self.empty.setText(EMPTY if has_contacts() else NO_CONTACTS)
         self.empty.setVisible(not has)
         for w in (self.title, self.subtitle, self.browser, *self.buttons.values()):
             w.setVisible(has)
