@@ -243,6 +243,7 @@ def import_path(
                 encoding=table.encoding,
                 delimiter=table.delimiter,
                 source="linkedin" if table.format in LINKEDIN_SOURCES else "spreadsheet",
+                lazy=True,
             )
             engine.run(
                 table.rows,

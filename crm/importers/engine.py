@@ -10,6 +10,7 @@ a different person).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from operator import itemgetter
@@ -75,6 +76,7 @@ class Engine(KnownContacts, BulkWriter):
         delimiter: str = "",
         source: str = "spreadsheet",
         today: dt.date | None = None,
+        lazy: bool = False,
     ):
         self.conn = db.connection()
         self.source = source
@@ -89,6 +91,7 @@ class Engine(KnownContacts, BulkWriter):
         self.quick: list[tuple] = []  # new contacts from plain LinkedIn rows (QUICK_CONTACT)
         self.quick_recs: list[list] = []
         self.updated: dict[int, list] = {}
+        self.new_digests: dict[int, str | None] = {}  # updated contact -> its row's digest
         self.interactions: list[tuple] = []
         self.changes: list[tuple] = []
         self._changed_fields: set[tuple[int, str]] = set()
@@ -96,7 +99,9 @@ class Engine(KnownContacts, BulkWriter):
         self.new_companies: list[tuple] = []  # numbered, not yet written (write_companies)
         self._next_company: int | None = None
         self._ckeys: dict[str, str] = {}
-        self._load()
+        self._load_digests()
+        if not lazy:  # a plain file import loads the contacts at its first unknown row
+            self._load()
 
     # --- state ---------------------------------------------------------------------------
 
@@ -184,16 +189,19 @@ class Engine(KnownContacts, BulkWriter):
         i_phone = cols.get("phone")
         extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
         has_extra = bool(extra_cols) or i_phone is not None
+        # Rows of the seven main columns only get a digest (see known.py); with more columns
+        # the slow path compares them.
+        digesting = not has_extra and i_full is None
+        blake = hashlib.blake2b
+        digest_ids, digest_hit = self.digest_ids, self.digest_hit
+        if not digest_ids and not self.loaded:
+            self._load()  # no digest to skip a row by: every row is matched
+        loaded = self.loaded
+        by_url, by_email, by_name, company_ids, company_names = self._match_state()
         result = self.result
         skipped = result.skipped
         find, create, update = self.find, self._create, self._update
-        by_url, by_email = self.by_url, self.by_email
-        by_name = self._by_name  # None until a row needs it (see known.py)
-        company_ids, company_names, new_company_id = (
-            self.company_ids,
-            self.company_names,
-            self.new_company_id,
-        )
+        new_company_id = self.new_company_id
         quick, quick_recs = self.quick, self.quick_recs
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
@@ -220,11 +228,19 @@ class Engine(KnownContacts, BulkWriter):
             if blank:
                 row.append("")
             first, last, url, email, company, position, connected = texts = getter(row)
+            dig = None
             try:
                 joined = "\x00".join(texts[:6])
             except TypeError:  # numbers or dates in a workbook
                 first, last, url, email, company, position = [_text(v) for v in texts[:6]]
             else:  # clean the cells only when one has extra spaces (one check for all six)
+                if digesting and type(connected) is str:
+                    dig = blake(f"{joined}\x00{connected}".encode(), digest_size=8).hexdigest()
+                    if digest_ids:
+                        cid = digest_ids.get(dig)
+                        if cid is not None:  # the very row this contact was last written from
+                            digest_hit(cid, number)
+                            continue
                 if " \x00" in joined or "\x00 " in joined or " ".join(joined.split()) != joined:
                     first, last, url, email, company, position = [
                         " ".join(v.split()) for v in texts[:6]
@@ -241,6 +257,10 @@ class Engine(KnownContacts, BulkWriter):
                 else:
                     skipped.append((number, "no name"))
                 continue
+            if not loaded:  # the first named row no digest knows: load the contacts to match it
+                self._load()
+                loaded = True
+                by_url, by_email, by_name, company_ids, company_names = self._match_state()
             result.rows += 1
             extra = None
             if has_extra:
@@ -293,7 +313,7 @@ class Engine(KnownContacts, BulkWriter):
             if rec is None:
                 if extra is not None:
                     create(number, first, last, url, ukey, email, ekey, nkey, company, ckey,
-                           position, conn_iso, phone, extra)  # fmt: skip
+                           position, conn_iso, phone, extra, dig)  # fmt: skip
                     continue
                 # the common case, inline: a new contact from a LinkedIn export
                 if ckey:
@@ -305,7 +325,7 @@ class Engine(KnownContacts, BulkWriter):
                 quick.append(
                     (first, last, nkey, email, ekey, url, ukey, cid, position, conn_iso,
                      " ".join(filter(None, (folded[first], folded[last], folded[cname],
-                                            folded[position], ekey))))
+                                            folded[position], ekey))), dig)
                 )  # fmt: skip
                 # only the keys: the row's strings leave with its chunk (memory stays flat)
                 rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,
@@ -334,7 +354,8 @@ class Engine(KnownContacts, BulkWriter):
                 ):
                     result.unchanged += 1
                 else:
-                    update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone)
+                    update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone,
+                           dig)  # fmt: skip
         if cancelled is not None and cancelled():
             raise Cancelled("Import cancelled: nothing was written")
         if progress is not None:
@@ -342,7 +363,7 @@ class Engine(KnownContacts, BulkWriter):
         return result
 
     def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,
-                position, conn_iso, phone, extra) -> None:  # fmt: skip
+                position, conn_iso, phone, extra, dig=None) -> None:  # fmt: skip
         fields = user_fields(extra)
         if isinstance(fields, str):
             self.result.skipped.append((number, fields))
@@ -354,7 +375,7 @@ class Engine(KnownContacts, BulkWriter):
         self.inserts.append(
             (first, last, nkey, email, ekey, phone, url, ukey, cid, position, conn_iso,
              self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
-             self.batch_id)
+             self.batch_id, dig)
         )  # fmt: skip
         rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None, tags,
                number, True]  # fmt: skip
@@ -362,7 +383,8 @@ class Engine(KnownContacts, BulkWriter):
         self._index(rec, ckey)
         self.result.created += 1
 
-    def _update(self, rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone):
+    def _update(self, rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone,
+                dig=None):  # fmt: skip
         cid_old = rec[COMPANY]
         old_ckey = self.company_keys.get(cid_old, "") if cid_old else ""
         moved = None
@@ -399,6 +421,7 @@ class Engine(KnownContacts, BulkWriter):
         if rec[NEW]:
             return
         contact_id = rec[ID]
+        self.new_digests[contact_id] = dig
         for name, old in changed:
             self.record_change(contact_id, name, old)
         self.updated[contact_id] = rec

@@ -1,17 +1,35 @@
 """The contacts and companies already in the database, as an import matches rows to them.
 
-A re-import of 30,000 contacts starts by loading them all, so only what matching and the
-"anything new?" test read is loaded: the keys, company, position, email, phone and date.
-Names, profile URL and tags are fetched for the few contacts an import updates (their
-search text is rebuilt), and the name + company index is built on first use: a LinkedIn
-re-import matches every row by its profile URL and never needs it.
+Every contact an import creates or updates from a row of the main columns keeps a digest of
+that row (`contact.import_digest`). Re-importing the same export, most rows are exactly the
+rows their contacts were written from: a digest hit counts the row unchanged without
+computing a key or loading a contact (a LinkedIn re-import with nothing new loads only the
+digests). What the user has edited since stays as it is: the file has nothing new about it.
+
+At the first row no digest knows, the contacts are loaded, and only what matching and the
+"anything new?" test read: the keys, company, position, email, phone and date. Names,
+profile URL and tags are fetched for the few contacts an import updates (their search text
+is rebuilt), and the name + company index is built on first use: a LinkedIn re-import
+matches every row by its profile URL and never needs it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from crm.importers.records import COMPANY, EKEY, FIRST, ID, LAST, NKEY, TAGS, UKEY, URL
+from crm.importers.records import (
+    COMPANY,
+    EKEY,
+    FIRST,
+    ID,
+    LAST,
+    NKEY,
+    ROW,
+    TAGS,
+    UKEY,
+    URL,
+    ImportResult,
+)
 
 # Same layout as records.ID..TAGS; NULL where a field is fetched only when needed.
 _LOAD = (
@@ -25,8 +43,39 @@ class KnownContacts:
     """Mixed into Engine: the dicts a row is matched against."""
 
     conn: sqlite3.Connection
+    result: ImportResult
+
+    def _load_digests(self) -> None:
+        self.digest_ids: dict[str, int] = dict(
+            self.conn.execute(
+                "SELECT import_digest, id FROM contact WHERE import_digest IS NOT NULL"
+            )
+        )
+        self.hit_rows: dict[int, int] = {}  # contact -> the row its digest matched
+        self.by_id: dict[int, list] = {}
+        self.loaded = False
+
+    def digest_hit(self, contact_id: int, number: int) -> None:
+        """Row `number` is the row this contact was last written from: unchanged, unless an
+        earlier row of this file was the same person."""
+        result = self.result
+        result.rows += 1
+        if self.loaded:
+            rec = self.by_id[contact_id]
+            first = rec[ROW]
+            if not first:
+                rec[ROW] = number
+        else:
+            first = self.hit_rows.setdefault(contact_id, number)
+            if first == number:
+                first = 0
+        if first:
+            result.skipped.append((number, f"the same person as row {first}"))
+        else:
+            result.unchanged += 1
 
     def _load(self) -> None:
+        self.loaded = True
         cur = self.conn.cursor()
         self.company_ids: dict[str, int] = {}
         self.company_names: dict[int, str] = {}
@@ -37,6 +86,10 @@ class KnownContacts:
             self.company_keys[cid] = key
         recs = [[*row, 0, False] for row in cur.execute(_LOAD)]
         self.existing = len(recs)
+        if self.digest_ids:  # a digest hit finds its contact by id (and marks its row)
+            self.by_id = {r[ID]: r for r in recs}
+            for contact_id, number in self.hit_rows.items():
+                self.by_id[contact_id][ROW] = number
         # Comprehensions, not a call per contact. Email and name keep the first contact
         # that has them: built from the last one back.
         self.by_url: dict[str, list] = {r[UKEY]: r for r in recs if r[UKEY]}
@@ -56,6 +109,13 @@ class KnownContacts:
             }
             self._loaded = []
         return self._by_name
+
+    def _match_state(self) -> tuple:
+        """The dicts the row loop holds in locals: (by URL, by email, by name + company or
+        None until first use, company ids, company names); all None before `_load()`."""
+        if not self.loaded:
+            return None, None, None, None, None
+        return self.by_url, self.by_email, self._by_name, self.company_ids, self.company_names
 
     def old_url(self, rec: list) -> str:
         """The stored profile URL of a loaded contact (not loaded up front)."""

@@ -23,20 +23,22 @@ from crm.importers.records import (
 INSERT_CONTACT = (
     "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
     "linkedin_url, url_key, company_id, position, connected_on, source, closeness, stage, "
-    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)"
+    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id, "
+    "import_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)"
 )
 UPDATE_CONTACT = (
     "UPDATE contact SET company_id=?, position=?, email=?, email_key=?, phone=?, "
-    "linkedin_url=?, url_key=?, connected_on=?, search_text=?, updated_at=? WHERE id=?"
+    "linkedin_url=?, url_key=?, connected_on=?, search_text=?, updated_at=?, import_digest=? "
+    "WHERE id=?"
 )
 # A new contact straight from a LinkedIn row: what is the same for every row is written into
 # the statement (binding ten constant values per row costs a third of the insert).
 QUICK_CONTACT = (
     "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
     "linkedin_url, url_key, company_id, position, connected_on, source, closeness, stage, "
-    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id) "
-    "VALUES (?,?,?,?,?,'',?,?,?,?,?,{source},0,'identified',NULL,'','',?,{now},{now},0,{batch})"
+    "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id, "
+    "import_digest) "
+    "VALUES (?,?,?,?,?,'',?,?,?,?,?,{source},0,'identified',NULL,'','',?,{now},{now},0,{batch},?)"
 )
 INSERT_COMPANY = (
     "INSERT INTO company (id, name, name_key, industry, website, is_target, priority, notes, "
@@ -163,6 +165,12 @@ class BulkWriter:
         if self.updated:
             self.fill_details(list(self.updated.values()))  # names, URL, tags (see known.py)
             names = self.company_names
+            digests = self.new_digests
+            # the digests they had, for an undo (None, always safe, if two contacts shared one)
+            had = {cid: d for d, cid in self.digest_ids.items() if cid in digests}
+            for cid, digest in digests.items():
+                if had.get(cid) != digest:
+                    self.record_change(cid, "import_digest", had.get(cid))
             rows = []
             for cid, rec in self.updated.items():
                 cname = names.get(rec[COMPANY], "") if rec[COMPANY] else ""
@@ -173,7 +181,7 @@ class BulkWriter:
                 )
                 rows.append(
                     (rec[COMPANY], rec[POSITION], rec[EMAIL], rec[EKEY], rec[PHONE], rec[URL],
-                     rec[UKEY], rec[CONNECTED], search, self.now, cid)
+                     rec[UKEY], rec[CONNECTED], search, self.now, digests.get(cid), cid)
                 )  # fmt: skip
             conn.executemany(UPDATE_CONTACT, rows)
             self.updated = {}

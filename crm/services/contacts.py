@@ -203,6 +203,11 @@ def merge_contacts(keep_id: int, other_id: int) -> Contact:
     with db.atomic():
         Interaction.update(contact=keep).where(Interaction.contact == other).execute()
         Job.update(referrer=keep).where(Job.referrer == other).execute()
+        # The merged contact was written from neither file row alone: no import digest (the
+        # next re-import matches it field by field), and no undo puts one back.
+        ImportChange.delete().where(
+            ImportChange.contact.in_([keep.id, other.id]), ImportChange.field == "import_digest"
+        ).execute()
         ImportChange.update(contact=keep).where(ImportChange.contact == other).execute()
         for ref in list(Referral.select().where(Referral.from_contact == other)):
             _move_edge(ref, from_id=keep.id, to_id=ref.to_contact_id)
@@ -225,6 +230,7 @@ def merge_contacts(keep_id: int, other_id: int) -> Contact:
         if "linkedin_url" in fills:
             fills["linkedin_url"] = other_url
         _apply(keep, fills)
+        keep.import_digest = None
         keep.save()
     return keep
 

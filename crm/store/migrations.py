@@ -15,7 +15,7 @@ from crm.store.models import EXTRA_INDEXES, ImportChange
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1_to_v2(database: pw.SqliteDatabase) -> None:
@@ -62,11 +62,21 @@ def _v3_to_v4(database: pw.SqliteDatabase) -> None:
             taken.add(new)
 
 
+def _v4_to_v5(database: pw.SqliteDatabase) -> None:
+    """The digest of the row each contact was imported from: a re-import of the same export
+    skips matching for the rows it already holds. Existing contacts start without one (the
+    next re-import matches them as before and counts them unchanged)."""
+    columns = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)")}
+    if "import_digest" not in columns:
+        database.execute_sql("ALTER TABLE contact ADD COLUMN import_digest TEXT")
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
 MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 
