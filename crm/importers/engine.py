@@ -1,7 +1,8 @@
 """Match imported rows to contacts and write the differences in one bulk transaction.
 
 Existing keys are loaded once into dicts; new contacts go in with one `executemany`;
-rows that match and hold nothing new write nothing (see performance.md).
+rows that match and hold nothing new write nothing (see performance.md). A row identical to
+the one its contact was last written from is unchanged by its digest alone (known.py).
 Match order: profile URL key, else email key, else name key + company key. A key only
 matches a contact whose other keys do not contradict it (same name, different URL =
 a different person).
@@ -10,8 +11,8 @@ a different person).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
+import zlib
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 
@@ -40,7 +41,6 @@ from crm.importers.records import (
     EMAIL,
     ID,
     NEW,
-    NKEY,
     PHONE,
     POSITION,
     ROW,
@@ -91,7 +91,7 @@ class Engine(KnownContacts, BulkWriter):
         self.quick: list[tuple] = []  # new contacts from plain LinkedIn rows (QUICK_CONTACT)
         self.quick_recs: list[list] = []
         self.updated: dict[int, list] = {}
-        self.new_digests: dict[int, str | None] = {}  # updated contact -> its row's digest
+        self.new_digests: dict[int, int | None] = {}  # updated contact -> its row's digest
         self.interactions: list[tuple] = []
         self.changes: list[tuple] = []
         self._changed_fields: set[tuple[int, str]] = set()
@@ -104,14 +104,6 @@ class Engine(KnownContacts, BulkWriter):
             self._load()
 
     # --- state ---------------------------------------------------------------------------
-
-    def _index(self, rec: list, ckey: str) -> None:
-        if rec[UKEY]:
-            self.by_url[rec[UKEY]] = rec
-        if rec[EKEY]:
-            self.by_email.setdefault(rec[EKEY], rec)
-        if rec[NKEY]:
-            self.by_name.setdefault((rec[NKEY], ckey), rec)
 
     @property
     def batch_id(self) -> int:
@@ -139,26 +131,6 @@ class Engine(KnownContacts, BulkWriter):
         self.changes.append(
             (self.batch_id, contact_id, field_name, None if old is None else str(old))
         )
-
-    def find(self, ukey: str | None, ekey: str, nkey: str, ckey: str) -> list | None:
-        """The contact this row is, by URL, else email, else name + company."""
-        if ukey:
-            rec = self.by_url.get(ukey)
-            if rec is not None:
-                return rec
-        if ekey:
-            rec = self.by_email.get(ekey)
-            if rec is not None and not (ukey and rec[UKEY]):
-                return rec
-        if nkey:
-            rec = self.by_name.get((nkey, ckey))
-            if (
-                rec is not None
-                and not (ukey and rec[UKEY])
-                and not (ekey and rec[EKEY] and rec[EKEY] != ekey)
-            ):
-                return rec
-        return None
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -189,12 +161,12 @@ class Engine(KnownContacts, BulkWriter):
         i_phone = cols.get("phone")
         extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
         has_extra = bool(extra_cols) or i_phone is not None
-        # Rows of the seven main columns only get a digest (see known.py); with more columns
-        # the slow path compares them.
-        digesting = not has_extra and i_full is None
-        blake = hashlib.blake2b
-        digest_ids, digest_hit = self.digest_ids, self.digest_hit
-        if not digest_ids and not self.loaded:
+        # Rows of LinkedIn's columns only get a digest (see known.py); with more columns the
+        # slow path compares them.
+        digesting = not has_extra and i_full is None and "linkedin_url" in cols
+        crc32 = zlib.crc32
+        digests, digest_hit = self.digests, self.digest_hit
+        if not digests and not self.loaded:
             self._load()  # no digest to skip a row by: every row is matched
         loaded = self.loaded
         by_url, by_email, by_name, company_ids, company_names = self._match_state()
@@ -235,11 +207,12 @@ class Engine(KnownContacts, BulkWriter):
                 first, last, url, email, company, position = [_text(v) for v in texts[:6]]
             else:  # clean the cells only when one has extra spaces (one check for all six)
                 if digesting and type(connected) is str:
-                    dig = blake(f"{joined}\x00{connected}".encode(), digest_size=8).hexdigest()
-                    if digest_ids:
-                        cid = digest_ids.get(dig)
-                        if cid is not None:  # the very row this contact was last written from
-                            digest_hit(cid, number)
+                    dig = crc32(f"{joined}\x00{connected}".encode())
+                    # the very row this contact was last written from (same profile, same CRC)
+                    if digests and url.startswith(LI_PREFIX):
+                        known = digests.get(url[LI_CUT:].rstrip("/").casefold())
+                        if known is not None and known[0] == dig:
+                            digest_hit(known[1], number)
                             continue
                 if " \x00" in joined or "\x00 " in joined or " ".join(joined.split()) != joined:
                     first, last, url, email, company, position = [

@@ -1,10 +1,12 @@
 """The contacts and companies already in the database, as an import matches rows to them.
 
-Every contact an import creates or updates from a row of the main columns keeps a digest of
-that row (`contact.import_digest`). Re-importing the same export, most rows are exactly the
-rows their contacts were written from: a digest hit counts the row unchanged without
-computing a key or loading a contact (a LinkedIn re-import with nothing new loads only the
-digests). What the user has edited since stays as it is: the file has nothing new about it.
+Every contact an import creates or updates from a row of LinkedIn's columns keeps a digest
+of that row (`contact.import_digest`, the CRC-32 of its seven cells). Re-importing the same
+export, most rows are exactly the rows their contacts were written from: a row whose profile
+URL and digest both match a contact's counts as unchanged without loading any contact (a
+LinkedIn re-import with nothing new loads only profile keys and digests). A changed row
+whose CRC still matched would have to be the same person's row with a 1-in-4-billion
+coincidence. What the user has edited since stays as it is: the file has nothing new.
 
 At the first row no digest knows, the contacts are loaded, and only what matching and the
 "anything new?" test read: the keys, company, position, email, phone and date. Names,
@@ -46,11 +48,13 @@ class KnownContacts:
     result: ImportResult
 
     def _load_digests(self) -> None:
-        self.digest_ids: dict[str, int] = dict(
-            self.conn.execute(
-                "SELECT import_digest, id FROM contact WHERE import_digest IS NOT NULL"
+        self.digests: dict[str, tuple[int, int]] = {
+            key: (digest, cid)
+            for key, digest, cid in self.conn.execute(
+                "SELECT url_key, import_digest, id FROM contact WHERE import_digest IS NOT NULL "
+                "AND url_key IS NOT NULL"
             )
-        )
+        }
         self.hit_rows: dict[int, int] = {}  # contact -> the row its digest matched
         self.by_id: dict[int, list] = {}
         self.loaded = False
@@ -86,7 +90,7 @@ class KnownContacts:
             self.company_keys[cid] = key
         recs = [[*row, 0, False] for row in cur.execute(_LOAD)]
         self.existing = len(recs)
-        if self.digest_ids:  # a digest hit finds its contact by id (and marks its row)
+        if self.digests:  # a digest hit finds its contact by id (and marks its row)
             self.by_id = {r[ID]: r for r in recs}
             for contact_id, number in self.hit_rows.items():
                 self.by_id[contact_id][ROW] = number
@@ -109,6 +113,34 @@ class KnownContacts:
             }
             self._loaded = []
         return self._by_name
+
+    def _index(self, rec: list, ckey: str) -> None:
+        if rec[UKEY]:
+            self.by_url[rec[UKEY]] = rec
+        if rec[EKEY]:
+            self.by_email.setdefault(rec[EKEY], rec)
+        if rec[NKEY]:
+            self.by_name.setdefault((rec[NKEY], ckey), rec)
+
+    def find(self, ukey: str | None, ekey: str, nkey: str, ckey: str) -> list | None:
+        """The contact this row is, by URL, else email, else name + company."""
+        if ukey:
+            rec = self.by_url.get(ukey)
+            if rec is not None:
+                return rec
+        if ekey:
+            rec = self.by_email.get(ekey)
+            if rec is not None and not (ukey and rec[UKEY]):
+                return rec
+        if nkey:
+            rec = self.by_name.get((nkey, ckey))
+            if (
+                rec is not None
+                and not (ukey and rec[UKEY])
+                and not (ekey and rec[EKEY] and rec[EKEY] != ekey)
+            ):
+                return rec
+        return None
 
     def _match_state(self) -> tuple:
         """The dicts the row loop holds in locals: (by URL, by email, by name + company or

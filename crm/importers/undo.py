@@ -102,7 +102,8 @@ def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
         elif field == "connected_on":
             conn.execute("UPDATE contact SET connected_on = ? WHERE id = ?", (old, contact_id))
         elif field == "import_digest":  # the file row the contact was last written from
-            conn.execute("UPDATE contact SET import_digest = ? WHERE id = ?", (old, contact_id))
+            digest = int(old) if old else None
+            conn.execute("UPDATE contact SET import_digest = ? WHERE id = ?", (digest, contact_id))
         elif field == "closeness":
             conn.execute(
                 "UPDATE contact SET closeness = ? WHERE id = ?", (int(old or 0), contact_id)

@@ -166,8 +166,8 @@ class BulkWriter:
             self.fill_details(list(self.updated.values()))  # names, URL, tags (see known.py)
             names = self.company_names
             digests = self.new_digests
-            # the digests they had, for an undo (None, always safe, if two contacts shared one)
-            had = {cid: d for d, cid in self.digest_ids.items() if cid in digests}
+            # the digests they had, for an undo
+            had = {cid: d for d, cid in self.digests.values() if cid in digests}
             for cid, digest in digests.items():
                 if had.get(cid) != digest:
                     self.record_change(cid, "import_digest", had.get(cid))

@@ -68,7 +68,7 @@ def _v4_to_v5(database: pw.SqliteDatabase) -> None:
     next re-import matches them as before and counts them unchanged)."""
     columns = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)")}
     if "import_digest" not in columns:
-        database.execute_sql("ALTER TABLE contact ADD COLUMN import_digest TEXT")
+        database.execute_sql("ALTER TABLE contact ADD COLUMN import_digest INTEGER")
 
 
 # MIGRATIONS[n] upgrades a database at version n to n + 1.

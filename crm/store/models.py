@@ -71,9 +71,9 @@ class Contact(BaseModel):
     archived = pw.BooleanField(default=False)
     # not indexed: only an undo reads it, once, and every import paid to build the index
     batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL", index=False)
-    # digest of the file row this contact was last created or updated from: re-importing that
+    # CRC-32 of the file row this contact was last created or updated from: re-importing that
     # very row is "unchanged" without matching (crm/importers/known.py). NULL is always safe.
-    import_digest = pw.TextField(null=True)
+    import_digest = pw.IntegerField(null=True)
 
     @property
     def full_name(self) -> str:
