@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crm.errors import ValidationError
-from crm.store.models import Effort
+from crm.store.models import Effort, db
 
 CATEGORIES = ("networking", "applying", "visibility")
 
@@ -16,6 +16,17 @@ def log_effort(on: dt.date, category: str, hours: float, note: str = "") -> Effo
     if not 0 < hours <= 24:
         raise ValidationError("Hours", "must be more than 0 and at most 24")
     return Effort.create(date=on, category=category, hours=float(hours), note=note)
+
+
+def log_day(on: dt.date, hours: dict[str, float], note: str = "") -> list[Effort]:
+    """A day's hours, every category at once: all saved or none."""
+    entries = [(cat, h) for cat, h in hours.items() if h > 0]
+    if not entries:
+        raise ValidationError("Hours", "enter the hours of at least one category")
+    if sum(h for _, h in entries) > 24:
+        raise ValidationError("Hours", "a day has at most 24 hours")
+    with db.atomic():
+        return [log_effort(on, cat, h, note) for cat, h in entries]
 
 
 def hours_between(start: dt.date, end: dt.date) -> dict[str, float]:

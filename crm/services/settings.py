@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 
 from crm.errors import ValidationError
-from crm.store.models import Setting
+from crm.store.models import Setting, db
 
 
 @dataclass
@@ -129,3 +129,33 @@ def set_template(name: str, subject: str, body: str) -> None:
 
 def my_name() -> str:
     return get("my_name", "") or ""
+
+
+class _AnyPlaceholder(dict):
+    """Accepts any placeholder name: only the brace syntax is checked."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def save_templates(templates: dict[str, tuple[str, str]], signature: str) -> None:
+    """Every edited template and the signature, in one transaction; a template whose braces
+    do not parse is refused before anything is saved."""
+    for name, (subject, body) in templates.items():
+        try:
+            (subject + body).format_map(_AnyPlaceholder())
+        except (ValueError, IndexError) as exc:
+            raise ValidationError(name, f"a brace is not closed ({exc})") from exc
+    with db.atomic():
+        for name, (subject, body) in templates.items():
+            if (subject, body) != template(name):
+                set_template(name, subject, body)
+        put("my_name", signature.strip())
+
+
+def save_campaign(goals_value: Goals, start: dt.date) -> None:
+    """The goals and the campaign start together (both or neither)."""
+    goals_value = goals_value.validate()
+    with db.atomic():
+        set_goals(goals_value)
+        set_campaign_start(start)

@@ -136,6 +136,14 @@ def close_database() -> None:
         obj.close()
 
 
+def release_thread_connection() -> None:
+    """Close the calling thread's own connection (peewee keeps one per thread): a worker
+    thread calls this when its job is done, the GUI thread's connection stays open."""
+    obj = db.obj
+    if obj is not None:
+        obj.close()
+
+
 def current_path() -> Path | None:
     obj = db.obj
     return Path(obj.database) if obj is not None else None

@@ -4,7 +4,7 @@ import pytest
 
 from crm.errors import TransitionError, ValidationError
 from crm.services import settings
-from crm.services.effort import hours_between, log_effort
+from crm.services.effort import hours_between, log_day, log_effort
 from crm.services.jobs import create_job, set_status, update_job
 
 
@@ -59,3 +59,40 @@ def test_effort_by_category(db):
     with pytest.raises(ValidationError):
         log_effort(day, "networking", 30)
     assert hours_between(day, day) == {"networking": 3.0, "applying": 1.0, "visibility": 0.0}
+
+
+def test_a_day_of_hours_is_saved_whole_or_not_at_all(db):
+    day = dt.date(2026, 11, 3)
+    log_day(day, {"networking": 4, "applying": 1.5, "visibility": 0}, "coffee chats")
+    assert hours_between(day, day) == {"networking": 4.0, "applying": 1.5, "visibility": 0.0}
+    with pytest.raises(ValidationError, match="at least one category"):
+        log_day(day, {"networking": 0})
+    with pytest.raises(ValidationError, match="at most 24 hours"):
+        log_day(day + dt.timedelta(days=1), {"networking": 20, "applying": 5})
+    assert hours_between(day + dt.timedelta(days=1), day + dt.timedelta(days=1))["networking"] == 0
+
+
+def test_templates_are_saved_together_or_refused_together(db):
+    good = ("Thanks", "Hi {first_name}")
+    broken = ("Hello {first_name", "Body")
+    with pytest.raises(ValidationError, match="a brace is not closed") as exc:
+        settings.save_templates({"keep_warm": good, "thank_you_meeting": broken}, "Robin")
+    assert exc.value.field == "thank_you_meeting"
+    assert settings.template("keep_warm") != good and settings.my_name() == ""
+    settings.save_templates({"keep_warm": good}, "  Robin ")
+    assert settings.template("keep_warm") == good and settings.my_name() == "Robin"
+
+
+def test_goals_and_campaign_start_are_saved_together(db):
+    g = settings.goals()
+    g.split_applying = 30  # 60 + 30 + 20: refused, and the start date is not saved either
+    before = settings.campaign_start()
+    with pytest.raises(ValidationError, match="add up to 100"):
+        settings.save_campaign(g, dt.date(2020, 1, 6))
+    assert settings.campaign_start() == before
+    g.split_networking = 50
+    settings.save_campaign(g, dt.date(2020, 1, 6))
+    assert (settings.goals().split_networking, settings.campaign_start()) == (
+        50,
+        dt.date(2020, 1, 6),
+    )

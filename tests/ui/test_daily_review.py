@@ -178,3 +178,127 @@ def test_today_panel_keeps_the_due_column_on_screen(qtbot, session, sam):
     assert table.isColumnHidden(COL_SINCE)
     wide = followups_view(qtbot, session, width=1100)
     assert not wide.list.table.isColumnHidden(COL_SINCE)
+
+
+def answer(monkeypatch, button):
+    """QMessageBox.question answers `button`; returns the list of titles asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or button)
+    return asked
+
+
+def test_another_template_asks_before_replacing_an_edited_draft(qtbot, session, sam, monkeypatch):
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog = draft_for(qtbot, session, sam)
+    first = dialog.template_combo.currentIndex()
+    qtbot.keyClicks(dialog.body_edit, "A line of my own. ")
+    dialog.template_combo.setCurrentIndex(1 - first if first < 2 else 0)
+    assert asked == ["Replace your edits?"]
+    assert dialog.template_combo.currentIndex() == first  # kept: the edit stays
+    assert "A line of my own." in dialog.body_edit.toPlainText()
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    other = 1 - first if first < 2 else 0
+    dialog.template_combo.setCurrentIndex(other)
+    assert asked == ["Replace your edits?"]
+    assert dialog.template_combo.currentIndex() == other
+    assert "A line of my own." not in dialog.body_edit.toPlainText()
+
+
+def test_another_template_on_an_untouched_draft_just_switches(qtbot, session, sam, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    dialog = draft_for(qtbot, session, sam)
+    before = dialog.subject_edit.text()
+    first = dialog.template_combo.currentIndex()
+    dialog.template_combo.setCurrentIndex(1 - first if first < 2 else 0)
+    assert dialog.subject_edit.text() != before
+
+
+def test_escape_in_the_template_editor_asks_when_edited(qtbot, session, monkeypatch):
+    from crm.services import settings
+    from ui.dialogs.templates import TemplatesDialog
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog = TemplatesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = dialog.combo.currentData()
+    qtbot.keyClicks(dialog.body, "P.S. ")
+    # switching templates keeps the edit, and Escape still knows about it
+    dialog.combo.setCurrentIndex((dialog.combo.currentIndex() + 1) % dialog.combo.count())
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
+    assert asked == ["Discard your edits?"]
+    assert dialog.isVisible()
+
+    answer(monkeypatch, QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert "P.S." not in settings.template(name)[1]
+
+
+def test_escape_in_an_untouched_template_editor_closes(qtbot, session, monkeypatch):
+    from ui.dialogs.templates import TemplatesDialog
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    dialog = TemplatesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_template_with_an_open_brace_is_not_saved(qtbot, session, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from crm.services import settings
+    from ui.dialogs.templates import TemplatesDialog
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    dialog = TemplatesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    name = dialog.combo.currentData()
+    before = settings.template(name)
+    qtbot.keyClicks(dialog.subject, " {first_name")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert len(warned) == 1 and "a brace is not closed" in warned[0]
+    assert warned[0].startswith(dialog.combo.currentText())
+    assert dialog.isVisible()
+    assert settings.template(name) == before
+
+
+def test_escape_in_a_note_with_text_asks_first(qtbot, session, sam, monkeypatch):
+    from ui.dialogs.interaction import InteractionDialog
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog = InteractionDialog(session, sam.id, "call")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert asked == [] and not dialog.isVisible()
+
+    dialog = InteractionDialog(session, sam.id, "call")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.notes, "Promised to send the deck")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
+    assert asked == ["Discard this note?"]
+    assert dialog.isVisible()
+
+
+def test_a_meeting_cannot_be_dated_after_tomorrow(qtbot, session, sam):
+    from PySide6.QtCore import QDate
+
+    from ui.dialogs.meeting import MeetingDialog
+
+    dialog = MeetingDialog(session, sam.id)
+    qtbot.addWidget(dialog)
+    dialog.date.setDate(QDate.currentDate().addDays(30))
+    assert dialog.date.date() == QDate.currentDate().addDays(1)

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import ValidationError, VouchError
-from crm.services.effort import CATEGORIES, log_effort
-from crm.store.models import db
+from crm.errors import VouchError
+from crm.services.effort import CATEGORIES, log_day
 from ui import session as kinds
 from ui.session import Session
 
@@ -65,15 +64,9 @@ class EffortDialog(QDialog):
 
     def accept(self) -> None:
         day = self.date_edit.date().toPython()
-        entries = [(cat, box.value()) for cat, box in self.hours.items() if box.value() > 0]
+        hours = {cat: box.value() for cat, box in self.hours.items()}
         try:
-            if not entries:
-                raise ValidationError("Hours", "enter the hours of at least one category")
-            if sum(h for _, h in entries) > 24:
-                raise ValidationError("Hours", "a day has at most 24 hours")
-            with db.atomic():
-                for cat, hours in entries:
-                    log_effort(day, cat, hours, self.note.text().strip())
+            log_day(day, hours, self.note.text().strip())
         except VouchError as exc:
             QMessageBox.warning(self, "Hours not saved", exc.user_message())
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,7 +70,8 @@ class EmailDraftDialog(QDialog):
             if name != "ask_introduction":
                 self.template_combo.addItem(title, name)
         self.template_combo.setCurrentIndex(self.template_combo.findData(template_for(item)))
-        self.template_combo.currentIndexChanged.connect(self._fill)
+        self._template_index = self.template_combo.currentIndex()
+        self.template_combo.currentIndexChanged.connect(self._switch_template)
         self.to_edit = QLineEdit(item.email)
         self.to_edit.setPlaceholderText("No email address on file: type one, or leave it empty")
         self.subject_edit = QLineEdit()
@@ -105,6 +106,21 @@ class EmailDraftDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.body_edit, 1)
         layout.addWidget(self.buttons)
+        self._fill()
+
+    def _switch_template(self, index: int) -> None:
+        """Another template replaces the draft: ask first when the user has edited it."""
+        if index == self._template_index:
+            return
+        if self.edited() and not confirm_discard(
+            self,
+            "Replace your edits?",
+            "The other template replaces the subject and text you changed.",
+        ):
+            with QSignalBlocker(self.template_combo):
+                self.template_combo.setCurrentIndex(self._template_index)
+            return
+        self._template_index = index
         self._fill()
 
     def _fill(self) -> None:

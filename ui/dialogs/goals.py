@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from crm.errors import VouchError
 from crm.services import settings
-from crm.store.models import db
 from ui import session as kinds
 from ui.session import Session
 
@@ -129,10 +128,7 @@ class GoalsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            goals = self.goals().validate()
-            with db.atomic():
-                settings.set_goals(goals)
-                settings.set_campaign_start(self.start_edit.date().toPython())
+            settings.save_campaign(self.goals(), self.start_edit.date().toPython())
         except VouchError as exc:
             QMessageBox.warning(self, "Goals not saved", exc.user_message())
             return

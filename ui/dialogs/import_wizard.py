@@ -91,7 +91,7 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
 def _import_and_check(path, fmt, mapping, *, progress, cancelled):
     """Worker side: the import, then near-duplicates among the people it touched."""
     from crm.importers.duplicates import batch_duplicates
-    from crm.store.models import db
+    from crm.store.connection import release_thread_connection
 
     try:
         result = import_path(
@@ -99,7 +99,7 @@ def _import_and_check(path, fmt, mapping, *, progress, cancelled):
         )
         dupes = batch_duplicates(result.batch) if result.batch is not None else []
     finally:
-        db.close()  # this worker thread's connection
+        release_thread_connection()
     return result, dupes
 
 

@@ -21,6 +21,7 @@ from crm.errors import VouchError
 from crm.services import interactions
 from crm.services.contacts import get_contact
 from ui import session as kinds
+from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
 
 KIND_LABELS = {
@@ -72,6 +73,14 @@ class InteractionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        """Escape or Cancel: ask before throwing away typed notes."""
+        if self.notes.toPlainText().strip() and not confirm_discard(
+            self, "Discard this note?", "The notes you typed will be lost."
+        ):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:

@@ -176,6 +176,8 @@ class MeetingDialog(QDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        # a meeting is logged once it happened (tomorrow allowed: time zones)
+        self.date.setMaximumDate(QDate.currentDate().addDays(1))
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 600)
         self.minutes.setValue(45)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm.errors import VouchError
+from crm.errors import ValidationError, VouchError
 from crm.services import settings
 from crm.services.drafts import PLACEHOLDERS, TEMPLATE_TITLES
-from crm.store.models import db
 from ui import session as kinds
+from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
 
 
@@ -85,6 +85,20 @@ class TemplatesDialog(QDialog):
         self.subject.setText(subject)
         self.body.setPlainText(body)
 
+    def edited(self) -> bool:
+        """True when a template or the signature differs from what is saved."""
+        self._keep()
+        saved = {name: settings.template(name) for name in self.edits}
+        return self.edits != saved or self.my_name.text().strip() != settings.my_name()
+
+    def reject(self) -> None:
+        """Escape or Cancel: ask before throwing away edited templates."""
+        if self.edited() and not confirm_discard(
+            self, "Discard your edits?", "The template changes you made will be lost."
+        ):
+            return
+        super().reject()
+
     def restore_default(self) -> None:
         subject, body = settings.DEFAULT_TEMPLATES[self._shown]
         self.subject.setText(subject)
@@ -93,31 +107,13 @@ class TemplatesDialog(QDialog):
     def accept(self) -> None:
         self._keep()
         try:
-            for name, (subject, body) in self.edits.items():
-                try:
-                    (subject + body).format_map(_Check())
-                except (ValueError, IndexError) as exc:
-                    title = TEMPLATE_TITLES.get(name, name)
-                    raise _TemplateError(f"{title}: a brace is not closed ({exc})") from exc
-            with db.atomic():
-                for name, (subject, body) in self.edits.items():
-                    if (subject, body) != settings.template(name):
-                        settings.set_template(name, subject, body)
-                settings.put("my_name", self.my_name.text().strip())
-        except (VouchError, _TemplateError) as exc:
-            message = exc.user_message() if isinstance(exc, VouchError) else str(exc)
-            QMessageBox.warning(self, "Templates not saved", message)
+            settings.save_templates(self.edits, self.my_name.text())
+        except ValidationError as exc:
+            title = TEMPLATE_TITLES.get(exc.field, exc.field)
+            QMessageBox.warning(self, "Templates not saved", f"{title}: {exc.problem}")
+            return
+        except VouchError as exc:
+            QMessageBox.warning(self, "Templates not saved", exc.user_message())
             return
         self.session.notify(kinds.SETTINGS)
         super().accept()
-
-
-class _TemplateError(Exception):
-    pass
-
-
-class _Check(dict):
-    """Accepts any placeholder name: only the brace syntax is checked."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
