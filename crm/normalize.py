@@ -10,6 +10,9 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _SPACES = re.compile(r"\s+")
 _COUNTRY_HOST = re.compile(r"^[a-z]{2,3}\.linkedin\.com(?=/|$)")
+# A member's page: /in/slug (and the older /pub/slug/..), Sales Navigator's people and leads.
+_PROFILE_PATH = re.compile(r"linkedin\.com/(?:in|pub|sales/people|sales/lead)/[^/]")
+_PROFILE_ID = re.compile(r"(?:^|&)id=([^&]+)")
 _PRONOUNS = re.compile(r"\((?:she|he|they|ze|xe)(?:/\w+)+\)", re.I)
 _CREDENTIALS = re.compile(r",\s*[A-Z][A-Za-z.]{1,8}(?:\s*,\s*[A-Z][A-Za-z.]{1,8})*\s*$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -27,21 +30,29 @@ def clean(text: object) -> str:
 
 def url_key(url: str | None) -> str | None:
     """A LinkedIn profile URL reduced to one spelling: no scheme, no www or country host
-    (uk., de.), no query, no slash."""
+    (uk., de.), no query, no slash. None when it is not a member's page: "n/a",
+    "linkedin.com" or a company page in a URL column would make everyone who has it one
+    person."""
     url = clean(url)
     if not url:
         return None
     url = unquote(url)
     url = _URL_SCHEME.sub("", url)
-    url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    url = url.casefold()
+    url, _, query = url.partition("?")
+    url = url.split("#", 1)[0].rstrip("/").casefold()
     for prefix in ("www.", "m.", "mobile."):
         if url.startswith(prefix):
             url = url[len(prefix) :]
             break
     if not url.startswith("linkedin.com"):
         url = _COUNTRY_HOST.sub("linkedin.com", url)  # uk.linkedin.com/in/x is the same page
-    return url or None
+    if _PROFILE_PATH.match(url):
+        return url
+    if url == "linkedin.com/profile/view":  # the pre-2014 form: the member is the id
+        found = _PROFILE_ID.search(query.split("#", 1)[0])
+        if found:
+            return f"{url}?id={found.group(1)}"
+    return None
 
 
 def is_email(value: str | None) -> bool:

@@ -23,6 +23,7 @@ from crm.importers.keys import (
     FOLDED,
     LI_CUT,
     LI_PREFIX,
+    LI_SLUG,
     NAME_PARTS,
     company_name_key,
     fast_url_key,
@@ -99,6 +100,9 @@ class Engine(KnownContacts, BulkWriter):
         self.new_companies: list[tuple] = []  # numbered, not yet written (write_companies)
         self._next_company: int | None = None
         self._ckeys: dict[str, str] = {}
+        # A plain file import (lazy) reads nothing of the new contacts after run(): their ids
+        # are not read back (an archive import matches messages to them).
+        self.keep_ids = not lazy
         self._load_digests()
         if not lazy:  # a plain file import loads the contacts at its first unknown row
             self._load()
@@ -175,6 +179,7 @@ class Engine(KnownContacts, BulkWriter):
         find, create, update = self.find, self._create, self._update
         new_company_id = self.new_company_id
         quick, quick_recs = self.quick, self.quick_recs
+        later_names = self.later_names
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
@@ -243,7 +248,9 @@ class Engine(KnownContacts, BulkWriter):
             # keys (fast paths of crm.normalize, see keys.py)
             if url:
                 if url.startswith(LI_PREFIX) and not ("%" in url or "?" in url or "#" in url):
-                    ukey = url[LI_CUT:].rstrip("/").casefold() or None
+                    ukey = url[LI_CUT:].rstrip("/").casefold()
+                    if len(ukey) <= LI_SLUG or ukey[LI_SLUG] == "/":
+                        ukey = None  # no member in it
                 else:
                     ukey = fast_url_key(url) if " " not in url else None
                 if ukey is None:
@@ -280,8 +287,9 @@ class Engine(KnownContacts, BulkWriter):
             else:
                 conn_iso = None
             phone = extra.get("phone", "") if extra else ""
-            name_co = (nkey, ckey)
-            if rec is None and (ekey or name_co in by_name):
+            if rec is None and not ukey and later_names:
+                by_name = self.by_name  # a row without a URL matches anyone by name: index all
+            if rec is None and (ekey or (by_name and (nkey, ckey) in by_name)):
                 rec = find(ukey, ekey, nkey, ckey)
             if rec is None:
                 if extra is not None:
@@ -309,7 +317,10 @@ class Engine(KnownContacts, BulkWriter):
                 if ekey:
                     by_email.setdefault(ekey, rec)
                 if nkey:
-                    by_name.setdefault(name_co, rec)
+                    if ukey:  # by name, only rows without a URL can match it: index it late
+                        later_names.append(rec)
+                    else:
+                        by_name.setdefault((nkey, ckey), rec)
                 result.created += 1
                 if len(quick) >= CHUNK:
                     self._write_inserts()

@@ -10,8 +10,9 @@ import re
 
 from crm.normalize import company_key, is_email, name_key, url_key
 
-LI_PREFIX = "https://www.linkedin.com/"
+LI_PREFIX = "https://www.linkedin.com/in/"  # how LinkedIn's own exports write a profile
 LI_CUT = len("https://www.")
+LI_SLUG = len("linkedin.com/in/")  # the key's first character of the member's slug
 
 # What name_key does to a plain ASCII character: "`" is an apostrophe, and everything that is
 # neither a word character, a space nor an apostrophe becomes a space (the same regex decides).
@@ -80,7 +81,8 @@ def fast_url_key(url: str) -> str | None:
     if not url:
         return None
     if url.startswith(LI_PREFIX) and "%" not in url and "?" not in url and "#" not in url:
-        return url[LI_CUT:].rstrip("/").casefold() or None
+        key = url[LI_CUT:].rstrip("/").casefold()
+        return key if len(key) > LI_SLUG and key[LI_SLUG] != "/" else None
     return url_key(url)
 
 

@@ -56,6 +56,9 @@ class KnownContacts:
             )
         }
         self.hit_rows: dict[int, int] = {}  # contact -> the row its digest matched
+        # New contacts with a profile URL, not yet in the name index: by name only a row
+        # without a URL can match them (see find), so they are indexed when one comes.
+        self.later_names: list[list] = []
         self.by_id: dict[int, list] = {}
         self.loaded = False
 
@@ -103,15 +106,20 @@ class KnownContacts:
 
     @property
     def by_name(self) -> dict[tuple[str, str], list]:
-        """(name key, company key) -> contact, built on first use."""
+        """(name key, company key) -> contact, built on first use, complete when read."""
+        ckeys = self.company_keys
         if self._by_name is None:
-            ckeys = self.company_keys
             self._by_name = {
                 (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""): r
                 for r in reversed(self._loaded)
                 if r[NKEY]
             }
             self._loaded = []
+        if self.later_names:
+            index = self._by_name
+            for r in self.later_names:  # in row order: the first of a name keeps it
+                index.setdefault((r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""), r)
+            self.later_names.clear()  # in place: the row loop holds this list
         return self._by_name
 
     def _index(self, rec: list, ckey: str) -> None:
@@ -133,7 +141,10 @@ class KnownContacts:
             if rec is not None and not (ukey and rec[UKEY]):
                 return rec
         if nkey:
-            rec = self.by_name.get((nkey, ckey))
+            # a row with a URL matches only contacts without one by name: those are indexed
+            # at once, the others (later_names) only when a row without a URL comes
+            index = self._by_name if ukey and self._by_name is not None else self.by_name
+            rec = index.get((nkey, ckey))
             if (
                 rec is not None
                 and not (ukey and rec[UKEY])

@@ -148,9 +148,10 @@ class BulkWriter:
             ids = [i for (i,) in conn.execute(
                 "SELECT id FROM contact WHERE id > ? ORDER BY id", (before,)
             )]  # fmt: skip
-        for rec, cid in zip(recs, ids, strict=True):
-            rec[ID] = cid
-            rec[NEW] = False
+        if self.keep_ids:
+            for rec, cid in zip(recs, ids, strict=True):
+                rec[ID] = cid
+                rec[NEW] = False
         rows.clear()  # in place: the row loop holds these lists
         recs.clear()
 

@@ -47,7 +47,9 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if url:
         host = url.split("://", 1)[-1].split("/", 1)[0]
         if not url_key(url) or " " in url or "." not in host:
-            raise ValidationError("LinkedIn", f"{url!r} is not a web address")
+            raise ValidationError(
+                "LinkedIn", f"{url!r} is not a LinkedIn profile address (linkedin.com/in/…)"
+            )
     if "closeness" in out:
         c = int(out["closeness"] or 0)
         if not 0 <= c <= 3:

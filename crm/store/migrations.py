@@ -65,10 +65,24 @@ def _v3_to_v4(database: pw.SqliteDatabase) -> None:
 def _v4_to_v5(database: pw.SqliteDatabase) -> None:
     """The digest of the row each contact was imported from: a re-import of the same export
     skips matching for the rows it already holds. Existing contacts start without one (the
-    next re-import matches them as before and counts them unchanged)."""
+    next re-import matches them as before and counts them unchanged).
+
+    A profile key is kept only for a member's page: "n/a" or "linkedin.com" in a URL column
+    had made everyone who had it one person for matching."""
+    from crm.normalize import url_key
+
     columns = {row[1] for row in database.execute_sql("PRAGMA table_info(contact)")}
     if "import_digest" not in columns:
         database.execute_sql("ALTER TABLE contact ADD COLUMN import_digest INTEGER")
+    stale = [
+        (contact_id,)
+        for contact_id, key in database.execute_sql(
+            "SELECT id, url_key FROM contact WHERE url_key IS NOT NULL"
+        )
+        if url_key(key) is None
+    ]
+    for (contact_id,) in stale:
+        database.execute_sql("UPDATE contact SET url_key = NULL WHERE id = ?", (contact_id,))
 
 
 # MIGRATIONS[n] upgrades a database at version n to n + 1.

@@ -127,3 +127,34 @@ def test_v3_country_host_profile_keys_are_rekeyed_and_reimport_matches(tmp_path)
         assert Contact.select().count() == 4
     finally:
         close_database()
+
+
+def test_v4_gets_import_digests_and_drops_keys_that_name_no_member(tmp_path):
+    """Schema 5: a column for the import digest; a stored "profile key" that is no member's
+    page ("n/a", a company page) is cleared, so it no longer makes people one."""
+    path = tmp_path / "v4.db"
+    open_database(path, backup=False)
+    for first, key in (
+        ("Ann", "linkedin.com/in/ann-lee"),
+        ("Bo", "n/a"),
+        ("Cy", "linkedin.com/company/acme"),
+        ("Di", "de.linkedin.com/in/di-x"),  # a country host v4 left for the merge offer
+    ):
+        Contact.create(first_name=first, last_name="X", url_key=key)
+    db.execute_sql("ALTER TABLE contact DROP COLUMN import_digest")
+    migrations.set_version(db.obj, 4)
+    close_database()
+
+    open_database(path, backup=False)
+    try:
+        keys = dict(Contact.select(Contact.first_name, Contact.url_key).tuples())
+        assert keys == {
+            "Ann": "linkedin.com/in/ann-lee",
+            "Bo": None,
+            "Cy": None,
+            "Di": "de.linkedin.com/in/di-x",
+        }
+        assert Contact.select().where(Contact.import_digest.is_null()).count() == 4
+        assert migrations.get_version(db.obj) == migrations.SCHEMA_VERSION
+    finally:
+        close_database()

@@ -11,6 +11,7 @@ from crm.errors import InputError
 from crm.importers.api import import_path, inspect
 from crm.importers.dates import day_first_iso
 from crm.importers.formats import detect, norm_header
+from crm.store.models import Contact
 from crm.store.models import db as store
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -275,3 +276,26 @@ def test_french_email_column_is_recognised(db, tmp_path):
     )
     import_path(path, format="generic")
     assert _contacts()[0][:5] == ("Hélène", "Arc", "h@sg.fr", "", "Société Générale")
+
+
+def test_placeholder_urls_do_not_make_people_one(db, tmp_path):
+    """ "n/a", a bare linkedin.com or a company page in a URL column is no profile: each row
+    is its own person, and old /profile/view?id= links key by their id."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "First Name,Last Name,LinkedIn,Company\n"
+        "Ann,Lee,n/a,Acme\n"
+        "Bo,Chen,n/a,Acme\n"
+        "Cy,Dee,https://www.linkedin.com/,Acme\n"
+        "Di,Eve,https://www.linkedin.com/in/,Acme\n"
+        "Ed,Fox,https://www.linkedin.com/company/acme,Acme\n"
+        "Flo,Gee,http://www.linkedin.com/profile/view?id=AAA111&trk=nav,Acme\n"
+        "Gus,Hay,http://www.linkedin.com/profile/view?id=BBB222&trk=nav,Acme\n",
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert (result.created, result.skipped) == (7, [])
+    keys = dict(Contact.select(Contact.first_name, Contact.url_key).tuples())
+    assert keys["Ann"] is keys["Bo"] is keys["Cy"] is keys["Di"] is keys["Ed"] is None
+    assert keys["Flo"] == "linkedin.com/profile/view?id=AAA111"
+    assert keys["Gus"] == "linkedin.com/profile/view?id=BBB222"

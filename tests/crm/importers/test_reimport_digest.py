@@ -143,3 +143,41 @@ def test_files_with_their_own_columns_match_field_by_field(db, tmp_path):
     again = import_path(path)
     assert (again.created, again.updated) == (0, 0)
     assert again.unchanged == first.created
+
+
+def test_search_text_is_what_editing_the_contact_would_write(db, tmp_path):
+    """The import builds the search text on a fast path; it equals crm.normalize's for rows
+    with empty parts, accents and odd spacing."""
+    from crm.normalize import search_text
+
+    people = [
+        ("Ana", "", "ana-x", "", "Acme", "CTO", s.PEOPLE[0][6]),
+        ("", "Lee", "lee-x", "", "", "", s.PEOPLE[0][6]),
+        ("Zoë", "Ström", "zoe-x", "ZOE@Example.org", "", "Designer", s.PEOPLE[0][6]),
+        ("Bo", "Chen", "bo-x", "bo@example.org", "Initech", "", s.PEOPLE[0][6]),
+        (" Cy ", "Dee\u00a0Jr", "cy-x", "", " Globex,  Inc. ", "VP  Sales", s.PEOPLE[0][6]),
+    ]
+    import_path(s.linkedin_current(tmp_path / "a.csv", people, left=0))
+    contacts = list(Contact.select())
+    assert len(contacts) == 5
+    for c in contacts:
+        company = c.company.name if c.company else ""
+        assert c.search_text == search_text(
+            c.first_name, c.last_name, company, c.position, c.email
+        ), c.first_name
+    cy = next(c for c in contacts if c.first_name == "Cy")
+    assert cy.search_text == "cy dee jr globex, inc. vp sales"
+
+
+def test_a_row_without_a_url_is_matched_by_name_to_an_earlier_row(db, tmp_path):
+    """New contacts with a profile URL join the name index late (only a row without a URL
+    can match them by name); the first row of a name still wins."""
+    ana = s.PEOPLE[0]
+    other_ana = ana[:2] + ("ana-lopez-2",) + ana[3:]  # same name and company, another URL
+    no_url = ana[:2] + ("",) + ana[3:]
+    with_mail = ana[:2] + ("ana-lopez-3", "ana@example.org") + ana[4:]
+    people = [ana, s.PEOPLE[1], other_ana, with_mail, no_url]
+    result = import_path(s.linkedin_current(tmp_path / "a.csv", people, left=0))
+    # rows 5, 7 and 8 are three people (three URLs); row 9, without a URL, is the first Ana
+    assert result.created == 4
+    assert result.skipped == [(9, "the same person as row 5")]
