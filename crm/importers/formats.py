@@ -115,6 +115,8 @@ KNOWN: tuple[KnownFormat, ...] = (
         {
             "first_name": ("first name",),
             "last_name": ("last name",),
+            # the name Google shows for a contact saved without first and last name
+            "full_name": ("file as", "nickname"),
             "email": ("email 1 value",),
             "phone": ("phone 1 value",),
             "company": ("organization name", "organization 1 name"),

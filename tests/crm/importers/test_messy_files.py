@@ -299,3 +299,23 @@ def test_placeholder_urls_do_not_make_people_one(db, tmp_path):
     assert keys["Ann"] is keys["Bo"] is keys["Cy"] is keys["Di"] is keys["Ed"] is None
     assert keys["Flo"] == "linkedin.com/profile/view?id=AAA111"
     assert keys["Gus"] == "linkedin.com/profile/view?id=BBB222"
+
+
+def test_google_contact_saved_under_a_nickname_or_file_as_is_kept(db, tmp_path):
+    """Google keeps people saved with only a nickname ("File As" holds the shown name); a
+    row with only an organization is still no person."""
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Middle Name,Last Name,Nickname,File As,Organization Name,E-mail 1 - Value\n"
+        "Maria,,Garcia,,,Acme,maria@acme.example\n"
+        ",,,Jojo,Jojo,,jojo@example.net\n"
+        ",,,,Dr. Jane Roe,Globex,jane@globex.example\n"
+        ",,,,,Initech,info@initech.example\n",
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert result.format == "google"
+    assert result.created == 3
+    assert result.skipped == [(5, "no name")]
+    names = {(c.first_name, c.last_name) for c in Contact.select()}
+    assert names == {("Maria", "Garcia"), ("Jojo", ""), ("Dr. Jane", "Roe")}
