@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from crm.errors import VouchError
-from crm.services import contacts
+from crm.services import contacts, interactions
 from ui import session as kinds
 from ui.session import Session
 
@@ -109,6 +109,21 @@ class ArchiveContactCommand(_ContactCommand):
 
     def _undo(self) -> None:
         contacts.archive_contact(self.contact_id, not self.archived)
+
+
+class MarkSentCommand(_ContactCommand):
+    """A follow-up's email marked as sent; undo takes the logged email back."""
+
+    def __init__(self, session: Session, contact_id: int, kind: str, on, note: str, name: str):
+        super().__init__(session, f"Mark as sent: {name}")
+        self.args = (contact_id, kind, on, note)
+        self.logged = interactions.log_email(*self.args)
+
+    def _do(self) -> None:
+        self.logged = interactions.log_email(*self.args)
+
+    def _undo(self) -> None:
+        interactions.take_back(self.logged)
 
 
 def delete_contact(session: Session, contact_id: int) -> None:

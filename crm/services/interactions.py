@@ -44,6 +44,46 @@ def log_interaction(
     return item
 
 
+_FOLLOW_UP_STATE = ("stage", "next_follow_up", "snoozed_until")
+
+
+@dataclass(frozen=True)
+class LoggedEmail:
+    """An email or thank-you just logged, and the contact's follow-up state before and after:
+    what taking it back needs."""
+
+    interaction_id: int
+    contact_id: int
+    before: tuple
+    after: tuple
+
+
+def log_email(contact_id: int, kind: str, on: dt.date, notes: str = "") -> LoggedEmail:
+    """Log a sent email (kind email or thank_you) so that it can be taken back."""
+    if kind not in ("email", "thank_you"):
+        raise ValidationError("Kind", "must be email or thank_you")
+    contact = get_contact(contact_id)
+    before = tuple(getattr(contact, f) for f in _FOLLOW_UP_STATE)
+    item = log_interaction(contact_id, kind, on, notes=notes)
+    contact = get_contact(contact_id)
+    after = tuple(getattr(contact, f) for f in _FOLLOW_UP_STATE)
+    return LoggedEmail(item.id, contact_id, before, after)
+
+
+def take_back(logged: LoggedEmail) -> None:
+    """Undo `log_email`: the interaction goes, and each follow-up field logging it changed
+    returns to its old value, unless something has changed that field since."""
+    with db.atomic():
+        Interaction.delete().where(Interaction.id == logged.interaction_id).execute()
+        contact = Contact.get_or_none(Contact.id == logged.contact_id)
+        if contact is None:
+            return
+        for name, old, new in zip(_FOLLOW_UP_STATE, logged.before, logged.after, strict=True):
+            if old != new and getattr(contact, name) == new:
+                setattr(contact, name, old)
+        contact.save()
+
+
 def _after_interaction(contact: Contact, kind: str, on: dt.date) -> None:
     target = _STAGE_AFTER.get(kind)
     if target and STAGES.index(target) > STAGES.index(contact.stage):

@@ -112,3 +112,24 @@ def test_one_item_per_person(start):
     log_interaction(v.id, "meeting", day(0))
     set_follow_up(v.id, day(1))
     assert [i.kind for i in follow_ups(day(30))] == ["thank_you"]
+
+
+def test_taking_back_a_sent_email_keeps_what_changed_since(db):
+    from crm.services.contacts import get_contact
+    from crm.services.interactions import log_email, take_back
+    from crm.store.models import Interaction
+
+    ana = create_contact("Ana", "Lopez")
+    update_contact(ana.id, next_follow_up=dt.date(2026, 11, 1))
+    snooze(ana.id, dt.date(2026, 11, 20))
+    logged = log_email(ana.id, "email", dt.date(2026, 11, 5), "Keep-warm email")
+    after = get_contact(ana.id)
+    assert (after.stage, after.next_follow_up, after.snoozed_until) == ("contacted", None, None)
+
+    update_contact(ana.id, next_follow_up=dt.date(2026, 12, 24))  # set by hand since
+    take_back(logged)
+    ana = get_contact(ana.id)
+    assert Interaction.select().where(Interaction.contact == ana.id).count() == 0
+    assert ana.stage == "identified"
+    assert ana.snoozed_until == dt.date(2026, 11, 20)
+    assert ana.next_follow_up == dt.date(2026, 12, 24)  # not overwritten by the undo

@@ -206,3 +206,30 @@ def test_snooze_until_a_picked_date(view, monkeypatch):
     view.today = day(11)
     view.reload()
     assert [r[0] for r in _rows(view.list)] == ["Thank-you due"]
+
+
+def test_mark_as_sent_can_be_undone_and_redone(view, network, qtbot):
+    """A click on the wrong row is one Undo away: the email goes, the follow-up is back."""
+    from crm.services.contacts import get_contact, update_contact
+
+    view.today = day(14)
+    hal = network["hal"]
+    update_contact(hal.id, next_follow_up=day(10))  # an explicit follow-up date, now due
+    view.reload()
+    stack = view.session.undo_stack
+    _select(view.list, "Hal")
+    qtbot.mouseClick(view.list.sent_button, LEFT)
+    assert "Hal Helper" not in [r[1] for r in _rows(view.list)]
+    assert stack.undoText() == "Mark as sent: Hal Helper"
+    assert get_contact(hal.id).next_follow_up is None
+
+    stack.undo()
+    assert "Hal Helper" in [r[1] for r in _rows(view.list)]
+    kinds = [i.kind for i in Interaction.select().where(Interaction.contact == hal.id)]
+    assert kinds == ["call"]
+    assert get_contact(hal.id).next_follow_up == day(10)  # put back with the email
+
+    stack.redo()
+    assert "Hal Helper" not in [r[1] for r in _rows(view.list)]
+    kinds = [i.kind for i in Interaction.select().where(Interaction.contact == hal.id)]
+    assert sorted(kinds) == ["call", "email"]

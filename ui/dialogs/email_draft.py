@@ -30,10 +30,10 @@ from crm.services.drafts import (
     values_for,
 )
 from crm.services.followups import FollowUp
-from crm.services.interactions import log_interaction
 from ui import session as kinds
 from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
+from ui.undo import MarkSentCommand
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ def mark_sent(session: Session, item: FollowUp, on: dt.date, subject: str = "") 
     """Log the email that answers a follow-up (a thank-you, or a keep-warm email)."""
     kind = "thank_you" if item.kind == "thank_you" else "email"
     note = subject or ("Thank-you email" if kind == "thank_you" else "Keep-warm email")
-    log_interaction(item.contact_id, kind, on, notes=note)
+    # one step on the undo stack (Edit > Undo): a click on the wrong row is taken back
+    session.undo_stack.push(MarkSentCommand(session, item.contact_id, kind, on, note, item.name))
     session.notify(kinds.INTERACTIONS, kinds.CONTACTS)
 
 
