@@ -137,3 +137,22 @@ def test_log_meeting_says_a_thank_you_is_due(db, voucher, qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     assert log_meeting(None, Session(db), voucher)
     assert told and "thank-you to Vera" in told[0]
+
+
+def test_a_no_with_names_typed_says_the_names_will_not_be_saved(db, voucher, qtbot):
+    dialog = MeetingDialog(Session(db), voucher)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    warning = dialog.names_dropped
+    qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
+    assert not warning.isVisible()  # nothing typed: nothing to lose
+
+    qtbot.mouseClick(dialog.answer_buttons["yes"], Qt.MouseButton.LeftButton)
+    type_people(qtbot, dialog.grid, [("Ann", "Berg", "Acme")])
+    qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
+    assert warning.isVisible()
+    assert "will not be saved" in warning.text()
+    qtbot.mouseClick(dialog.answer_buttons["maybe"], Qt.MouseButton.LeftButton)
+    assert not warning.isVisible()
+    assert [e.first_name for e in dialog.record().names] == ["Ann"]

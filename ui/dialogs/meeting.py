@@ -232,6 +232,15 @@ class MeetingDialog(QDialog):
         row.addWidget(add)
         names_lay.addLayout(row)
         self.names_box = names_box
+        # Outside the (disabled) names box, so it reads clearly: a No keeps no names.
+        self.names_dropped = QLabel(
+            "They said No: the names above will not be saved. Choose Yes or Maybe to keep them."
+        )
+        self.names_dropped.setObjectName("names_dropped")
+        self.names_dropped.setWordWrap(True)
+        self.names_dropped.setStyleSheet("color: #b00020;")
+        self.names_dropped.setVisible(False)
+        self.grid.itemChanged.connect(self._answer_changed)
 
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Anything else worth remembering")
@@ -255,6 +264,7 @@ class MeetingDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(ask)
         layout.addWidget(names_box, 1)
+        layout.addWidget(self.names_dropped)
         layout.addWidget(QLabel("Notes"))
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
@@ -277,6 +287,7 @@ class MeetingDialog(QDialog):
         self.why_label.setVisible(show_why)
         self.why_not.setVisible(show_why)
         self.names_box.setEnabled(answer != "no")
+        self.names_dropped.setVisible(answer == "no" and bool(self.grid.entries()))
 
     def record(self) -> MeetingRecord:
         answer = self.answer()
