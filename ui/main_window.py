@@ -100,6 +100,11 @@ class MainWindow(FileCommands, QMainWindow):
         self.toolbar = self.actions.build_toolbar()
         self.counts_label = QLabel()
         self.counts_label.setObjectName("status_counts")
+        self.counts_label.setToolTip(
+            "Everything in this database, imported LinkedIn connections included. The "
+            "job-hunting network on Metrics counts only the people you have met, contacted or "
+            "been introduced to since the campaign started."
+        )
         self.statusBar().addPermanentWidget(self.counts_label)
 
         self.welcome.import_requested.connect(self.import_file)

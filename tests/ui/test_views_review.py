@@ -124,3 +124,25 @@ def test_empty_funnel_axis_has_no_repeated_ticks(qtbot, db):
         for i in range(axis.tickCount())
     ]
     assert all(t == int(t) for t in ticks), ticks
+
+
+def test_each_people_count_says_what_it_counts(qtbot, demo_db):
+    """Four screens count people four ways; hovering each count says which people."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.session import Session
+    from ui.views.metrics import MetricsView
+    from ui.views.referrals import ReferralsView
+    from ui.widgets.network_graph import GraphPanel
+
+    settings = QSettings(str(demo_db.parent / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Session(demo_db), settings)
+    qtbot.addWidget(window)
+    assert "imported LinkedIn connections included" in window.counts_label.toolTip()
+    metrics, referrals = window.show_view("metrics"), window.show_view("referrals")
+    assert isinstance(metrics, MetricsView) and isinstance(referrals, ReferralsView)
+    assert "since the campaign started" in metrics.summary.toolTip()
+    assert "People reached" in referrals.summary.toolTip()
+    graph = window.show_view("network").findChild(GraphPanel)
+    assert "live referral" in graph.node_info.toolTip()

@@ -74,6 +74,11 @@ class MetricsView(View):
         self.heading.setFont(font)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setToolTip(
+            "Network: the people you have met, talked to, emailed or been introduced to since "
+            "the campaign started (Goals). Imported connections you have not contacted yet "
+            "do not count."
+        )
         self.goals_button = QPushButton("Goals and start date…")
         self.goals_button.setToolTip("Edit the weekly goals, the network target and the start day")
         self.effort_button = QPushButton("Log hours…")

@@ -95,6 +95,10 @@ class ReferralsView(View):
         self.tree.addAction(enter)
 
         self.summary = hint_label("")
+        self.summary.setToolTip(
+            "Vouchers: people who can vouch for you. People reached: everyone named to you or "
+            "known through someone else, at any status of the chain."
+        )
         self.empty = QLabel(
             "No referral chains yet. Log a meeting with someone who can vouch for you and "
             "add the 3-4 names they give you: each becomes a link here."

@@ -314,6 +314,11 @@ class GraphPanel(QWidget):
         self.only_paths.setObjectName("only_paths")
         self.only_paths.toggled.connect(self.graph.set_only_highlighted)
         self.node_info = QLabel(HINT)
+        self.node_info.setToolTip(
+            "People in referral chains: everyone linked by a live referral (a name given, an "
+            "introduction, a 'knows'), you not counted. Declined links, archived people and "
+            "connections with no link are not drawn."
+        )
         self.node_info.setWordWrap(True)
         tools = QHBoxLayout()
         for text, tip, slot in (
