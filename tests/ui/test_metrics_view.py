@@ -143,3 +143,13 @@ def test_charts_load_only_when_the_panel_is_shown(db):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_names_per_meeting_is_not_judged_before_the_first_meeting(db, qtbot):
+    v = MetricsView(Session(db))
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    assert _card(v, "names_per_meeting") == ("–", "Goal 3-4", "○ Not judged yet")
+    assert v.cards["names_per_meeting"].detail_label.text() == "No meeting yet this week"
+    assert "Not judged" in v.cards["names_per_meeting"].accessibleName()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from crm.services.metrics import Campaign, campaign
 from ui import session as kinds
 from ui.views.base import View
-from ui.widgets.metric_card import MetricCard
+from ui.widgets.metric_card import PENDING, MetricCard
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +161,10 @@ class MetricsView(View):
         self.cards["names_per_meeting"].set_values(
             "–" if npm is None else _num(npm),
             f"Goal {_num(g.names_per_meeting_low)}-{_num(g.names_per_meeting_high)}",
-            st["names_per_meeting"],
-            f"{w.names} names from {w.meetings} meeting{'s' * (w.meetings != 1)}",
+            PENDING if npm is None else st["names_per_meeting"],
+            "No meeting yet this week"
+            if npm is None
+            else f"{w.names} names from {w.meetings} meeting{'s' * (w.meetings != 1)}",
         )
         self.cards["hours"].set_values(
             f"{_num(w.total_hours)} h",

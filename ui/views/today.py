@@ -27,7 +27,7 @@ from crm.services.metrics import Campaign, campaign
 from crm.services.today import NextAction, next_actions
 from ui.views.base import View
 from ui.widgets.followups_list import FollowUpsList
-from ui.widgets.metric_card import MetricCard
+from ui.widgets.metric_card import PENDING, MetricCard
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ class TodayView(View):
         self.cards["names_per_meeting"].set_values(
             "–" if npm is None else _num(npm),
             f"of {_num(g.names_per_meeting_low)}-{_num(g.names_per_meeting_high)}",
-            st["names_per_meeting"],
+            PENDING if npm is None else st["names_per_meeting"],
         )
         self.cards["hours"].set_values(
             f"{_num(w.total_hours)} h",

@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm.services.metrics import STATUS_LABELS
 
-SYMBOLS = {"on": "✔", "near": "●", "off": "▲"}
+SYMBOLS = {"on": "✔", "near": "●", "off": "▲", "pending": "○"}
+# A ratio with nothing to divide by yet (names per meeting before the week's first meeting)
+# is not judged: neither on track nor behind.
+PENDING = "pending"
+LABELS = {**STATUS_LABELS, PENDING: "Not judged yet"}
 
 # (light palette, dark palette): contrast ≥ 4.5:1 on the window colour of each.
 _COLOURS = {
@@ -79,18 +83,19 @@ class MetricCard(QFrame):
         self.status = status
         self.value_label.setText(value)
         self.goal_label.setText(goal)
-        self.status_label.setText(f"{SYMBOLS.get(status, '')} {STATUS_LABELS.get(status, '')}")
+        self.status_label.setText(f"{SYMBOLS.get(status, '')} {LABELS.get(status, '')}")
         self.detail_label.setText(detail)
         self.detail_label.setVisible(bool(detail))
         self._apply_colour()
-        self.setAccessibleName(
-            f"{self.title_label.text()}: {value}, {goal}, {STATUS_LABELS[status]}"
-        )
+        self.setAccessibleName(f"{self.title_label.text()}: {value}, {goal}, {LABELS[status]}")
 
     def _apply_colour(self) -> None:
         if not self.status:
             return
-        colour = status_colour(self.status, self.palette())
+        if self.status == PENDING:
+            colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        else:
+            colour = status_colour(self.status, self.palette())
         self.status_label.setStyleSheet(f"color: {colour.name()};")
         pal = self._bar.palette()
         pal.setColor(QPalette.ColorRole.Window, colour)
