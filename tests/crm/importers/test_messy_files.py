@@ -319,3 +319,33 @@ def test_google_contact_saved_under_a_nickname_or_file_as_is_kept(db, tmp_path):
     assert result.skipped == [(5, "no name")]
     names = {(c.first_name, c.last_name) for c in Contact.select()}
     assert names == {("Maria", "Garcia"), ("Jojo", ""), ("Dr. Jane", "Roe")}
+
+
+def _with_dimension(src, dst, ref: str | None) -> None:
+    """Copy a workbook with its sheets' <dimension> set to `ref` (None: removed)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                new = b"" if ref is None else f'<dimension ref="{ref}"/>'.encode()
+                data = re.sub(rb'<dimension ref="[^"]*"/>', new, data)
+            zout.writestr(item, data)
+
+
+@pytest.mark.parametrize("ref", ["A1", None], ids=["too-small", "missing"])
+def test_xlsx_with_a_wrong_or_missing_size_is_read_to_the_end(db, tmp_path, ref):
+    """Some programs state a sheet size of "A1" (openpyxl stopped reading there) or none."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+               "Connected On"])  # fmt: skip
+    for i in range(40):
+        ws.append([f"Ann{i}", "Lee", f"https://www.linkedin.com/in/ann-{i}", "", "Acme", "Dev",
+                   "03 May 2024"])  # fmt: skip
+    wb.save(tmp_path / "good.xlsx")
+    _with_dimension(tmp_path / "good.xlsx", tmp_path / "odd.xlsx", ref)
+    result = import_path(tmp_path / "odd.xlsx")
+    assert (result.rows, result.created) == (40, 40)
