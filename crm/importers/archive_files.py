@@ -37,20 +37,35 @@ class Archive:
         self.path = path
         self.files: dict[str, str] = {}  # lower-case base name -> member or file path
         self._zip: zipfile.ZipFile | None = None
+        found: list[str] = []  # every Connections.csv: two mean two archives
         try:
             if path.is_dir():
                 for p in sorted(path.rglob("*.csv")):
                     self.files.setdefault(p.name.casefold(), str(p))
+                    if p.name.casefold() == CONNECTIONS:
+                        found.append(str(p.relative_to(path)))
             else:
+                if not zipfile.is_zipfile(path):
+                    raise InputError(
+                        "is not a LinkedIn data archive (a folder or a .zip file)", file=str(path)
+                    )
                 self._zip = zipfile.ZipFile(path)
                 for name in self._zip.namelist():
                     base = name.rsplit("/", 1)[-1].casefold()
-                    if base.endswith(".csv"):
+                    if base.endswith(".csv") and not name.startswith("__MACOSX/"):
                         self.files.setdefault(base, name)
+                        if base == CONNECTIONS:
+                            found.append(name)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise InputError(
                 "is damaged: the zip archive is truncated or incomplete", file=str(path)
             ) from exc
+        if len(found) > 1:
+            raise InputError(
+                f"holds {len(found)} LinkedIn archives ({', '.join(found[:3])}); import them "
+                "one at a time, oldest first",
+                file=str(path),
+            )
         if CONNECTIONS not in self.files:
             raise InputError(
                 "is not a LinkedIn archive: it holds no Connections.csv", file=str(path)
@@ -71,6 +86,17 @@ class Archive:
                     return fh.read(limit)
             with open(member, "rb") as fh:
                 return fh.read(limit)
+        except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
+            raise InputError(
+                "is password-protected: unzip the archive first, then import its folder",
+                file=self.name(key),
+            ) from exc
+        except NotImplementedError as exc:  # a compression method zipfile does not know
+            raise InputError(
+                f"uses a compression Vouch cannot read ({exc}): unzip the archive first, then "
+                "import its folder",
+                file=self.name(key),
+            ) from exc
         except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
             raise InputError("cannot be read (damaged archive)", file=self.name(key)) from exc
 

@@ -23,13 +23,16 @@ def cmd_import(args) -> int:
     for note in result.notes:
         print(f"  note: {note}")
     print(
-        f"  {result.rows} rows: {result.created} created, {result.updated} updated, "
+        f"  {result.rows} row{'s' * (result.rows != 1)}: {result.created} created, "
+        f"{result.updated} updated, "
         f"{result.unchanged} unchanged, {len(result.skipped)} skipped"
     )
     for key, value in result.extras.items():
         print(f"  {key.replace('_', ' ')}: {value}")
     for number, reason in result.skipped:
         print(f"  skipped row {number}: {reason}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
     if result.batch is None:
         print("  Nothing new: the database was not changed.")
     else:

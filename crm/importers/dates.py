@@ -48,6 +48,16 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+# A number written as text is taken for an Excel serial only between 1920 and 2099: "2019"
+# or "12" in a date column is a year or a day, not 1905-07-11 or 1900-01-11.
+TEXT_SERIALS = (7306, 73051)
+
+
+def _text_serial(value: float) -> dt.date | None:
+    low, high = TEXT_SERIALS
+    return from_serial(value) if low <= value <= high else None
+
+
 def from_serial(value: float) -> dt.date | None:
     """An Excel date serial (days since 1899-12-30) as a date; None when out of range."""
     if not 1 <= value < 2958466:
@@ -108,13 +118,13 @@ def _parse(s: str) -> dt.date | None:
                 return _make(int(a), int(b), int(c))
             return _make(_year(c), int(b), int(a))
         try:
-            return from_serial(float(first))
+            return _text_serial(float(first))
         except ValueError:
             return None
     if first.isdigit():
         if len(first) == 8 and first[:2] in ("19", "20"):  # 20240503
             return _make(int(first[:4]), int(first[4:6]), int(first[6:]))
-        return from_serial(int(first))  # a serial that went through CSV
+        return _text_serial(int(first))  # a serial that went through CSV
     return None
 
 

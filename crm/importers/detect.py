@@ -194,6 +194,10 @@ def no_header_error(file: str, first_line: str = "") -> InputError:
     )
 
 
+FORMAT_TITLES = {"linkedin": "LinkedIn", "google": "Google Contacts", "outlook": "Outlook",
+                 "vouch": "Vouch"}  # fmt: skip
+
+
 def resolve(
     header: list[str], file: str, format: str, mapping: dict[str, str] | None
 ) -> tuple[str, dict[str, str]]:
@@ -214,9 +218,11 @@ def resolve(
         raise no_header_error(file)
     fmt, guessed = found
     if format not in ("auto", "generic", fmt) and not (format == "linkedin" and fmt == "vouch"):
+        wanted = FORMAT_TITLES.get(format, format)
+        seen = "a generic spreadsheet" if fmt == "generic" else FORMAT_TITLES.get(fmt, fmt)
+        article = "an" if wanted[:1] in "AEIOU" else "a"
         raise InputError(
-            f"does not look like a {format.capitalize()} export (its header looks like "
-            f"{'a generic spreadsheet' if fmt == 'generic' else fmt.capitalize()}: "
+            f"does not look like {article} {wanted} export (its header looks like {seen}: "
             f"{', '.join(header[:6])})",
             file=file,
         )

@@ -33,6 +33,7 @@ from crm.importers.keys import (
     split_full_name,
 )
 from crm.importers.known import KnownContacts
+from crm.importers.odd_rows import bad_dates_note, is_preamble, overlong, without_errors
 from crm.importers.records import (
     CHECK_EVERY,
     COMPANY,
@@ -93,6 +94,7 @@ class Engine(KnownContacts, BulkWriter):
         self.quick_recs: list[list] = []
         self.updated: dict[int, list] = {}
         self.new_digests: dict[int, int | None] = {}  # updated contact -> its row's digest
+        self.bad_dates: list[tuple[int, str]] = []  # (row, cell): a date cell with no date
         self.interactions: list[tuple] = []
         self.changes: list[tuple] = []
         self._changed_fields: set[tuple[int, str]] = set()
@@ -184,6 +186,9 @@ class Engine(KnownContacts, BulkWriter):
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
         folded = FOLDED
+        width = len(header)
+        hdr_first, hdr_last = [header[cols[f]] if f in cols else None for f in main[:2]]
+        bad_dates = self.bad_dates
         n = 0
         for number, row in rows:
             n += 1
@@ -202,6 +207,10 @@ class Engine(KnownContacts, BulkWriter):
                     progress(n, max(total, n))
             if len(row) < need:
                 row = [*row, *pad[: need - len(row)]]
+            elif len(row) > width and (why := overlong(row, width)):
+                result.rows += 1
+                skipped.append((number, why))
+                continue
             if blank:
                 row.append("")
             first, last, url, email, company, position, connected = texts = getter(row)
@@ -223,6 +232,10 @@ class Engine(KnownContacts, BulkWriter):
                     first, last, url, email, company, position = [
                         " ".join(v.split()) for v in texts[:6]
                     ]
+                if "#" in joined:  # #N/A and the like: Excel's errors are no value
+                    first, last, url, email, company, position = without_errors(
+                        (first, last, url, email, company, position)
+                    )
             if not first and not last and i_full is not None:
                 first, last = split_full_name(_text(row[i_full]))
             if not first and not last:
@@ -234,6 +247,14 @@ class Engine(KnownContacts, BulkWriter):
                     skipped.append((number, "only a date: the person has left LinkedIn"))
                 else:
                     skipped.append((number, "no name"))
+                continue
+            if first == hdr_first and last == hdr_last:  # two files pasted together
+                result.rows += 1
+                skipped.append((number, "repeats the header row"))
+                continue
+            if not last and not url and not company and is_preamble(first):
+                result.rows += 1
+                skipped.append((number, "LinkedIn's export note, not a person"))
                 continue
             if not loaded:  # the first named row no digest knows: load the contacts to match it
                 self._load()
@@ -283,6 +304,8 @@ class Engine(KnownContacts, BulkWriter):
                     conn_iso = day.isoformat() if day else ""
                     if type(connected) is str and len(date_cache) < 200_000:
                         date_cache[connected] = conn_iso
+                if not conn_iso:
+                    bad_dates.append((number, str(connected)))
                 conn_iso = conn_iso or None
             else:
                 conn_iso = None
@@ -344,6 +367,9 @@ class Engine(KnownContacts, BulkWriter):
             raise Cancelled("Import cancelled: nothing was written")
         if progress is not None:
             progress(n, max(n, 1))
+        if bad_dates:
+            column = mapping.get("connected_on", "the date")
+            result.warnings.append(bad_dates_note(bad_dates, column))
         return result
 
     def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,

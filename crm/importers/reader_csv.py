@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from collections.abc import Iterator
 
 from crm.errors import InputError
@@ -25,6 +26,14 @@ from crm.importers.detect import (
 )
 
 HEAD_BYTES = 256 * 1024
+
+# Control characters that are not whitespace (a bell, a stray \x01): no spreadsheet can hold
+# them, so an export drops them and re-importing it would read as a change. Whitespace
+# controls (tab, \x0b, \x1c...) become spaces with the rest of the cleaning.
+_CONTROLS = "".join(map(chr, (*range(1, 9), *range(14, 28), 127)))
+_CONTROL_BYTES = _CONTROLS.encode("ascii")
+_HAS_CONTROL = re.compile(f"[{re.escape(_CONTROLS)}]").search
+_DROP_CONTROLS = dict.fromkeys(map(ord, _CONTROLS))
 
 
 def _first_lines(text: str, n: int = 12) -> list[str]:
@@ -73,7 +82,7 @@ def open_text(
         header_row=idx + 1,
         format=fmt,
         mapping=cols,
-        rows=_rows(text, delim, idx, file),
+        rows=_rows(text, delim, idx, file, strip=_HAS_CONTROL(text) is not None),
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
@@ -84,14 +93,20 @@ def open_text(
     return table
 
 
-def _rows(text: str, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
-    return _read(io.StringIO(text, newline=""), delim, header_idx, file)
+def _rows(
+    text: str, delim: str, header_idx: int, file: str, *, strip: bool = False
+) -> Iterator[tuple[int, list]]:
+    return _read(io.StringIO(text, newline=""), delim, header_idx, file, strip=strip)
 
 
-def _read(source, delim: str, header_idx: int, file: str) -> Iterator[tuple[int, list]]:
-    """(row number, cells) after the header; `source` is closed when the rows end."""
+def _read(
+    source, delim: str, header_idx: int, file: str, *, strip: bool = False
+) -> Iterator[tuple[int, list]]:
+    """(row number, cells) after the header; `source` is closed when the rows end.
+    `strip`: the file holds control characters, taken out line by line."""
     old_limit = csv.field_size_limit()
-    reader = csv.reader(source, delimiter=delim)
+    lines = (line.translate(_DROP_CONTROLS) for line in source) if strip else source
+    reader = csv.reader(lines, delimiter=delim)
     numbers = itertools.count(1)
     try:
         csv.field_size_limit(MAX_CELL)
@@ -119,8 +134,9 @@ SCAN_BYTES = 4 * 1024 * 1024
 _FALLBACKS = {"utf-8": ("cp1252", "latin-1"), "utf-8-sig": ("cp1252", "latin-1")}
 
 
-def _scan(path: str, file: str, codec: str) -> tuple[str, int, int]:
-    """(a codec that decodes the whole file, its lines, its '"'s), reading 4 MB at a time.
+def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool]:
+    """(a codec that decodes the whole file, its lines, its '"'s, whether it holds control
+    characters), reading 4 MB at a time.
 
     The head decided the encoding; a later byte may still say otherwise (a cp1252 file
     whose first accent comes late), so the whole file is checked the way decode() would.
@@ -131,6 +147,7 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int]:
     for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
         decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
         lines = quotes = 0
+        controls = False
         try:
             with open(path, "rb") as fh:
                 while True:
@@ -148,8 +165,14 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int]:
                         )
                     lines += data.count(nl) or data.count(cr)
                     quotes += data.count('"' if wide else b'"')
+                    if not controls:  # the same bytes in UTF-8 and the 8-bit codecs
+                        controls = (
+                            _HAS_CONTROL(text) is not None
+                            if wide
+                            else len(chunk.translate(None, _CONTROL_BYTES)) != len(chunk)
+                        )
                     if not chunk:
-                        return candidate, lines, quotes
+                        return candidate, lines, quotes, controls
         except UnicodeDecodeError:
             continue
         except OSError as exc:
@@ -166,7 +189,7 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     codec = table.encoding
     if codec == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le"
-    codec, lines, quotes = _scan(path, table.file, codec)
+    codec, lines, quotes, controls = _scan(path, table.file, codec)
     errors = "replace" if codec.startswith("utf-16") else "strict"
     if quotes % 2:
         try:
@@ -184,17 +207,19 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     close = getattr(table.rows, "close", None)
     if close:
         close()
-    table.rows = _rows_from(path, codec, errors, table.delimiter, table.header_row - 1, table.file)
+    table.rows = _rows_from(
+        path, codec, errors, table.delimiter, table.header_row - 1, table.file, controls
+    )
     table.total = max(lines, 1)
     return table
 
 
 def _rows_from(
-    path: str, codec: str, errors: str, delim: str, header_idx: int, file: str
+    path: str, codec: str, errors: str, delim: str, header_idx: int, file: str, strip: bool
 ) -> Iterator[tuple[int, list]]:
     try:
         fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115 - closed by _read
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
     # utf-8-sig and utf-16 drop the BOM themselves
-    return _read(fh, delim, header_idx, file)
+    return _read(fh, delim, header_idx, file, strip=strip)

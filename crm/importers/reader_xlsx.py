@@ -140,7 +140,10 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
             values = []
             for cell in row:
                 value = cell.value
-                if getattr(cell, "data_type", None) == "f":
+                kind = getattr(cell, "data_type", None)
+                if kind == "e":  # #N/A, #REF!...: a lookup that found nothing is no value
+                    value = None
+                elif kind == "f":
                     number = cell.row
                     raise InputError(
                         f"cell {cell.coordinate} holds a formula ({str(value)[:40]}), not a "

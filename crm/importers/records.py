@@ -31,7 +31,8 @@ class ImportResult:
     unchanged: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     batch: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the file is (format, encoding...)
+    warnings: list[str] = field(default_factory=list)  # imported, but something was left out
     extras: dict[str, int] = field(default_factory=dict)  # archive: messages, vouchers...
 
     def to_dict(self) -> dict:

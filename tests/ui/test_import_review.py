@@ -319,3 +319,13 @@ def test_history_long_file_name_leaves_the_result_in_view(qtbot, db, tmp_path):
     assert rect.right() <= dialog.table.viewport().width(), "'What it did' is off screen"
     assert rect.width() > 150
     assert dialog.model.index(0, m.COL_FILE).data(Qt.ItemDataRole.ToolTipRole) == str(long)
+
+
+def test_summary_says_what_was_left_out_of_imported_rows(qtbot, db):
+    warning = "Connected On is not a date in row 2 ('yesterday'): left empty"
+    result = ImportResult(file="a.csv", created=2, batch=1, warnings=[warning])
+    summary = ImportSummary(result, [], Session(db))
+    qtbot.addWidget(summary)
+    summary.show()
+    assert summary.warnings_label.isVisible()
+    assert summary.warnings_label.text() == warning

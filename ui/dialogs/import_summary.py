@@ -90,6 +90,12 @@ class ImportSummary(QDialog):
             self.count_labels[key] = number
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        if result.warnings:
+            self.warnings_label = QLabel("\n".join(result.warnings))
+            self.warnings_label.setObjectName("warnings")
+            self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.warnings_label.setWordWrap(True)
+            layout.addWidget(self.warnings_label)
 
         listed = result.skipped[:MAX_LISTED]
         self.skipped_table = QTableWidget(len(listed), 2, self)

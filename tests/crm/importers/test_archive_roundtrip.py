@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from crm.errors import InputError
 from crm.importers.api import import_path, inspect, undo_import
 from crm.services.contacts import update_contact
 from crm.store.connection import close_database, open_database
@@ -156,3 +157,38 @@ def test_messages_with_one_conversation_and_member_id_urls(db, tmp_path):
     days = sorted(i.date for i in Interaction.select().where(Interaction.contact == sam))
     assert days == [dt.date(2024, 11, 1), dt.date(2024, 11, 2)]
     assert result.extras["messages"] == 2
+
+
+def _encrypted(path, tmp_path):
+    """The archive zip with its members flagged as encrypted (as `zip -P` leaves them)."""
+    data = bytearray(s.archive_zip(tmp_path / "plain.zip", tmp_path).read_bytes())
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + flag_at] |= 0x01
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_password_protected_archive_is_refused_in_plain_words(db, tmp_path, snapshot):
+    before = snapshot()
+    with pytest.raises(InputError, match="password-protected: unzip the archive first"):
+        import_path(_encrypted(tmp_path / "locked.zip", tmp_path))
+    assert snapshot() == before
+
+
+def test_a_folder_with_two_archives_is_refused(db, tmp_path, snapshot):
+    s.archive_folder(tmp_path / "exports" / "Basic_LinkedInDataExport_01-05-2023")
+    s.archive_folder(tmp_path / "exports" / "Basic_LinkedInDataExport_12-16-2024")
+    before = snapshot()
+    with pytest.raises(InputError, match="holds 2 LinkedIn archives") as exc:
+        import_path(tmp_path / "exports")
+    assert "one at a time" in str(exc.value)
+    assert snapshot() == before
+
+
+def test_a_csv_forced_as_an_archive_is_not_called_damaged(db, tmp_path):
+    path = s.linkedin_current(tmp_path / "Connections.csv")
+    with pytest.raises(InputError, match="is not a LinkedIn data archive"):
+        import_path(path, format="linkedin-archive")

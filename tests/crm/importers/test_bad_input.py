@@ -145,7 +145,7 @@ def test_missing_file(db, tmp_path):
 
 def test_forced_format_that_does_not_fit(seeded, snapshot):
     path = s.google_current(seeded / "g.csv")
-    with pytest.raises(InputError, match="does not look like a Linkedin export"):
+    with pytest.raises(InputError, match="does not look like a LinkedIn export"):
         import_path(path, format="linkedin")
 
 

@@ -349,3 +349,104 @@ def test_xlsx_with_a_wrong_or_missing_size_is_read_to_the_end(db, tmp_path, ref)
     _with_dimension(tmp_path / "good.xlsx", tmp_path / "odd.xlsx", ref)
     result = import_path(tmp_path / "odd.xlsx")
     assert (result.rows, result.created) == (40, 40)
+
+
+PRE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing."\n\n'
+)
+HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_two_exports_pasted_together_import_only_people(db, tmp_path):
+    path = tmp_path / "both.csv"
+    path.write_text(
+        PRE
+        + HEAD
+        + "Amy,Lee,https://www.linkedin.com/in/amylee,,Acme,PM,03 May 2021\n"
+        + PRE
+        + HEAD
+        + "Cal,Fox,https://www.linkedin.com/in/calfox,,Globex,CTO,05 May 2021\n",
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert result.created == 2
+    assert {c.first_name for c in Contact.select()} == {"Amy", "Cal"}
+    reasons = dict(result.skipped)
+    assert reasons[6] == "LinkedIn's export note, not a person"  # "Notes:"
+    assert reasons[7] == "LinkedIn's export note, not a person"
+    assert reasons[9] == "repeats the header row"
+    assert (
+        store.execute_sql("SELECT COUNT(*) FROM company WHERE name = 'Company'").fetchone()[0] == 0
+    )
+
+
+def test_a_row_with_a_comma_outside_quotes_is_skipped_not_shifted(db, tmp_path):
+    path = tmp_path / "edited.csv"
+    path.write_text(
+        HEAD
+        + "Dan,Eve,https://www.linkedin.com/in/daneve,,Acme, Inc.,Dev,03 May 2024\n"
+        + "Fay,Gee,https://www.linkedin.com/in/faygee,,Acme,Dev,03 May 2024,,\n",  # padded
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert [c.first_name for c in Contact.select()] == ["Fay"]
+    ((row, reason),) = result.skipped
+    assert row == 2 and reason.startswith("has 8 cells where the header has 7")
+
+
+def test_excel_error_values_are_no_value(db, tmp_path):
+    path = tmp_path / "lookup.csv"
+    path.write_text(
+        HEAD + "Ann,Lee,https://www.linkedin.com/in/annlee,#N/A,#N/A,#REF!,03 May 2024\n",
+        encoding="utf-8",
+    )
+    import_path(path)
+    ann = Contact.get()
+    assert (ann.email, ann.company_id, ann.position) == ("", None, "")
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEAD.strip().split(","))
+    ws.append(["Bo", "Chen", "https://www.linkedin.com/in/bochen", None, "=NA()", "Dev", None])
+    ws["E2"].value = "#N/A"
+    ws["E2"].data_type = "e"  # an error cell, as Excel saves a failed lookup
+    wb.save(tmp_path / "lookup.xlsx")
+    import_path(tmp_path / "lookup.xlsx")
+    assert Contact.get(Contact.first_name == "Bo").company_id is None
+
+
+def test_control_characters_are_dropped_so_the_export_round_trips(db, tmp_path):
+    from crm.exporters.report import export_report
+
+    path = tmp_path / "ctrl.csv"
+    path.write_bytes(
+        (HEAD + "Tab\x0bCtrl,Bell\x07,https://www.linkedin.com/in/ctrl1,,Acme\x01Co,Dev,"
+         "03 May 2024\n").encode()
+    )  # fmt: skip
+    import_path(path)
+    c = Contact.get()
+    assert (c.first_name, c.last_name, c.company.name) == ("Tab Ctrl", "Bell", "AcmeCo")
+    export_report(tmp_path / "out.xlsx")
+    again = import_path(tmp_path / "out.xlsx")
+    assert (again.created, again.updated, again.batch) == (0, 0, None)
+
+
+def test_date_cells_that_hold_no_date_are_reported(db, tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text(
+        HEAD
+        + "Ann,Bee,https://www.linkedin.com/in/annbee,,Acme,Dev,yesterday\n"
+        + "Cy,Dee,https://www.linkedin.com/in/cydee,,Acme,Dev,31 Feb 2024\n"
+        + "Ed,Fox,https://www.linkedin.com/in/edfox,,Acme,Dev,2019\n"
+        + "Gil,Hay,https://www.linkedin.com/in/gilhay,,Acme,Dev,03 May 2024\n",
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert result.created == 4
+    assert result.warnings == [
+        "Connected On is not a date in rows 2 ('yesterday'), 3 ('31 Feb 2024'), 4 ('2019'): "
+        "left empty"
+    ]
+    dates = dict(Contact.select(Contact.first_name, Contact.connected_on).tuples())
+    assert dates["Ed"] is None and str(dates["Gil"]) == "2024-05-03"
