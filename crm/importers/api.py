@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm.errors import InputError, NotFoundError
-from crm.importers import date_order
+from crm.importers import alternates, date_order
 from crm.importers.dates import day_first_iso, parse_date
 from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
 from crm.importers.engine import Engine
@@ -235,6 +235,7 @@ def import_path(
         return import_archive(path, progress=progress, cancelled=cancelled)
     table = open_table(path, format=format, mapping=mapping)
     date_order.apply(table)  # a day-first file's numeric dates reach the engine as ISO
+    alternates.apply(table)  # a row's email or phone from its other email/phone columns
     with gc_paused():
         with db.atomic():
             engine = Engine(

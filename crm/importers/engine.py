@@ -175,7 +175,7 @@ class Engine(KnownContacts, BulkWriter):
         if not digests and not self.loaded:
             self._load()  # no digest to skip a row by: every row is matched
         loaded = self.loaded
-        by_url, by_email, by_name, company_ids, company_names = self._match_state()
+        by_url, by_email, by_name, by_day, company_ids, company_names = self._match_state()
         result = self.result
         skipped = result.skipped
         find, create, update = self.find, self._create, self._update
@@ -259,7 +259,7 @@ class Engine(KnownContacts, BulkWriter):
             if not loaded:  # the first named row no digest knows: load the contacts to match it
                 self._load()
                 loaded = True
-                by_url, by_email, by_name, company_ids, company_names = self._match_state()
+                by_url, by_email, by_name, by_day, company_ids, company_names = self._match_state()
             result.rows += 1
             extra = None
             if has_extra:
@@ -314,6 +314,8 @@ class Engine(KnownContacts, BulkWriter):
                 by_name = self.by_name  # a row without a URL matches anyone by name: index all
             if rec is None and (ekey or (by_name and (nkey, ckey) in by_name)):
                 rec = find(ukey, ekey, nkey, ckey)
+            if rec is None and by_day and nkey and conn_iso:
+                rec = self.find_by_day(ukey, ekey, nkey, conn_iso)
             if rec is None:
                 if extra is not None:
                     create(number, first, last, url, ukey, email, ekey, nkey, company, ckey,

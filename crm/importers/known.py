@@ -21,6 +21,7 @@ import sqlite3
 
 from crm.importers.records import (
     COMPANY,
+    CONNECTED,
     EKEY,
     FIRST,
     ID,
@@ -101,6 +102,14 @@ class KnownContacts:
         # that has them: built from the last one back.
         self.by_url: dict[str, list] = {r[UKEY]: r for r in recs if r[UKEY]}
         self.by_email: dict[str, list] = {r[EKEY]: r for r in reversed(recs) if r[EKEY]}
+        # People stored without a profile URL (from a 2021-2023 export, say), by name and
+        # the day LinkedIn connected us: the same person in a newer export that has moved
+        # company matches neither URL nor name + company, and the day is theirs alone.
+        self.by_day: dict[tuple[str, str], list] = {
+            (r[NKEY], str(r[CONNECTED])[:10]): r
+            for r in reversed(recs)
+            if r[CONNECTED] and r[NKEY] and not r[UKEY]
+        }
         self._loaded = recs
         self._by_name: dict[tuple[str, str], list] | None = None
 
@@ -153,12 +162,21 @@ class KnownContacts:
                 return rec
         return None
 
+    def find_by_day(self, ukey: str | None, ekey: str, nkey: str, day: str) -> list | None:
+        """A contact without a profile URL, of this name, connected on this day."""
+        rec = self.by_day.get((nkey, day))
+        if rec is None or (ukey and rec[UKEY]) or (ekey and rec[EKEY] and rec[EKEY] != ekey):
+            return None
+        return rec
+
     def _match_state(self) -> tuple:
         """The dicts the row loop holds in locals: (by URL, by email, by name + company or
-        None until first use, company ids, company names); all None before `_load()`."""
+        None until first use, by name + day, company ids, company names); all None before
+        `_load()`."""
         if not self.loaded:
-            return None, None, None, None, None
-        return self.by_url, self.by_email, self._by_name, self.company_ids, self.company_names
+            return None, None, None, None, None, None
+        return (self.by_url, self.by_email, self._by_name, self.by_day, self.company_ids,
+                self.company_names)  # fmt: skip
 
     def old_url(self, rec: list) -> str:
         """The stored profile URL of a loaded contact (not loaded up front)."""

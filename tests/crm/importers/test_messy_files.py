@@ -450,3 +450,31 @@ def test_date_cells_that_hold_no_date_are_reported(db, tmp_path):
     ]
     dates = dict(Contact.select(Contact.first_name, Contact.connected_on).tuples())
     assert dates["Ed"] is None and str(dates["Gil"]) == "2024-05-03"
+
+
+def test_other_email_and_phone_columns_fill_an_empty_first_one(db, tmp_path):
+    """Outlook: a colleague with only a second address or a business phone keeps them;
+    Google: an E-mail 1 that is no address gives way to E-mail 2."""
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "First Name,Last Name,Company,Job Title,E-mail Address,E-mail 2 Address,"
+        "Mobile Phone,Business Phone\n"
+        "Ray,Holt,NYPD,Captain,,ray@holt.org,,555-0600\n"
+        "Amy,Santiago,NYPD,Sergeant,amy@nypd.example,amy@home.example,555-0100,555-0101\n",
+        encoding="utf-8",
+    )
+    assert import_path(outlook).format == "outlook"
+    people = {c.first_name: (c.email, c.phone) for c in Contact.select()}
+    assert people["Ray"] == ("ray@holt.org", "555-0600")
+    assert people["Amy"] == ("amy@nypd.example", "555-0100")  # the first column still wins
+
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,"
+        "E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n"
+        "Jake,Peralta,Work,not-an-email,Home,jake@gmail.example,,,Mobile,555-0300\n",
+        encoding="utf-8",
+    )
+    assert import_path(google).format == "google"
+    jake = Contact.get(Contact.first_name == "Jake")
+    assert (jake.email, jake.phone) == ("jake@gmail.example", "555-0300")

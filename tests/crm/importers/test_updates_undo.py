@@ -237,3 +237,30 @@ def test_a_url_added_by_reimport_is_undone_to_the_one_stored_before(db, tmp_path
     assert ana.search_text.startswith("ana lopez")
     undo_import(result.batch)
     assert Contact.get_by_id(ana.id).linkedin_url == "see my site"
+
+
+def test_a_person_from_an_export_without_urls_who_moved_is_matched_by_the_day(db, tmp_path):
+    """A 2021-2023 export has no profile URLs; in the next export Bob has moved company.
+    Name + company no longer match, but LinkedIn's Connected On day is his alone."""
+    old = tmp_path / "2022.csv"
+    old.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Bob,Ray,,Acme,Engineer,26 Mar 2022\n"
+        "Cy,Dee,,Acme,Designer,02 Jun 2021\n",
+        encoding="utf-8",
+    )
+    import_path(old)
+    new = tmp_path / "2024.csv"
+    new.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bob,Ray,https://www.linkedin.com/in/bobray,,Initech,Staff Engineer,26 Mar 2022\n"
+        "Cy,Dee,https://www.linkedin.com/in/cydee,,Acme,Designer,02 Jun 2021\n"
+        "Bob,Ray,https://www.linkedin.com/in/bobray2,,Globex,Chef,11 Nov 2023\n",
+        encoding="utf-8",
+    )
+    result = import_path(new)
+    assert (result.created, result.updated) == (1, 2)  # the other Bob Ray is someone else
+    bob = Contact.get(Contact.url_key == "linkedin.com/in/bobray")
+    assert (bob.company.name, bob.position) == ("Initech", "Staff Engineer")
+    assert Interaction.get(Interaction.contact == bob).notes == "Moved to Initech as Staff Engineer"
+    assert Contact.select().where(Contact.first_name == "Bob").count() == 2
