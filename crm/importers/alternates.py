@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from crm.importers.detect import Table
 from crm.importers.formats import norm_header
-from crm.normalize import is_email
+from crm.importers.keys import first_email
 
 _EMAIL = re.compile(
     r"^(?:(?:work|home|other|personal|business) )?email(?: \d+)?(?: address| value)?$"
@@ -46,9 +46,7 @@ def apply(table: Table) -> None:
 
 
 def _has_email(value: object) -> bool:
-    return isinstance(value, str) and any(
-        is_email(part.strip()) for part in value.replace(";", " ::: ").split(" ::: ")
-    )
+    return isinstance(value, str) and bool(first_email(value))
 
 
 def _filled(rows: Iterator[tuple[int, list]], fill: list) -> Iterator[tuple[int, list]]:

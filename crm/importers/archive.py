@@ -192,6 +192,12 @@ class _Extras:
 
     def _other_side(self, r: dict, me: str | None) -> list[list]:
         """The contacts this message was with: the sender if it came in, else the recipients."""
+        direction = r.get("direction", "").strip().casefold()
+        if direction in ("incoming", "outgoing") and not r.get("sender profile url"):
+            # the 2018 export: names and a direction, no profile URLs
+            name = r.get("from" if direction == "incoming" else "to", "")
+            rec = self._by_full_name(name) if "," not in name else None
+            return [rec] if rec is not None else []
         sender = _url_key(r.get("sender profile url", ""))
         if sender != me:
             rec = self._by_key(sender) or self._by_full_name(r.get("from", ""))

@@ -91,10 +91,17 @@ def company_name_key(name: str) -> str:
     return company_key(name) or name.casefold()
 
 
+_ANGLED = re.compile(r"<([^<>\s]+)>")
+
+
 def first_email(value: str) -> str:
     """The first real email in a cell ('a@x.org ::: b@y.org'); never an urn:li:member id."""
     if not value:
         return ""
+    if "<" in value:  # 'John Smith <john@smith.io>', as mail programs copy an address
+        found = _ANGLED.search(value)
+        if found and is_email(found.group(1)):
+            return found.group(1)
     if " ::: " in value or ";" in value:
         for part in value.replace(";", " ::: ").split(" ::: "):
             part = part.strip()
@@ -109,6 +116,9 @@ def first_value(value: str) -> str:
     return value.split(" ::: ", 1)[0].strip() if " ::: " in value else value
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def split_full_name(full: str) -> tuple[str, str]:
     """'Jane Q. Doe' -> ('Jane Q.', 'Doe'); 'Doe, Jane' -> ('Jane', 'Doe')."""
     if "," in full:
@@ -118,4 +128,7 @@ def split_full_name(full: str) -> tuple[str, str]:
     parts = full.rsplit(" ", 1)
     if len(parts) == 1:
         return parts[0], ""
+    if parts[1].rstrip(".").casefold() in _SUFFIXES and " " in parts[0]:
+        first, last = parts[0].rsplit(" ", 1)  # "Martin Luther King Jr.": King Jr.
+        return first, f"{last} {parts[1]}"
     return parts[0], parts[1]

@@ -192,3 +192,23 @@ def test_a_csv_forced_as_an_archive_is_not_called_damaged(db, tmp_path):
     path = s.linkedin_current(tmp_path / "Connections.csv")
     with pytest.raises(InputError, match="is not a LinkedIn data archive"):
         import_path(path, format="linkedin-archive")
+
+
+def test_messages_of_2018_follow_their_direction(db, tmp_path):
+    """The 2018 messages.csv has names and a Direction, no profile URLs: an incoming
+    message is with its sender, an outgoing one with its recipient."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    s.linkedin_late_2018(folder / "Connections.csv")
+    (folder / "messages.csv").write_text(
+        "From,To,Date,Subject,Content,Direction,Folder\n"
+        'Ana Lopez,Me Myself,"3/1/18, 10:00 AM",Hi,Hello,INCOMING,INBOX\n'
+        'Me Myself,Bob Smith,"3/2/18, 11:00 AM",Re,Hey,OUTGOING,SENT\n'
+    )
+    result = import_path(folder)
+    assert result.extras["messages"] == 2
+    with_whom = {
+        (i.contact.first_name, i.date)
+        for i in Interaction.select().where(Interaction.kind == "message")
+    }
+    assert with_whom == {("Ana", dt.date(2018, 3, 1)), ("Bob", dt.date(2018, 3, 2))}

@@ -478,3 +478,20 @@ def test_other_email_and_phone_columns_fill_an_empty_first_one(db, tmp_path):
     assert import_path(google).format == "google"
     jake = Contact.get(Contact.first_name == "Jake")
     assert (jake.email, jake.phone) == ("jake@gmail.example", "555-0300")
+
+
+def test_an_address_copied_from_a_mail_program_keeps_its_email(db, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Email,Company\nJohn Smith,John Smith <john@smith.example>,Acme\n", encoding="utf-8"
+    )
+    import_path(path)
+    assert Contact.get().email == "john@smith.example"
+
+
+def test_a_full_name_with_jr_keeps_it_with_the_last_name(db, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Company\nMartin Luther King Jr.,SCLC\nJohn Smith III,Acme\n")
+    import_path(path)
+    names = {(c.first_name, c.last_name) for c in Contact.select()}
+    assert names == {("Martin Luther", "King Jr."), ("John", "Smith III")}
