@@ -11,7 +11,13 @@ from pathlib import Path
 from crm.errors import InputError, NotFoundError
 from crm.importers import alternates, date_order
 from crm.importers.dates import day_first_iso, parse_date
-from crm.importers.detect import DELIMITER_NAMES, ENCODING_NAMES, Table, sniff_kind
+from crm.importers.detect import (
+    DELIMITER_NAMES,
+    ENCODING_NAMES,
+    FORMAT_TITLES,
+    Table,
+    sniff_kind,
+)
 from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
@@ -231,6 +237,13 @@ def import_path(
     path = Path(path)
     if format == "linkedin-archive" or classify(path) == "archive":
         from crm.importers.archive import import_archive
+
+        if format not in ("auto", "linkedin", "linkedin-archive"):
+            raise InputError(
+                f"is a LinkedIn data archive, not a {FORMAT_TITLES.get(format, format)} "
+                "file: import it without a format (or as linkedin-archive)",
+                file=str(path),
+            )
 
         return import_archive(path, progress=progress, cancelled=cancelled)
     table = open_table(path, format=format, mapping=mapping)

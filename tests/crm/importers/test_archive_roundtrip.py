@@ -212,3 +212,10 @@ def test_messages_of_2018_follow_their_direction(db, tmp_path):
         for i in Interaction.select().where(Interaction.kind == "message")
     }
     assert with_whom == {("Ana", dt.date(2018, 3, 1)), ("Bob", dt.date(2018, 3, 2))}
+
+
+def test_an_archive_imported_with_another_format_says_what_it_is(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    with pytest.raises(InputError, match="is a LinkedIn data archive, not a Google Contacts"):
+        import_path(folder, format="google")
+    assert import_path(folder, format="linkedin").created == 6
