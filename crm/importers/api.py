@@ -264,6 +264,7 @@ def import_path(
                 table.mapping,
                 table.header,
                 total=table.total,
+                width=table.width,
                 progress=progress,
                 cancelled=cancelled,
             )

@@ -79,6 +79,7 @@ def import_archive(
                 table.mapping,
                 table.header,
                 total=table.total,
+                width=table.width,
                 progress=progress,
                 cancelled=cancelled,
             )

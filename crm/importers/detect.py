@@ -58,6 +58,9 @@ class Table:
     total: int = 0  # estimated number of data rows, for progress
     notes: list[str] = field(default_factory=list)
     day_first: bool = False  # numeric dates are d/m/y (see date_order.py)
+    # Cells a CSV row has (its header's, or the most common count under it: a column with no
+    # name). A longer row had a comma outside quotes; None: not checked (a workbook).
+    width: int | None = None
 
 
 def sniff_kind(head: bytes, file: str) -> str:

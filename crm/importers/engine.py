@@ -147,6 +147,7 @@ class Engine(KnownContacts, BulkWriter):
         header: list[str],
         *,
         total: int = 0,
+        width: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
@@ -186,7 +187,7 @@ class Engine(KnownContacts, BulkWriter):
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
         folded = FOLDED
-        width = len(header)
+        width = width or 1 << 30  # cells in a whole row (see detect.Table.width)
         hdr_first, hdr_last = [header[cols[f]] if f in cols else None for f in main[:2]]
         bad_dates = self.bad_dates
         n = 0

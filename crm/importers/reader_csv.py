@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 
 from crm.errors import InputError
@@ -91,11 +92,19 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
+    table.width = _usual_width(lines[idx + 1 :], delim, len(header))
     date_order.decide(table, text)  # the import applies it (the preview shows the raw cells)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
         table.notes.append("re-saved by Excel (padded preamble)")
     return table
+
+
+def _usual_width(lines: list[str], delim: str, header_width: int) -> int:
+    """The header's width, or the most common row width under it when that is more."""
+    widths = Counter(len(r) for r in csv.reader(lines, delimiter=delim) if any(r))
+    usual = widths.most_common(1)[0][0] if widths else 0
+    return max(header_width, usual)
 
 
 def _rows(

@@ -386,13 +386,35 @@ def test_a_row_with_a_comma_outside_quotes_is_skipped_not_shifted(db, tmp_path):
     path.write_text(
         HEAD
         + "Dan,Eve,https://www.linkedin.com/in/daneve,,Acme, Inc.,Dev,03 May 2024\n"
-        + "Fay,Gee,https://www.linkedin.com/in/faygee,,Acme,Dev,03 May 2024,,\n",  # padded
+        + "".join(
+            f"Fay{i},Gee,https://www.linkedin.com/in/faygee{i},,Acme,Dev,03 May 2024\n"
+            for i in range(3)
+        ),
         encoding="utf-8",
     )
     result = import_path(path)
-    assert [c.first_name for c in Contact.select()] == ["Fay"]
+    assert sorted(c.first_name for c in Contact.select()) == ["Fay0", "Fay1", "Fay2"]
     ((row, reason),) = result.skipped
     assert row == 2 and reason.startswith("has 8 cells where the header has 7")
+
+
+def test_a_column_without_a_name_is_not_a_misplaced_comma(db, tmp_path):
+    """Every row one cell wider than the header (a notes column nobody named), in a CSV or
+    a workbook: the rows are imported."""
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Name,Email,Company\nAnn Lee,ann@x.example,Acme,met at PyCon\n"
+        "Bo Chen,bo@x.example,Acme,\nCy Dee,cy@x.example,Acme,call back\n",
+        encoding="utf-8",
+    )
+    assert import_path(path).created == 3
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Name", "Email", "Company"])
+    ws.append(["Di Eve", "di@x.example", "Globex", "a note in a column without a name"])
+    ws.append(["Ed Fox", "ed@x.example", "Globex"])
+    wb.save(tmp_path / "tracker.xlsx")
+    assert import_path(tmp_path / "tracker.xlsx").created == 2
 
 
 def test_excel_error_values_are_no_value(db, tmp_path):
