@@ -1,5 +1,5 @@
-"""Writing what an import found: new companies, bulk inserts, updates, interactions and change
-records."""
+"""What an import found, queued and written: new contacts (and their companies), updates
+with their "moved to" interactions and change records, in bulk at the end."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from crm.importers.records import (
     URL,
     ImportResult,
 )
+from crm.importers.user_fields import user_fields
 
 INSERT_CONTACT = (
     "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
@@ -63,6 +64,80 @@ BULK_ROWS = 5000  # from this many new rows (and more than there were), rebuild 
 
 class BulkWriter:
     """Mixed into Engine: everything that touches the database after matching."""
+
+    # --- what a row adds ------------------------------------------------------------------
+
+    def _create(self, number, first, last, url, ukey, email, ekey, nkey, company, ckey,
+                position, conn_iso, phone, extra, dig=None) -> None:  # fmt: skip
+        fields = user_fields(extra)
+        if isinstance(fields, str):
+            self.result.skipped.append((number, fields))
+            return
+        closeness, stage, tags, notes, follow_up = fields
+        cid = self.new_company_id(company, ckey)
+        cname = self.company_names[cid] if cid else ""
+        search = " ".join(filter(None, (first, last, cname, position, email, tags))).casefold()
+        self.inserts.append(
+            (first, last, nkey, email, ekey, phone, url, ukey, cid, position, conn_iso,
+             self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
+             self.batch_id, dig)
+        )  # fmt: skip
+        rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None, tags,
+               number, True]  # fmt: skip
+        self.new_recs.append(rec)
+        self._index(rec, ckey)
+        self.result.created += 1
+
+    def _update(self, rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone,
+                dig=None):  # fmt: skip
+        cid_old = rec[COMPANY]
+        old_ckey = self.company_keys.get(cid_old, "") if cid_old else ""
+        moved = None
+        changed: list[tuple[str, object]] = []
+        if company and ckey != old_ckey:
+            cid = self.new_company_id(company, ckey)
+            changed.append(("company", cid_old))
+            if position != rec[POSITION]:
+                changed.append(("position", rec[POSITION]))
+            rec[COMPANY], rec[POSITION] = cid, position
+            moved = self.company_names[cid]
+        elif position and position != rec[POSITION]:
+            changed.append(("position", rec[POSITION]))
+            rec[POSITION] = position
+            moved = self.company_names.get(cid_old, "") if cid_old else ""
+        if ekey and not rec[EMAIL]:
+            changed.append(("email", rec[EMAIL]))
+            rec[EMAIL], rec[EKEY] = email, ekey
+            self.by_email.setdefault(ekey, rec)
+        if phone and not rec[PHONE]:
+            changed.append(("phone", rec[PHONE]))
+            rec[PHONE] = phone
+        if ukey and not rec[UKEY]:
+            changed.append(("linkedin_url", self.old_url(rec)))
+            rec[URL], rec[UKEY] = url, ukey
+            self.by_url[ukey] = rec
+        if conn_iso and not rec[CONNECTED]:
+            changed.append(("connected_on", rec[CONNECTED]))
+            rec[CONNECTED] = conn_iso
+        if not changed:
+            self.result.unchanged += 1
+            return
+        self.result.updated += 1
+        if rec[NEW]:
+            return
+        contact_id = rec[ID]
+        self.new_digests[contact_id] = dig
+        for name, old in changed:
+            self.record_change(contact_id, name, old)
+        self.updated[contact_id] = rec
+        if moved is not None:
+            where = f"Moved to {moved}" if moved else "Now"
+            note = f"{where} as {rec[POSITION]}" if rec[POSITION] else where
+            self.interactions.append(
+                (contact_id, "other", self.today, note, self.now, self.batch_id)
+            )
+
+    # --- writing ------------------------------------------------------------------------
 
     def has_writes(self) -> bool:
         return bool(
