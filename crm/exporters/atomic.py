@@ -68,11 +68,11 @@ def atomic_file(target: Path) -> Iterator[Path]:
     was. OSErrors become ExportError with a plain message.
     """
     folder = target.parent
-    if target.is_dir():
-        raise ExportError(_PROBLEMS[errno.EISDIR], file=str(target))
-    if not folder.is_dir():
-        raise ExportError(_PROBLEMS[errno.ENOENT], file=str(target))
-    try:
+    try:  # is_dir() itself fails on a name too long for the file system
+        if target.is_dir():
+            raise ExportError(_PROBLEMS[errno.EISDIR], file=str(target))
+        if not folder.is_dir():
+            raise ExportError(_PROBLEMS[errno.ENOENT], file=str(target))
         fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem[:40]}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ExportError(problem_of(exc), file=str(target)) from exc

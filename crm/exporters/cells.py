@@ -26,6 +26,7 @@ _PREFIX_SET = frozenset(FORMULA_PREFIXES)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 MAX_LINK = 2_000  # Excel ignores (or repairs) longer hyperlink targets
+MAX_LINKS = 65_530  # hyperlinks Excel keeps on one sheet: past it, a repair prompt
 _URL_OK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.I)
 
 FONT = "Calibri"
@@ -95,8 +96,12 @@ def clean_text(value: str) -> str:
     """Drop characters xlsx cannot hold and cut at Excel's cell limit."""
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
-    if len(value) > MAX_CELL:
-        value = value[: MAX_CELL - 1] + "…"
+    if len(value) > MAX_CELL // 2 - 1:  # only then can it pass the limit in UTF-16 units
+        units = value.encode("utf-16-le")
+        # Excel counts UTF-16 units (an emoji is two); a full cell of 32,767 reads back as
+        # one openpyxl cut, which the importer refuses: at most 32,766 are written.
+        if len(units) // 2 > MAX_CELL - 1:
+            value = units[: 2 * (MAX_CELL - 2)].decode("utf-16-le", "ignore") + "…"
     return value
 
 
@@ -111,6 +116,7 @@ class CellMaker:
         self.ws = ws
         self.styles = styles
         self.row = 1  # the sheet row being converted, for hyperlink references
+        self.link_count = 0  # hyperlinks made on this sheet (see MAX_LINKS)
         self.links: list[tuple[str, str]] = []
 
     def text(self, value):
@@ -157,8 +163,9 @@ class CellMaker:
             if not value:
                 return None
             target = link_target(value)
-            if target is None:
+            if target is None or self.link_count >= MAX_LINKS:  # the rest stay plain text
                 return self.text(value)
+            self.link_count += 1
             cell = Cell(ws, 1, 1, value, style)
             if FAST_LINKS:
                 links.append((f"{letter}{self.row}", target))

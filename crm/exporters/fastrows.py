@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from openpyxl import LXML
 from openpyxl.utils import get_column_letter
 
+from crm.exporters import cells
 from crm.exporters.cells import FORMULA_PREFIXES, Styles, clean_text, link_target
 
 TEXT, DATE, LINK, NUMBER = "text", "date", "link", "number"
@@ -124,7 +125,7 @@ class RowSink:
 
     def _link(self, ref: str, v) -> str:
         target = link_target(v) if v else None
-        if target is None:
+        if target is None or len(self.links) >= cells.MAX_LINKS:  # the rest stay plain text
             return self._text(ref, v)
         self.links.append((ref, target))
         return self._text(ref, v, self.sid_link)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 
-from crm.exporters.cells import Styles, styled
+from crm.exporters.cells import FORMULA_PREFIXES, Styles, styled
 from crm.exporters.table import DATE, NUMBER, TEXT, Progress, write_table
 from crm.services.metrics import Campaign, WeekMetrics
 from crm.services.stats import counts
@@ -99,7 +99,11 @@ def write_summary(ws, styles: Styles, c: Campaign, weekly_ws) -> None:
     g, st, w = c.goals, c.status(), c.this_week
 
     def cell(value, style=None):
-        return styled(ws, value, style) if style is not None else value
+        """A value as a cell; text from the database that Excel would take for a formula
+        (a job channel "=..." from a foreign backup) is written as text."""
+        if style is None and not (isinstance(value, str) and value[:1] in FORMULA_PREFIXES):
+            return value
+        return styled(ws, value, style)
 
     def status(key):
         word = st.get(key, "off")
@@ -161,18 +165,18 @@ def write_summary(ws, styles: Styles, c: Campaign, weekly_ws) -> None:
     section("Funnel")
     header("Stage", "Count")
     for name, value in c.funnel.items():
-        ws.append([name.capitalize(), value])
+        ws.append([cell(name.capitalize()), value])
 
     section("Interview rate by channel")
     header("Channel", "Jobs", "Interviews", "Rate")
     for ch, r in c.channels.items():
-        ws.append([ch.capitalize(), r.jobs, r.interviews, cell(r.rate, styles.percent)])
+        ws.append([cell(ch.capitalize()), r.jobs, r.interviews, cell(r.rate, styles.percent)])
     if c.referral_ratio:
         ws.append(["Referred vs direct", cell(round(c.referral_ratio, 1), styles.times)])
 
     section("In this database")
     for name, value in counts().items():
-        ws.append([name.capitalize(), value])
+        ws.append([cell(name.capitalize()), value])
 
     _add_charts(ws, weekly_ws, len(c.weeks))
 

@@ -285,6 +285,17 @@ class ContactTable:
     # --- display -------------------------------------------------------------------------
 
     @staticmethod
+    def export_value(row: tuple, column: int) -> object:
+        """A cell as "Export this view" writes it: the text the table shows, but the dates
+        as dates (a spreadsheet sorts and filters them as such)."""
+        if column in (COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP) and row[column]:
+            try:
+                return dt.date.fromisoformat(str(row[column])[:10])
+            except ValueError:
+                pass
+        return ContactTable.display(row, column)
+
+    @staticmethod
     def display(row: tuple, column: int) -> str:
         value = row[column]
         if value is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QDesktopServices
@@ -142,3 +144,18 @@ def test_row_menu_offers_the_detail_actions_and_copies_details(window, qtbot):
     assert "Copy details" in texts and texts[-1] == "Delete"
     next(a for a in menu.actions() if a.text() == "Copy details").trigger()
     assert "Dana Whitfield" in QApplication.clipboard().text()
+
+
+def test_export_this_view_writes_dates_as_dates(window, qtbot, tmp_path):
+    import openpyxl
+
+    from crm.exporters.view import export_view
+
+    view = window.views["contacts"]
+    title, headers, rows = view.visible_rows()
+    path = export_view(tmp_path / "view.xlsx", title, headers, rows)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    last = headers.index("Last contact") + 1
+    dates = [ws.cell(r, last).value for r in range(2, ws.max_row + 1) if ws.cell(r, last).value]
+    assert dates and all(isinstance(d, dt.datetime) for d in dates)
+    assert ws.cell(1, last).value == "Last contact"

@@ -103,10 +103,10 @@ class ContactsModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def visible_rows(self) -> tuple[list[str], list[list[str]]]:
-        """Headers and display text of every visible row (for Export this view)."""
+    def visible_rows(self) -> tuple[list[str], list[list]]:
+        """Headers and cells of every visible row, as Export this view writes them."""
         rows = self.table.rows
-        show = ContactTable.display
+        show = ContactTable.export_value
         return list(HEADERS), [
             [show(rows[i], c) for c in range(len(HEADERS))] for i in self.visible
         ]

@@ -69,11 +69,13 @@ def test_every_formula_prefix_is_text_in_a_view(tmp_path):
 
 
 def test_control_characters_and_huge_cells_do_not_break_the_file(tmp_path):
-    rows = [["bell\x07 and nul\x00 gone\uffff", "x" * 40_000]]
-    path = export_view(tmp_path / "v.xlsx", "Odd", ["A", "B"], rows)
-    a, b = cell_values(path)[1]
+    rows = [["bell\x07 and nul\x00 gone\uffff", "x" * 40_000, "🚀" * 20_000]]
+    path = export_view(tmp_path / "v.xlsx", "Odd", ["A", "B", "C"], rows)
+    a, b, c = cell_values(path)[1]
     assert a == "bell and nul gone"
-    assert len(b) == 32_767 and b.endswith("…")
+    # at most 32,766 UTF-16 units (Excel's count; an emoji is two), so the file imports again
+    assert len(b) == 32_766 and b.endswith("…")
+    assert len(c.encode("utf-16-le")) // 2 <= 32_766 and c.endswith("…")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
@@ -201,3 +203,45 @@ def test_sheet_names_and_link_targets_excel_accepts():
     )
     for not_a_link in ('=HYPERLINK("http://x")', "call me", "javascript:alert(1)", "x" * 3000):
         assert link_target(not_a_link) is None
+
+
+def test_a_note_at_the_cell_limit_round_trips(demo_db, tmp_path):
+    """A note longer than a cell is cut so that the workbook imports again."""
+    from crm.importers.api import import_path
+    from crm.store.connection import close_database, open_database
+    from crm.store.models import Contact
+
+    Contact.update(notes="n" * 40_000).where(Contact.id == Contact.select().first().id).execute()
+    report.export_report(tmp_path / "long.xlsx")
+    close_database()
+    open_database(tmp_path / "empty.db", backup=False)
+    result = import_path(tmp_path / "long.xlsx")
+    assert result.created > 0 and not result.skipped
+    assert max(len(c.notes) for c in Contact.select()) == 32_766
+
+
+def test_a_channel_that_looks_like_a_formula_is_text_on_the_summary(demo_db, tmp_path):
+    from crm.store.models import Job
+
+    Job.create(title="x", status="applied", channel="=evil()")  # as a foreign backup may hold
+    path = report.export_report(tmp_path / "r.xlsx")
+    assert formulas_in(path) == []
+
+
+def test_a_file_name_too_long_is_said_plainly(demo_db, tmp_path):
+    from crm.exporters.atomic import ExportError
+
+    with pytest.raises(ExportError, match="the file name is too long"):
+        report.export_report(tmp_path / ("a" * 300 + ".xlsx"))
+
+
+def test_hyperlinks_stop_at_what_excel_keeps_on_a_sheet(tmp_path, monkeypatch):
+    from crm.exporters import cells
+
+    monkeypatch.setattr(cells, "MAX_LINKS", 2)
+    rows = [[f"https://www.linkedin.com/in/p{i}"] for i in range(4)]
+    path = export_view(tmp_path / "v.xlsx", "Links", ["LinkedIn"], rows)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    linked = [ws.cell(r, 1).hyperlink is not None for r in range(2, 6)]
+    assert linked == [True, True, False, False]
+    assert ws.cell(5, 1).value == "https://www.linkedin.com/in/p3"
