@@ -31,9 +31,11 @@ CONTACT_HEADERS = (
     "Degree",
     "Last Contact",
     "Next Follow-up",
+    "Archived",
 )
 CONTACT_KINDS = (
     TEXT, TEXT, LINK, TEXT, TEXT, TEXT, DATE, TEXT, NUMBER, TEXT, TEXT, TEXT, NUMBER, DATE, DATE,
+    TEXT,
 )  # fmt: skip
 
 PRIORITY_LABELS = {0: "", 1: "High", 2: "Medium", 3: "Low"}
@@ -75,7 +77,7 @@ def _contact_rows() -> Iterator[tuple]:
     cur = db.execute_sql(
         """SELECT ct.id, ct.first_name, ct.last_name, ct.linkedin_url, ct.email, co.name,
                   ct.position, ct.connected_on, ct.phone, ct.closeness, ct.stage, ct.tags,
-                  ct.notes, lc.day, ct.next_follow_up
+                  ct.notes, lc.day, ct.next_follow_up, ct.archived
            FROM contact ct
            LEFT JOIN company co ON co.id = ct.company_id
            LEFT JOIN (SELECT contact_id, MAX(date) AS day FROM interaction
@@ -83,8 +85,8 @@ def _contact_rows() -> Iterator[tuple]:
            ORDER BY ct.last_name COLLATE NOCASE, ct.first_name COLLATE NOCASE, ct.id"""
     )
     get = degree.get
-    for cid, *r, last, follow in cur:
-        yield (*r, get(cid), last, follow)
+    for cid, *r, last, follow, archived in cur:
+        yield (*r, get(cid), last, follow, _yes(archived))
 
 
 # --- Companies ---------------------------------------------------------------------------

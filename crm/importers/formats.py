@@ -26,6 +26,7 @@ FIELDS: tuple[str, ...] = (
     "closeness",
     "stage",
     "next_follow_up",
+    "archived",
 )
 FIELD_LABELS = {
     "first_name": "First name",
@@ -42,10 +43,11 @@ FIELD_LABELS = {
     "closeness": "Closeness (0-3)",
     "stage": "Stage",
     "next_follow_up": "Next follow-up",
+    "archived": "Archived",
 }
 NAME_FIELDS = ("first_name", "last_name", "full_name")
 # Only created contacts take these from a file: they are what the user writes.
-USER_FIELDS = ("notes", "tags", "closeness", "stage", "next_follow_up")
+USER_FIELDS = ("notes", "tags", "closeness", "stage", "next_follow_up", "archived")
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -90,6 +92,7 @@ KNOWN: tuple[KnownFormat, ...] = (
             "tags": ("tags",),
             "notes": ("notes",),
             "next_follow_up": ("next follow up",),
+            "archived": ("archived",),
         },
     ),
     KnownFormat(

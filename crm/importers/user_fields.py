@@ -6,12 +6,14 @@ from crm.importers.dates import parse_date
 from crm.importers.records import _text
 from crm.services.contacts import STAGES
 
+_NO = {"", "no", "false", "0", "n"}
 
-def user_fields(extra: dict | None) -> tuple[int, str, str, str, str | None] | str:
-    """Closeness, stage, tags, notes and follow-up from a Vouch workbook row (defaults when
-    the file has none), or the problem that makes the row unusable."""
+
+def user_fields(extra: dict | None) -> tuple[int, str, str, str, str | None, int] | str:
+    """Closeness, stage, tags, notes, follow-up and archived from a Vouch workbook row
+    (defaults when the file has none), or the problem that makes the row unusable."""
     if not extra:
-        return 0, "identified", "", "", None
+        return 0, "identified", "", "", None, 0
     closeness, stage = 0, "identified"
     raw = extra.get("closeness")
     if raw not in (None, ""):
@@ -33,4 +35,5 @@ def user_fields(extra: dict | None) -> tuple[int, str, str, str, str | None] | s
         _text(extra.get("tags")),
         str(extra.get("notes") or "").strip(),
         follow_up.isoformat() if follow_up else None,
+        0 if _text(extra.get("archived")).casefold() in _NO else 1,
     )

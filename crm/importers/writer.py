@@ -25,7 +25,7 @@ INSERT_CONTACT = (
     "INSERT INTO contact (first_name, last_name, name_key, email, email_key, phone, "
     "linkedin_url, url_key, company_id, position, connected_on, source, closeness, stage, "
     "next_follow_up, tags, notes, search_text, created_at, updated_at, archived, batch_id, "
-    "import_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)"
+    "import_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 UPDATE_CONTACT = (
     "UPDATE contact SET company_id=?, position=?, email=?, email_key=?, phone=?, "
@@ -73,14 +73,14 @@ class BulkWriter:
         if isinstance(fields, str):
             self.result.skipped.append((number, fields))
             return
-        closeness, stage, tags, notes, follow_up = fields
+        closeness, stage, tags, notes, follow_up, archived = fields
         cid = self.new_company_id(company, ckey)
         cname = self.company_names[cid] if cid else ""
         search = " ".join(filter(None, (first, last, cname, position, email, tags))).casefold()
         self.inserts.append(
             (first, last, nkey, email, ekey, phone, url, ukey, cid, position, conn_iso,
              self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
-             self.batch_id, dig)
+             archived, self.batch_id, dig)
         )  # fmt: skip
         rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None, tags,
                number, True]  # fmt: skip

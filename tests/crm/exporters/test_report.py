@@ -30,7 +30,7 @@ def test_sheets_in_order_with_the_exact_contacts_header(workbook):
     assert header == [
         "First Name", "Last Name", "URL", "Email Address", "Company", "Position",
         "Connected On", "Phone", "Closeness", "Stage", "Tags", "Notes", "Degree",
-        "Last Contact", "Next Follow-up",
+        "Last Contact", "Next Follow-up", "Archived",
     ]  # fmt: skip
     assert tuple(header) == CONTACT_HEADERS
 
@@ -65,6 +65,7 @@ def test_contacts_rows_equal_the_database(workbook):
             deg.get(c.id, ""),
             last.get(c.id, ""),
             c.next_follow_up or "",
+            "Yes" if c.archived else "",
         )  # fmt: skip
         for c in Contact.select()
     )
@@ -259,5 +260,5 @@ def test_an_empty_database_gives_a_valid_report(db, tmp_path):
     assert wb.sheetnames == list(SHEET_ORDER)
     assert [c.value for c in wb["Contacts"][1]] == list(CONTACT_HEADERS)
     assert wb["Contacts"].max_row == 1
-    assert wb["Contacts"].auto_filter.ref == "A1:O1"
+    assert wb["Contacts"].auto_filter.ref == "A1:P1"
     assert wb["Weekly metrics"].max_row == 2  # the campaign's first week

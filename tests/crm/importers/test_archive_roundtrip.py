@@ -219,3 +219,19 @@ def test_an_archive_imported_with_another_format_says_what_it_is(db, tmp_path):
     with pytest.raises(InputError, match="is a LinkedIn data archive, not a Google Contacts"):
         import_path(folder, format="google")
     assert import_path(folder, format="linkedin").created == 6
+
+
+def test_archived_contacts_stay_archived_through_the_round_trip(demo_db, tmp_path):
+    from crm.exporters.report import export_report
+    from crm.services.contacts import archive_contact
+
+    archived = [c.id for c in Contact.select().limit(3)]
+    for cid in archived:
+        archive_contact(cid, True)
+    names = {(c.first_name, c.last_name) for c in Contact.select().where(Contact.archived)}
+    export_report(tmp_path / "report.xlsx")
+    close_database()
+    open_database(tmp_path / "fresh.db", backup=False)
+    import_path(tmp_path / "report.xlsx")
+    again = {(c.first_name, c.last_name) for c in Contact.select().where(Contact.archived)}
+    assert again == names and len(names) == 3
