@@ -218,6 +218,20 @@ def _extensions():
     return out
 
 
+def _terminate_like_ctrl_c() -> None:
+    """SIGTERM (a `kill`, a closing terminal session) ends the command as Ctrl+C does: open
+    transactions roll back and an export's temporary file is removed, instead of the process
+    vanishing mid-write."""
+    import contextlib
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (a test harness)
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     from crm.log import setup_logging
     from crm.paths import resolve_db_path
@@ -227,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_path = setup_logging()
     args.db_path = resolve_db_path(args.db)
+    _terminate_like_ctrl_c()
     try:
         if args.command != "restore":
             open_database(args.db_path, backup=args.command not in ("backup",))

@@ -245,3 +245,45 @@ def test_hyperlinks_stop_at_what_excel_keeps_on_a_sheet(tmp_path, monkeypatch):
     linked = [ws.cell(r, 1).hyperlink is not None for r in range(2, 6)]
     assert linked == [True, True, False, False]
     assert ws.cell(5, 1).value == "https://www.linkedin.com/in/p3"
+
+
+def test_a_terminated_cli_export_leaves_no_file_behind(demo_db, tmp_path):
+    """`kill` (SIGTERM) during `vouch-cli export` ends it as Ctrl+C does: the temporary file
+    is removed and no workbook appears under the target name."""
+    import signal
+    import time
+
+    from crm.store.connection import close_database
+
+    close_database()
+    out = tmp_path / "out" / "report.xlsx"
+    out.parent.mkdir()
+    child_code = (
+        "import sys, time\n"
+        "from crm.exporters import report\n"
+        "def slow_save(wb, path):\n"
+        "    print('saving', flush=True)\n"
+        "    time.sleep(30)\n"
+        "report.save = slow_save\n"
+        "from crm.cli import main\n"
+        f"sys.exit(main(['--db', {str(demo_db)!r}, 'export', {str(out)!r}]))\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", child_code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    try:
+        assert child.stdout.readline().strip() == "saving"
+        assert [p.name for p in out.parent.iterdir()]  # the temporary file exists now
+        child.send_signal(signal.SIGTERM)
+        code = child.wait(timeout=30)
+    finally:
+        child.kill()
+        child.stdout.close()
+        child.stderr.close()
+    time.sleep(0.1)
+    assert code != 0
+    assert list(out.parent.iterdir()) == []
