@@ -328,4 +328,4 @@ def test_summary_says_what_was_left_out_of_imported_rows(qtbot, db):
     qtbot.addWidget(summary)
     summary.show()
     assert summary.warnings_label.isVisible()
-    assert summary.warnings_label.text() == warning
+    assert summary.warnings_label.text() == f"⚠ {warning}"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from crm.errors import VouchError
 from crm.importers.records import ImportResult
 from ui.session import Session
+from ui.widgets.metric_card import status_colour
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,10 @@ class ImportSummary(QDialog):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         if result.warnings:
-            self.warnings_label = QLabel("\n".join(result.warnings))
+            self.warnings_label = QLabel("\n".join(f"⚠ {w}" for w in result.warnings))
             self.warnings_label.setObjectName("warnings")
+            colour = status_colour("near", self.palette()).name()  # readable, light or dark
+            self.warnings_label.setStyleSheet(f"color: {colour};")
             self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
             self.warnings_label.setWordWrap(True)
             layout.addWidget(self.warnings_label)
