@@ -6,7 +6,7 @@ from crm.importers.dates import parse_date
 from crm.importers.records import _text
 from crm.services.contacts import STAGES
 
-_NO = {"", "no", "false", "0", "n"}
+_YES = {"yes", "y", "true", "1", "x", "archived"}  # anything else: not archived
 
 
 def user_fields(extra: dict | None) -> tuple[int, str, str, str, str | None, int] | str:
@@ -35,5 +35,5 @@ def user_fields(extra: dict | None) -> tuple[int, str, str, str, str | None, int
         _text(extra.get("tags")),
         str(extra.get("notes") or "").strip(),
         follow_up.isoformat() if follow_up else None,
-        0 if _text(extra.get("archived")).casefold() in _NO else 1,
+        1 if _text(extra.get("archived")).casefold() in _YES else 0,
     )

@@ -13,7 +13,7 @@ def test_fields_written_by_the_user_are_read_back():
          "next_follow_up": dt.date(2026, 12, 1), "archived": "Yes"}
     )  # fmt: skip
     assert got == (3, "met", "voucher", "Ex-boss", "2026-12-01", 1)
-    assert user_fields({"archived": ""})[5] == 0
+    assert user_fields({"archived": ""})[5] == user_fields({"archived": "active"})[5] == 0
 
 
 def test_a_bad_closeness_or_stage_is_a_reason_to_skip_the_row():
