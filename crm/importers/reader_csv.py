@@ -103,7 +103,8 @@ def open_text(
 def _usual_width(lines: list[str], delim: str, header_width: int) -> int:
     """The header's width, or the most common row width under it when that is more."""
     widths = Counter(len(r) for r in csv.reader(lines, delimiter=delim) if any(r))
-    usual = widths.most_common(1)[0][0] if widths else 0
+    # a tie goes to the header (two rows, one with a misplaced comma)
+    usual = max(widths, key=lambda w: (widths[w], w == header_width), default=0)
     return max(header_width, usual)
 
 

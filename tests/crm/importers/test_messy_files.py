@@ -398,6 +398,19 @@ def test_a_row_with_a_comma_outside_quotes_is_skipped_not_shifted(db, tmp_path):
     assert row == 2 and reason.startswith("has 8 cells where the header has 7")
 
 
+def test_a_misplaced_comma_in_a_two_row_file_is_still_found(db, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text(
+        HEAD
+        + "Dan,Eve,https://www.linkedin.com/in/daneve,,Acme, Inc.,Dev,03 May 2024\n"
+        + "Fox,Gee,https://www.linkedin.com/in/foxgee,,Beta,QA,04 May 2024\n",
+        encoding="utf-8",
+    )
+    result = import_path(path)
+    assert [c.first_name for c in Contact.select()] == ["Fox"]
+    assert [row for row, _why in result.skipped] == [2]
+
+
 def test_a_column_without_a_name_is_not_a_misplaced_comma(db, tmp_path):
     """Every row one cell wider than the header (a notes column nobody named), in a CSV or
     a workbook: the rows are imported."""
