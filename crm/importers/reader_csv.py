@@ -32,13 +32,14 @@ HEAD_BYTES = 256 * 1024
 # controls (tab, \x0b, \x1c...) become spaces with the rest of the cleaning.
 _CONTROLS = "".join(map(chr, (*range(1, 9), *range(14, 28), 127)))
 _DROP_CONTROLS = dict.fromkeys(map(ord, _CONTROLS))
+_CONTROL_NEEDLES = (tuple(_CONTROLS), tuple(bytes([ord(c)]) for c in _CONTROLS))
 
 
 def _has_controls(data: str | bytes) -> bool:
     """One memchr pass per control character: a few times cheaper than a translate or a
     regular expression over a whole file (the same bytes in UTF-8 and the 8-bit codecs)."""
-    chars = _CONTROLS if isinstance(data, str) else _CONTROLS.encode("ascii")
-    return any(chars[i : i + 1] in data for i in range(len(chars)))
+    needles = _CONTROL_NEEDLES[not isinstance(data, str)]
+    return any(needle in data for needle in needles)
 
 
 def _first_lines(text: str, n: int = 12) -> list[str]:

@@ -84,22 +84,31 @@ def test_foreign_sqlite_file_is_refused(tmp_path):
         open_database(path)
 
 
+def _at_version(path, version: int, *undo_sql: str, **url_keys: str):
+    """A database file as an older Vouch left it: contacts (first name -> stored profile key),
+    the schema steps since taken back with `undo_sql`, and the old version number."""
+    open_database(path, backup=False)
+    for first, key in url_keys.items():
+        Contact.create(first_name=first, last_name="X", url_key=key)
+    for sql in undo_sql:
+        db.execute_sql(sql)
+    migrations.set_version(db.obj, version)
+    close_database()
+    return path
+
+
 def test_v3_country_host_profile_keys_are_rekeyed_and_reimport_matches(tmp_path):
     """uk.linkedin.com/in/x is www.linkedin.com/in/x: stored keys move to the one spelling,
     except where that would make two contacts share a key (left for the merge offer)."""
     from crm.importers.api import import_path
 
-    path = tmp_path / "v3.db"
-    open_database(path, backup=False)
-    for first, key in (
-        ("Ann", "uk.linkedin.com/in/ann-lee"),
-        ("Bo", "de.linkedin.com/in/bo-chen"),
-        ("Bo twice", "linkedin.com/in/bo-chen"),
-    ):
-        Contact.create(first_name=first, last_name="X", url_key=key)
-    migrations.set_version(db.obj, 3)
-    close_database()
-
+    path = _at_version(
+        tmp_path / "v3.db",
+        3,
+        Ann="uk.linkedin.com/in/ann-lee",
+        Bo="de.linkedin.com/in/bo-chen",
+        **{"Bo twice": "linkedin.com/in/bo-chen"},
+    )
     open_database(path, backup=False)
     try:
         keys = dict(Contact.select(Contact.first_name, Contact.url_key).tuples())
@@ -132,19 +141,15 @@ def test_v3_country_host_profile_keys_are_rekeyed_and_reimport_matches(tmp_path)
 def test_v4_gets_import_digests_and_drops_keys_that_name_no_member(tmp_path):
     """Schema 5: a column for the import digest; a stored "profile key" that is no member's
     page ("n/a", a company page) is cleared, so it no longer makes people one."""
-    path = tmp_path / "v4.db"
-    open_database(path, backup=False)
-    for first, key in (
-        ("Ann", "linkedin.com/in/ann-lee"),
-        ("Bo", "n/a"),
-        ("Cy", "linkedin.com/company/acme"),
-        ("Di", "de.linkedin.com/in/di-x"),  # a country host v4 left for the merge offer
-    ):
-        Contact.create(first_name=first, last_name="X", url_key=key)
-    db.execute_sql("ALTER TABLE contact DROP COLUMN import_digest")
-    migrations.set_version(db.obj, 4)
-    close_database()
-
+    path = _at_version(
+        tmp_path / "v4.db",
+        4,
+        "ALTER TABLE contact DROP COLUMN import_digest",
+        Ann="linkedin.com/in/ann-lee",
+        Bo="n/a",
+        Cy="linkedin.com/company/acme",
+        Di="de.linkedin.com/in/di-x",  # a country host v4 left for the merge offer
+    )
     open_database(path, backup=False)
     try:
         keys = dict(Contact.select(Contact.first_name, Contact.url_key).tuples())

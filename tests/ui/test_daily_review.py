@@ -29,6 +29,19 @@ def sam(demo_db):
     return contact
 
 
+def shown(qtbot, dialog):
+    """The dialog, open on screen as the user sees it."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def never_asked(monkeypatch) -> None:
+    """Fail the test if a confirmation question is asked."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+
+
 def label_texts(widget) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel)]
 
@@ -61,10 +74,7 @@ def test_escape_in_a_meeting_with_typed_names_asks_first(qtbot, session, sam, mo
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", keep_editing)
-    dialog = MeetingDialog(session, sam.id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, MeetingDialog(session, sam.id))
     dialog.grid.set_row(0, "Ann", "Berg", "Acme")
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
     assert asked == ["Discard this meeting?"]
@@ -74,11 +84,8 @@ def test_escape_in_a_meeting_with_typed_names_asks_first(qtbot, session, sam, mo
 def test_escape_in_an_untouched_meeting_closes_without_asking(qtbot, session, sam, monkeypatch):
     from ui.dialogs.meeting import MeetingDialog
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
-    dialog = MeetingDialog(session, sam.id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    never_asked(monkeypatch)
+    dialog = shown(qtbot, MeetingDialog(session, sam.id))
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
@@ -88,10 +95,7 @@ def draft_for(qtbot, session, sam):
     from ui.dialogs.email_draft import EmailDraftDialog
 
     item = next(i for i in follow_ups() if i.contact_id == sam.id)
-    dialog = EmailDraftDialog(session, item)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, EmailDraftDialog(session, item))
     return dialog
 
 
@@ -206,7 +210,7 @@ def test_another_template_asks_before_replacing_an_edited_draft(qtbot, session, 
 
 
 def test_another_template_on_an_untouched_draft_just_switches(qtbot, session, sam, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    never_asked(monkeypatch)
     dialog = draft_for(qtbot, session, sam)
     before = dialog.subject_edit.text()
     first = dialog.template_combo.currentIndex()
@@ -219,10 +223,7 @@ def test_escape_in_the_template_editor_asks_when_edited(qtbot, session, monkeypa
     from ui.dialogs.templates import TemplatesDialog
 
     asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
-    dialog = TemplatesDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, TemplatesDialog(session))
     name = dialog.combo.currentData()
     qtbot.keyClicks(dialog.body, "P.S. ")
     # switching templates keeps the edit, and Escape still knows about it
@@ -240,11 +241,8 @@ def test_escape_in_the_template_editor_asks_when_edited(qtbot, session, monkeypa
 def test_escape_in_an_untouched_template_editor_closes(qtbot, session, monkeypatch):
     from ui.dialogs.templates import TemplatesDialog
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
-    dialog = TemplatesDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    never_asked(monkeypatch)
+    dialog = shown(qtbot, TemplatesDialog(session))
     qtbot.keyClick(dialog.body, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
@@ -276,17 +274,11 @@ def test_escape_in_a_note_with_text_asks_first(qtbot, session, sam, monkeypatch)
     from ui.dialogs.interaction import InteractionDialog
 
     asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
-    dialog = InteractionDialog(session, sam.id, "call")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, InteractionDialog(session, sam.id, "call"))
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)  # nothing typed: closes at once
     assert asked == [] and not dialog.isVisible()
 
-    dialog = InteractionDialog(session, sam.id, "call")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown(qtbot, InteractionDialog(session, sam.id, "call"))
     qtbot.keyClicks(dialog.notes, "Promised to send the deck")
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
     assert asked == ["Discard this note?"]
