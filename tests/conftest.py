@@ -21,6 +21,20 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("VOUCH_DB", raising=False)
 
 
+def assert_no_orphans() -> None:
+    """No row points at a row that is not there: imports write without SQLite's row-by-row
+    foreign-key lookups (crm.store.connection.bulk_transaction), so every test that used a
+    database checks the whole of it when it ends."""
+    from crm.store.models import db as database
+
+    obj = database.obj
+    if obj is None or obj.is_closed():
+        return
+    orphans = obj.execute_sql("PRAGMA foreign_key_check").fetchall()
+    assert orphans == [], f"rows pointing at nothing (table, rowid, parent, fk): {orphans[:5]}"
+    assert obj.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
 @pytest.fixture
 def db(tmp_path):
     """An empty, open Vouch database; yields its path."""
@@ -29,6 +43,7 @@ def db(tmp_path):
     path = tmp_path / "vouch.db"
     open_database(path, backup=False)
     yield path
+    assert_no_orphans()
     close_database()
 
 
@@ -55,4 +70,5 @@ def demo_db(tmp_path, demo_template):
     shutil.copyfile(demo_template, path)
     open_database(path, backup=False)
     yield path
+    assert_no_orphans()
     close_database()

@@ -23,7 +23,8 @@ from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
 from crm.importers.reader_xlsx import open_xlsx
 from crm.importers.records import ImportResult, _text, gc_paused
-from crm.store.models import ImportBatch, db
+from crm.store.connection import bulk_transaction
+from crm.store.models import ImportBatch
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ def import_path(
     date_order.apply(table)  # a day-first file's numeric dates reach the engine as ISO
     alternates.apply(table)  # a row's email or phone from its other email/phone columns
     with gc_paused():
-        with db.atomic():
+        with bulk_transaction():
             engine = Engine(
                 file=str(path),
                 format=table.format,

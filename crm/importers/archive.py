@@ -29,7 +29,7 @@ from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.records import ID, TAGS, ImportResult, gc_paused
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
-from crm.store.models import db
+from crm.store.connection import bulk_transaction
 
 
 def inspect_archive(path: Path):
@@ -66,7 +66,7 @@ def import_archive(
     try:
         table = open_text(archive.read(CONNECTIONS), archive.name(CONNECTIONS), format="linkedin")
         date_order.apply(table)
-        with gc_paused(), db.atomic():
+        with gc_paused(), bulk_transaction():
             engine = Engine(
                 file=str(path),
                 format="linkedin-archive",

@@ -20,7 +20,6 @@ from crm.errors import Cancelled, InputError
 from crm.importers.dates import parse_date
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
-    FOLDED,
     LI_CUT,
     LI_PREFIX,
     LI_SLUG,
@@ -181,7 +180,6 @@ class Engine(KnownContacts, BulkWriter):
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
-        folded = FOLDED
         width = width or 1 << 30  # cells in a whole row (see detect.Table.width)
         hdr_first, hdr_last = [header[cols[f]] if f in cols else None for f in main[:2]]
         bad_dates = self.bad_dates
@@ -211,13 +209,16 @@ class Engine(KnownContacts, BulkWriter):
                 row.append("")
             first, last, url, email, company, position, connected = texts = getter(row)
             dig = None
-            try:
-                joined = "\x00".join(texts[:6])
+            try:  # the seven cells as one text (a CSV's cells are all text): one check for
+                # extra spaces and Excel's errors in them all, and the row's digest
+                joined = "\x00".join(texts)
             except TypeError:  # numbers or dates in a workbook
-                first, last, url, email, company, position = [_text(v) for v in texts[:6]]
-            else:  # clean the cells only when one has extra spaces (one check for all six)
-                if digesting and type(connected) is str:
-                    dig = crc32(f"{joined}\x00{connected}".encode())
+                first, last, url, email, company, position = without_errors(
+                    [_text(v) for v in texts[:6]]
+                )
+            else:  # clean the cells only when one has extra spaces
+                if digesting:
+                    dig = crc32(joined.encode())
                     # the very row this contact was last written from (same profile, same CRC)
                     if digests and url.startswith(LI_PREFIX):
                         known = digests.get(url[LI_CUT:].rstrip("/").casefold())
@@ -323,11 +324,18 @@ class Engine(KnownContacts, BulkWriter):
                     cname = company_names[cid]
                 else:
                     cid, cname = None, ""
-                # the search text from folded parts (see keys.Folded)
+                # crm.normalize.search_text: the non-empty parts, casefolded (one f-string and
+                # one casefold; an empty part leaves a double or outer space to squeeze)
+                search = (
+                    f"{first} {last} {cname} {position} {ekey}"
+                    if ekey
+                    else f"{first} {last} {cname} {position}"
+                ).casefold()
+                if "  " in search or search[0] == " " or search[-1] == " ":
+                    search = " ".join(search.split())
                 quick.append(
-                    (first, last, nkey, email, ekey, url, ukey, cid, position, conn_iso,
-                     " ".join(filter(None, (folded[first], folded[last], folded[cname],
-                                            folded[position], ekey))), dig)
+                    (first, last, nkey, email, ekey, url, ukey, cid, position, conn_iso, search,
+                     dig)
                 )  # fmt: skip
                 # only the keys: the row's strings leave with its chunk (memory stays flat)
                 rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,

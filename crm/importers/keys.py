@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from crm.normalize import company_key, is_email, name_key, url_key
+from crm.normalize import _APOSTROPHES, company_key, is_email, name_key, url_key
 
 LI_PREFIX = "https://www.linkedin.com/in/"  # how LinkedIn's own exports write a profile
 LI_CUT = len("https://www.")
@@ -59,23 +59,6 @@ def fast_name_key(first: str, last: str) -> str:
     return a or b
 
 
-class Folded(dict):
-    """text -> text.casefold(), filled on first use: `FOLDED[x]` is one dict lookup in C.
-
-    Folding is per character, so a search text can be built from folded parts; names,
-    companies and positions repeat across rows, and folding non-ASCII text is slow.
-    """
-
-    def __missing__(self, text: str) -> str:
-        if len(self) >= NAME_PARTS_MAX:
-            self.clear()
-        folded = self[text] = text.casefold()
-        return folded
-
-
-FOLDED = Folded()
-
-
 def fast_url_key(url: str) -> str | None:
     """crm.normalize.url_key for an already-cleaned URL."""
     if not url:
@@ -86,8 +69,23 @@ def fast_url_key(url: str) -> str | None:
     return url_key(url)
 
 
+_COMPANY_SUFFIXES = frozenset(
+    ("inc", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv")
+)
+
+
 def company_name_key(name: str) -> str:
-    """The Company.name_key get_or_create_company would give this name."""
+    """The Company.name_key get_or_create_company would give this name.
+
+    Called once per distinct company (a 30,000-row export names thousands): a clean name
+    whose last word is no legal suffix is its casefolded self, without company_key's regexes.
+    """
+    if name.isprintable() and "  " not in name and name[:1] != " " and name[-1:] != " ":
+        key = name.translate(_APOSTROPHES).casefold()
+        tail = key.rstrip(".")
+        cut = max(tail.rfind(" "), tail.rfind(","), tail.rfind("."))
+        if tail[cut + 1 :] not in _COMPANY_SUFFIXES:
+            return key or name.casefold()
     return company_key(name) or name.casefold()
 
 

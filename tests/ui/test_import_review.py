@@ -329,3 +329,19 @@ def test_summary_says_what_was_left_out_of_imported_rows(qtbot, db):
     summary.show()
     assert summary.warnings_label.isVisible()
     assert summary.warnings_label.text() == f"⚠ {warning}"
+
+
+def test_after_the_summary_shows_the_import_is_copied_from_the_wal_into_the_file(
+    qtbot, window, messages, tmp_path
+):
+    """The import leaves its WAL checkpoint for after the summary (the user waits less);
+    the window then runs it in the background."""
+    parent, session = window
+    db_file = session.db_path
+    size = db_file.stat().st_size
+    wizard = _open(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 5000))
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.summary is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: db_file.stat().st_size > size + 500_000, timeout=10_000)
+    assert Contact.select().count() == 5000
+    assert not messages

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -101,6 +101,17 @@ def _import_and_check(path, fmt, mapping, *, progress, cancelled):
     finally:
         release_thread_connection()
     return result, dupes
+
+
+def _checkpoint() -> None:
+    """Worker side, once the summary is shown: the WAL checkpoint the import left for later
+    (crm.store.connection.bulk_transaction)."""
+    from crm.store.connection import checkpoint, release_thread_connection
+
+    try:
+        checkpoint()
+    finally:
+        release_thread_connection()
 
 
 class ImportWizard(QDialog):
@@ -322,6 +333,7 @@ class ImportWizard(QDialog):
         self.accept()
         self.summary = ImportSummary(result, dupes, self.session, self.parentWidget())
         self.summary.open()
+        QThreadPool.globalInstance().start(_checkpoint)
 
     def _failed(self, exc: Exception) -> None:
         self._running = False
