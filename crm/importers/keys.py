@@ -77,16 +77,18 @@ _COMPANY_SUFFIXES = frozenset(
 def company_name_key(name: str) -> str:
     """The Company.name_key get_or_create_company would give this name.
 
-    Called once per distinct company (a 30,000-row export names thousands): a clean name
-    whose last word is no legal suffix is its casefolded self, without company_key's regexes.
+    Called once per distinct company (a 30,000-row export names thousands): for a clean name
+    it is company_key without the regexes (casefold, then drop a last word that is a legal
+    suffix, "Acme, Inc." -> "acme"); anything else goes through company_key itself.
     """
-    if name.isprintable() and "  " not in name and name[:1] != " " and name[-1:] != " ":
-        key = name.translate(_APOSTROPHES).casefold()
-        tail = key.rstrip(".")
-        cut = max(tail.rfind(" "), tail.rfind(","), tail.rfind("."))
-        if tail[cut + 1 :] not in _COMPANY_SUFFIXES:
-            return key or name.casefold()
-    return company_key(name) or name.casefold()
+    if not (name.isprintable() and "  " not in name and name[:1] != " " and name[-1:] != " "):
+        return company_key(name) or name.casefold()
+    key = name.translate(_APOSTROPHES).casefold()
+    tail = key[:-1] if key[-1:] == "." else key  # the suffix may end with one dot
+    cut = max(tail.rfind(" "), tail.rfind(","), tail.rfind("."))
+    if cut >= 0 and tail[cut + 1 :] in _COMPANY_SUFFIXES:
+        key = tail[:cut].rstrip(" ,.")  # with every separator before the suffix
+    return key or name.casefold()
 
 
 _ANGLED = re.compile(r"<([^<>\s]+)>")

@@ -95,9 +95,11 @@ class _Subset:
             self._starts = list(map(add, accumulate(map(len, txt), initial=0), range(len(txt) + 1)))
         return self._big
 
-    def search(self, word: str) -> tuple[list[int], list[str]]:
+    def search(self, word: str) -> tuple[list[int], list[str] | None]:
+        """The rows holding `word`, and their texts when they came for free (None: the
+        caller builds them only if another word or key narrows these rows further)."""
         idx, txt = self.idx, self.txt
-        if len(idx) > 2000:
+        if len(idx) > 2000 and len(word) > 1:  # one letter is in most rows: not worth a count
             big = self.prepare()
             if big.count(word) < len(idx) // 8:
                 # Few hits: jump from hit to hit in C instead of testing every row.
@@ -109,8 +111,7 @@ class _Subset:
                     out_t.append(txt[row])
                     pos = big.find(word, starts[row + 1])
                 return out_i, out_t
-        mask = list(map(contains, txt, repeat(word)))
-        return list(compress(idx, mask)), list(compress(txt, mask))
+        return list(compress(idx, map(contains, txt, repeat(word)))), None
 
 
 class ContactTable:
@@ -182,6 +183,8 @@ class ContactTable:
         query = clean(text).casefold()
         words = query.split()
         last = self._last
+        if last and last[0] == query and last[1] == quicks:
+            return last[2]  # the same search again (a key that changed nothing, a refresh)
         if last and last[0] and last[1] == quicks and query.startswith(last[0]):
             # One more letter typed: narrow what is already shown.
             idx, txt = last[2], last[3]
@@ -193,6 +196,8 @@ class ContactTable:
             else:
                 idx, txt = base.idx, None  # no word: the texts are not needed
         for word in words:
+            if txt is None:
+                txt = list(map(self.texts.__getitem__, idx))
             mask = list(map(contains, txt, repeat(word)))
             idx, txt = list(compress(idx, mask)), list(compress(txt, mask))
         self._last = (query, quicks, idx, txt)

@@ -102,6 +102,23 @@ def test_fast_path_for_rare_words_on_a_big_table():
     assert len(table.filter("company3")) == len([t for t in texts if "company3" in t])
 
 
+def test_typing_letter_by_letter_on_a_big_table_matches_a_fresh_search_at_every_key():
+    """One letter is searched without a count and without keeping the texts of its rows:
+    the next key builds them. Every key, forwards and back, must show what a fresh search
+    shows."""
+    rows = [
+        (f"P{i}", "", "", 0, 1, "identified", None, None, i, "", False, False, False, "")
+        for i in range(5000)
+    ]
+    texts = [f"{'ana' if i % 3 else 'bo'} lopez {i} at company{i % 7}" for i in range(5000)]
+    table = ContactTable(rows, texts, TODAY)
+    for query in ("a", "a", "an", "ana", "ana ", "ana l", "ana lo", "ana", "a", "", "c", "co 1"):
+        fresh = ContactTable(rows, texts, TODAY).filter(query)
+        words = query.split()
+        expected = [i for i in table.order if all(w in texts[i] for w in words)]
+        assert table.filter(query) == fresh == expected, query
+
+
 def test_quick_filters(people):
     table = ContactTable.load(TODAY)
     assert names(table, table.filter("", "vouchers")) == ["Ana Lima"]
