@@ -220,7 +220,7 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         lock_database(db_path)
         from crm.store.connection import open_database
 
-        open_database(db_path)
+        open_database(db_path, backup=False)  # backed up once the window is up
     except VouchError as exc:
         release_database()
         _tell(interactive, "Vouch cannot open the database", exc.user_message())
@@ -245,10 +245,14 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         if args.screenshot:
             return _screenshot(app, window, args)
         window.show()
+        window.backup_in_background()
         return app.exec()
     finally:
+        from PySide6.QtCore import QThreadPool
+
         from crm.store.connection import close_database
 
+        QThreadPool.globalInstance().waitForDone(30_000)  # a backup or import still running
         close_database()
         release_database()
         if scratch is not None:

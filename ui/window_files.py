@@ -162,6 +162,22 @@ class FileCommands:
 
     # --- backups -------------------------------------------------------------------------
 
+    def backup_in_background(self) -> None:
+        """The backup of each start, made once the window is up: it copies the whole file
+        (80 ms at 30,000 contacts) and the first paint need not wait for it."""
+        from PySide6.QtCore import QThreadPool
+
+        from ui.tasks import Task
+
+        task = Task(_start_backup, self.session.db_path)
+        task.signals.failed.connect(self._start_backup_failed)
+        self._backup_task = task  # the pool does not own it (Task is not auto-deleted)
+        QThreadPool.globalInstance().start(task)
+
+    def _start_backup_failed(self, exc: Exception) -> None:
+        reason = exc.user_message() if isinstance(exc, VouchError) else str(exc)
+        self.statusBar().showMessage(f"No backup was made at start: {reason}", 15000)
+
     def backup_now(self) -> None:
         try:
             target = backup.make_backup(self.session.db_path, label="manual")
@@ -267,3 +283,8 @@ def _describe(path: Path) -> str:
             when = f"{day[:4]}-{day[4:6]}-{day[6:]} {time[:2]}:{time[2:4]}:{time[4:]}"
             return f"{when} ({label})" if label else when
     return path.name
+
+
+def _start_backup(path: Path, *, progress=None, cancelled=None) -> Path | None:
+    """Worker side of backup_in_background (its own SQLite connections)."""
+    return backup.make_backup(path)

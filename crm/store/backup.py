@@ -33,18 +33,23 @@ def make_backup(db_path: Path, keep: int = KEEP, label: str = "") -> Path | None
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}{('-' + label) if label else ''}.db"
+    # written under another name and renamed when whole: a backup cut short (the app closed,
+    # the disk full) is never listed or offered for a restore
+    part = target.with_name(target.name + ".part")
     try:
         src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
         try:
-            dst = sqlite3.connect(target)
+            dst = sqlite3.connect(part)
             with dst:
                 src.backup(dst)
             dst.close()
         finally:
             src.close()
-    except sqlite3.DatabaseError as exc:
-        target.unlink(missing_ok=True)
-        raise DatabaseError(f"could not be backed up ({exc})", path=str(db_path)) from exc
+        part.replace(target)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        part.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise DatabaseError(f"could not be backed up ({reason})", path=str(db_path)) from exc
     for old in list_backups(db_path)[keep:]:
         old.unlink(missing_ok=True)
     log.info("backup written: %s", target)

@@ -210,3 +210,21 @@ def test_install_desktop_puts_entry_and_icons_in_the_user_folders(tmp_path):
         assert QImage(str(png)).width() == size
     assert (share / "icons/hicolor/scalable/apps/io.github.vouch.Vouch.svg").exists()
     assert (share / "metainfo" / "io.github.vouch.Vouch.metainfo.xml").exists()
+
+
+def test_a_start_paints_the_window_and_then_backs_the_database_up(tmp_path, demo_db):
+    """The backup of each start is made after the first paint now: still exactly one, and
+    whole, by the time the app has exited."""
+    from crm.store.backup import list_backups
+    from crm.store.connection import close_database
+
+    close_database()
+    before = len(list_backups(demo_db))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.children", "paint", "vouch", str(demo_db)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "painted" in done.stdout
+    assert len(list_backups(demo_db)) == before + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -133,6 +135,34 @@ def test_back_up_now_and_about(demo_db, qtbot, settings, told):
     assert "Backup written" in win.statusBar().currentMessage()
     win.actions.get("about").trigger()
     assert told[-1][0] == "about" and "Vouch" in told[-1][2]
+
+
+def test_the_start_up_backup_is_made_once_the_window_is_up(demo_db, qtbot, settings):
+    win = make(qtbot, demo_db, settings)
+    before = len(list_backups(demo_db))
+    win.backup_in_background()
+    qtbot.waitUntil(lambda: len(list_backups(demo_db)) == before + 1, timeout=10_000)
+    newest = list_backups(demo_db)[0]
+    con = sqlite3.connect(newest)
+    assert con.execute("SELECT COUNT(*) FROM contact").fetchone()[0] > 0
+    con.close()
+    assert not list(newest.parent.glob("*.part"))
+
+
+def test_a_start_up_backup_that_fails_says_so_in_the_status_bar(
+    demo_db, qtbot, settings, monkeypatch
+):
+    from crm.errors import DatabaseError
+    from crm.store import backup
+
+    def full(path, *args, **kwargs):
+        raise DatabaseError("could not be backed up (No space left on device)", path=str(path))
+
+    monkeypatch.setattr(backup, "make_backup", full)
+    win = make(qtbot, demo_db, settings)
+    win.backup_in_background()
+    qtbot.waitUntil(lambda: "No backup" in win.statusBar().currentMessage(), timeout=10_000)
+    assert "No space left on device" in win.statusBar().currentMessage()
 
 
 def test_open_a_damaged_file_keeps_the_current_database(demo_db, qtbot, settings, told, tmp_path):

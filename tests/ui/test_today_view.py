@@ -122,3 +122,31 @@ def test_a_reload_queries_the_follow_ups_once_for_both_lists(qtbot, view, monkey
                if t.startswith("Thank ")}  # fmt: skip
     listed = {i.name for i in view.followups.all_items if i.kind == "thank_you"}
     assert thanked and thanked <= listed
+
+
+def test_showing_today_and_a_change_each_query_the_follow_ups_once(qtbot, session, monkeypatch):
+    """The follow-up list inside Today is loaded by Today: on show and on a change it used
+    to query the follow-ups itself as well (twice the work at every start)."""
+    import crm.services.followups as followups
+    import ui.views.today as today_view
+    import ui.widgets.followups_list as followups_list
+    from ui.views.today import TodayView
+
+    calls = []
+    real = followups.follow_ups
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    for module in (followups, today_view, followups_list):
+        monkeypatch.setattr(module, "follow_ups", counted)
+    v = TodayView(session)
+    qtbot.addWidget(v)
+    v.resize(1200, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    assert len(calls) == 1
+    assert v.followups.all_items  # the demo network has people due
+    session.notify(kinds.INTERACTIONS)
+    assert len(calls) == 2

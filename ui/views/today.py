@@ -241,7 +241,7 @@ class TodayView(View):
             self.cards[key] = MetricCard(label)
             cards.addWidget(self.cards[key], 0, i)
 
-        self.followups = FollowUpsList(session)
+        self.followups = FollowUpsList(session, loads_itself=False)
         self.next_list = NextActionsList()
         self.next_list.action_chosen.connect(self.open_action)
         splitter = QSplitter(Qt.Orientation.Horizontal)
