@@ -13,7 +13,6 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -234,6 +233,8 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         session = Session(db_path)
         settings = None
         if args.screenshot:  # a render neither reads nor changes the user's saved layout
+            import tempfile
+
             from PySide6.QtCore import QSettings
 
             scratch = tempfile.TemporaryDirectory(prefix="vouch-shot-")

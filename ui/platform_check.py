@@ -10,11 +10,8 @@ which packages to install. It must not import Qt: it runs before Qt is loaded.
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
 import functools
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -55,6 +52,8 @@ Finder = Callable[[Library], bool]
 @functools.lru_cache(maxsize=1)
 def _ldconfig_sonames() -> frozenset[str]:
     """Every shared library the dynamic loader knows about (one `ldconfig -p` call)."""
+    import shutil
+    import subprocess
     for exe in ("ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"):
         path = shutil.which(exe) or (exe if os.path.isabs(exe) and os.path.exists(exe) else None)
         if not path:
@@ -88,6 +87,8 @@ def system_finder(lib: Library) -> bool:
     known = _ldconfig_sonames()
     if known:
         return lib.soname in known or _in_ld_library_path(lib.soname)
+    import ctypes.util
+
     return ctypes.util.find_library(lib.name) is not None or _in_ld_library_path(lib.soname)
 
 
@@ -158,6 +159,8 @@ def message(missing: list[Library]) -> str:
 
 def _notify(text: str) -> None:
     """Started from a desktop icon there is no terminal: also try a desktop notification."""
+    import shutil
+    import subprocess
     exe = shutil.which("notify-send")
     if not exe:
         return

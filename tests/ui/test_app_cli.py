@@ -153,8 +153,11 @@ def test_check_never_applies_off_linux():
 def test_started_from_a_desktop_icon_also_notifies(monkeypatch, capsys):
     monkeypatch.setattr(platform_check, "needs_check", lambda environ=None: True)
     calls = []
-    monkeypatch.setattr(platform_check.shutil, "which", lambda exe: f"/usr/bin/{exe}")
-    monkeypatch.setattr(platform_check.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    import shutil
+    import subprocess
+
+    monkeypatch.setattr(shutil, "which", lambda exe: f"/usr/bin/{exe}")
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd))
     finder = ctypes_finder(fake_find_library({"xcb-keysyms"}))
 
     assert platform_check.ensure_display_libraries(finder) is False
