@@ -30,6 +30,25 @@ def view(qtbot, session):
     return v
 
 
+@pytest.fixture
+def calls(monkeypatch):
+    """Every follow_ups query, wherever the views call it from."""
+    import crm.services.followups as followups
+    import ui.views.today as today_view
+    import ui.widgets.followups_list as followups_list
+
+    made = []
+    real = followups.follow_ups
+
+    def counted(*args, **kwargs):
+        made.append(args)
+        return real(*args, **kwargs)
+
+    for module in (followups, today_view, followups_list):
+        monkeypatch.setattr(module, "follow_ups", counted)
+    return made
+
+
 def test_today_lists_a_due_thank_you_and_an_introduction_request(qtbot, view):
     texts = view.next_list.texts()
     assert any(t.startswith("Thank ") for t in texts), texts
@@ -100,22 +119,9 @@ def test_first_day_asks_for_vouchers_and_targets_and_a_click_goes_to_companies(q
     assert window.page.cards["meetings"].status == "off"
 
 
-def test_a_reload_queries_the_follow_ups_once_for_both_lists(qtbot, view, monkeypatch):
+def test_a_reload_queries_the_follow_ups_once_for_both_lists(qtbot, view, calls):
     """The next steps and the follow-up list below them show the same due items, from one
     query (it used to run twice on every reload)."""
-    import crm.services.followups as followups
-    import ui.views.today as today_view
-    import ui.widgets.followups_list as followups_list
-
-    calls = []
-    real = followups.follow_ups
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    for module in (followups, today_view, followups_list):
-        monkeypatch.setattr(module, "follow_ups", counted)
     view.reload()
     assert len(calls) == 1
     thanked = {t.split(" for ")[0].removeprefix("Thank ") for t in view.next_list.texts()
@@ -124,23 +130,11 @@ def test_a_reload_queries_the_follow_ups_once_for_both_lists(qtbot, view, monkey
     assert thanked and thanked <= listed
 
 
-def test_showing_today_and_a_change_each_query_the_follow_ups_once(qtbot, session, monkeypatch):
+def test_showing_today_and_a_change_each_query_the_follow_ups_once(qtbot, session, calls):
     """The follow-up list inside Today is loaded by Today: on show and on a change it used
     to query the follow-ups itself as well (twice the work at every start)."""
-    import crm.services.followups as followups
-    import ui.views.today as today_view
-    import ui.widgets.followups_list as followups_list
     from ui.views.today import TodayView
 
-    calls = []
-    real = followups.follow_ups
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    for module in (followups, today_view, followups_list):
-        monkeypatch.setattr(module, "follow_ups", counted)
     v = TodayView(session)
     qtbot.addWidget(v)
     v.resize(1200, 800)
