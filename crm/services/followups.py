@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crm.services import settings
-from crm.store.models import Contact, db
+from crm.store.models import KEPT_WARM, Contact, db
 
 KIND_LABELS = {
     "thank_you": "Thank-you due",
@@ -90,19 +90,23 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
     g = settings.goals()
     start = settings.campaign_start().isoformat()
     # Only people some rule can apply to: never the whole imported connection list.
+    # The first part reads the partial index contact_kept_warm (its WHERE repeated word for
+    # word): a few rows, not a scan of every contact.
     people = {
         r[0]: r
         for r in db.execute_sql(
-            """SELECT ct.id, ct.first_name || ' ' || ct.last_name, COALESCE(co.name, ''), ct.email,
+            f"""WITH ids(id) AS (
+                   SELECT id FROM contact WHERE {KEPT_WARM}
+                   UNION SELECT from_contact_id FROM referral WHERE status != 'potential'
+                   UNION SELECT contact_id FROM interaction
+                         WHERE kind = 'meeting' AND date >= ?)
+               SELECT ct.id, ct.first_name || ' ' || ct.last_name, COALESCE(co.name, ''), ct.email,
                       ct.closeness, ct.stage, ct.next_follow_up, ct.snoozed_until, ct.cadence_days,
                       ct.created_at, ct.first_name
-               FROM contact ct LEFT JOIN company co ON co.id = ct.company_id
-               WHERE ct.archived = 0 AND (
-                   ct.next_follow_up IS NOT NULL OR ct.closeness >= 3
-                   OR ct.stage IN ('met', 'advocate')
-                   OR ct.id IN (SELECT from_contact_id FROM referral WHERE status != 'potential')
-                   OR ct.id IN (SELECT contact_id FROM interaction
-                                WHERE kind = 'meeting' AND date >= ?))""",
+               FROM ids JOIN contact ct ON ct.id = ids.id
+               LEFT JOIN company co ON co.id = ct.company_id
+               WHERE ct.archived = 0
+               ORDER BY ct.id""",
             (start,),
         )
     }

@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -161,5 +162,27 @@ def test_v4_gets_import_digests_and_drops_keys_that_name_no_member(tmp_path):
         }
         assert Contact.select().where(Contact.import_digest.is_null()).count() == 4
         assert migrations.get_version(db.obj) == migrations.SCHEMA_VERSION
+    finally:
+        close_database()
+
+
+def test_v5_gets_the_index_that_finds_the_people_follow_ups_apply_to(tmp_path):
+    """Schema 6: the partial index the follow-up query reads instead of scanning every
+    contact (its WHERE is repeated word for word, or SQLite would not use it)."""
+    from crm.services.followups import follow_ups
+    from crm.store.models import KEPT_WARM
+
+    path = _at_version(
+        tmp_path / "v5.db", 5, "DROP INDEX contact_kept_warm", Ann="linkedin.com/in/ann-lee"
+    )
+    open_database(path, backup=False)
+    try:
+        assert migrations.get_version(db.obj) == migrations.SCHEMA_VERSION
+        plan = db.obj.execute_sql(f"EXPLAIN QUERY PLAN SELECT id FROM contact WHERE {KEPT_WARM}")
+        assert "contact_kept_warm" in " ".join(str(row) for row in plan)
+        assert follow_ups() == []
+        yesterday = dt.date.today() - dt.timedelta(days=1)
+        Contact.update(next_follow_up=yesterday).where(Contact.first_name == "Ann").execute()
+        assert [f.name for f in follow_ups()] == ["Ann X"]
     finally:
         close_database()
