@@ -260,6 +260,7 @@ def import_path(
                 source="linkedin" if table.format in LINKEDIN_SOURCES else "spreadsheet",
                 lazy=True,
             )
+            engine.one_line_cells = table.kind == "csv" and table.format in LINKEDIN_SOURCES
             engine.run(
                 table.rows,
                 table.mapping,

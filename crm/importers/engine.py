@@ -18,6 +18,7 @@ from operator import itemgetter
 
 from crm.errors import Cancelled, InputError
 from crm.importers.dates import parse_date
+from crm.importers.detect import QUOTE_PROBLEM
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
     LI_CUT,
@@ -38,6 +39,7 @@ from crm.importers.records import (
     COMPANY,
     CONNECTED,
     DATE_CACHE,
+    EKEY,
     EMAIL,
     PHONE,
     POSITION,
@@ -99,6 +101,9 @@ class Engine(KnownContacts, BulkWriter):
         # A plain file import (lazy) reads nothing of the new contacts after run(): their ids
         # are not read back (an archive import matches messages to them).
         self.keep_ids = not lazy
+        # A CSV in LinkedIn's columns: no cell of it spans lines (formats.md), so a cell that
+        # does is a quote never closed (api.import_path sets it)
+        self.one_line_cells = False
         self._load_digests()
         if not lazy:  # a plain file import loads the contacts at its first unknown row
             self._load()
@@ -177,6 +182,7 @@ class Engine(KnownContacts, BulkWriter):
         new_company_id = self.new_company_id
         quick, quick_recs = self.quick, self.quick_recs
         later_names = self.later_names
+        file_days = self.file_days
         ckeys, ckey_of = self._ckeys, self.ckey
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
@@ -226,6 +232,9 @@ class Engine(KnownContacts, BulkWriter):
                             digest_hit(known[1], number)
                             continue
                 if " \x00" in joined or "\x00 " in joined or " ".join(joined.split()) != joined:
+                    if self.one_line_cells and ("\n" in joined or "\r" in joined):
+                        # no LinkedIn cell spans lines: a quote never closed swallowed rows
+                        raise InputError(QUOTE_PROBLEM, file=self.result.file, row=number)
                     first, last, url, email, company, position = [
                         " ".join(v.split()) for v in texts[:6]
                     ]
@@ -311,6 +320,15 @@ class Engine(KnownContacts, BulkWriter):
                 by_name = self.by_name  # a row without a URL matches anyone by name: index all
             if rec is None and (ekey or (by_name and (nkey, ckey) in by_name)):
                 rec = find(ukey, ekey, nkey, ckey)
+                if (
+                    rec is not None
+                    and conn_iso
+                    and rec[CONNECTED]
+                    and str(rec[CONNECTED])[:10] != conn_iso
+                    and not (ukey and rec[UKEY] == ukey)
+                    and not (ekey and rec[EKEY] == ekey)
+                ):  # by name alone, and connected on another day: maybe someone else
+                    rec = self.other_day(rec, ukey, nkey, conn_iso)
             if rec is None and by_day and nkey and conn_iso:
                 rec = self.find_by_day(ukey, ekey, nkey, conn_iso)
             if rec is None:
@@ -338,8 +356,8 @@ class Engine(KnownContacts, BulkWriter):
                      dig)
                 )  # fmt: skip
                 # only the keys: the row's strings leave with its chunk (memory stays flat)
-                rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None,
-                       "", number, True]  # fmt: skip
+                rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None,
+                       None if ukey else conn_iso, "", number, True]  # fmt: skip
                 quick_recs.append(rec)
                 if ukey:
                     by_url[ukey] = rec
@@ -350,6 +368,8 @@ class Engine(KnownContacts, BulkWriter):
                         later_names.append(rec)
                     else:
                         by_name.setdefault((nkey, ckey), rec)
+                        if conn_iso:
+                            file_days.setdefault((nkey, conn_iso), rec)
                 result.created += 1
                 if len(quick) >= CHUNK:
                     self._write_inserts()

@@ -228,8 +228,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "position": (
         "position",
+        "job title",  # before "title": a sheet with both keeps "Title" for Mr. / Dr.
         "title",
-        "job title",
         "role",
         "job",
         "organization title",

@@ -57,6 +57,10 @@ class KnownContacts:
             )
         }
         self.hit_rows: dict[int, int] = {}  # contact -> the row its digest matched
+        # New contacts of this file without a profile URL, by name and the day LinkedIn
+        # connected us: two rows of one name and one company on different days are two
+        # people (an export never lists a connection twice), see other_day
+        self.file_days: dict[tuple[str, str], list] = {}
         # New contacts with a profile URL, not yet in the name index: by name only a row
         # without a URL can match them (see find), so they are indexed when one comes.
         self.later_names: list[list] = []
@@ -134,6 +138,8 @@ class KnownContacts:
     def _index(self, rec: list, ckey: str) -> None:
         if rec[UKEY]:
             self.by_url[rec[UKEY]] = rec
+        elif rec[NKEY] and rec[CONNECTED]:
+            self.file_days.setdefault((rec[NKEY], rec[CONNECTED]), rec)
         if rec[EKEY]:
             self.by_email.setdefault(rec[EKEY], rec)
         if rec[NKEY]:
@@ -161,6 +167,16 @@ class KnownContacts:
             ):
                 return rec
         return None
+
+    def other_day(self, rec: list, ukey: str | None, nkey: str, day: str) -> list | None:
+        """`rec` matched this row by name, but LinkedIn connected us on another day: the one
+        of this name connected that day (stored or earlier in this file); else, when `rec` is
+        already this file's (an earlier row), nobody yet (a new person); else `rec` still (a
+        stored contact whose day may come from another source)."""
+        alt = self.by_day.get((nkey, day)) or self.file_days.get((nkey, day))
+        if alt is not None and alt is not rec and not (ukey and alt[UKEY]):
+            return alt
+        return None if rec[ROW] else rec
 
     def find_by_day(self, ukey: str | None, ekey: str, nkey: str, day: str) -> list | None:
         """A contact without a profile URL, of this name, connected on this day."""

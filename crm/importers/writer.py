@@ -82,8 +82,8 @@ class BulkWriter:
              self.source, closeness, stage, follow_up, tags, notes, search, self.now, self.now,
              archived, self.batch_id, dig)
         )  # fmt: skip
-        rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None, None, tags,
-               number, True]  # fmt: skip
+        rec = [None, None, None, ukey, ekey, nkey, cid, None, None, None, None,
+               None if ukey else conn_iso, tags, number, True]  # fmt: skip
         self.new_recs.append(rec)
         self._index(rec, ckey)
         self.result.created += 1
