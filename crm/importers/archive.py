@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from crm.importers import date_order
@@ -20,7 +20,10 @@ from crm.importers.archive_files import (  # noqa: F401 - the names archive user
     RECOMMENDATIONS,
     SAVED_JOBS,
     Archive,
-    dict_rows,
+    Facts,
+    fact_day,
+    is_draft,
+    job_url_key,
 )
 from crm.importers.dates import parse_date
 from crm.importers.engine import Engine
@@ -101,6 +104,7 @@ class _Extras:
         self.archive = archive
         self.conn = engine.conn
         self.counts = engine.result.extras
+        self.facts = Facts(self.conn)
         self._by_name: dict[str, list[list]] | None = None
 
     def run(self) -> None:
@@ -109,23 +113,10 @@ class _Extras:
         self.vouchers(ENDORSEMENTS, "endorsed")
         self.follows()
         self.jobs()
+        self.facts.write()
 
-    def _rows(self, key: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-        """Rows of the file, and of its numbered parts ("Job Applications_1.csv")."""
-        stem = key[: -len(".csv")]
-        parts = sorted(
-            k
-            for k in self.archive.files
-            if k == key or (k.startswith(stem + "_") and k.endswith(".csv"))
-        )
-        for part in parts:
-            data = self.archive.read(part)
-            if data:
-                yield from dict_rows(data, self.archive.name(part), required)
-
-    def _contact_by_url(self, raw: str) -> list | None:
-        key = fast_url_key(raw.strip()) if raw and raw.strip() else None
-        return self._by_key(key)
+    def _rows(self, key: str, required: tuple[str, ...]) -> list[dict]:
+        return self.archive.side_rows(key, required, self.engine.result.warnings)
 
     def _by_key(self, key: str | None) -> list | None:
         rec = self.engine.by_url.get(key) if key else None
@@ -148,7 +139,7 @@ class _Extras:
 
     def messages(self) -> None:
         """One interaction per person and day, matched by profile URL (else by a unique name)."""
-        rows = [r for _n, r in self._rows(MESSAGES, ("from", "date"))]
+        rows = [r for r in self._rows(MESSAGES, ("from", "date")) if not is_draft(r)]
         if not rows:
             return
         me = self._me(rows)
@@ -199,16 +190,19 @@ class _Extras:
             name = r.get("from" if direction == "incoming" else "to", "")
             rec = self._by_full_name(name) if "," not in name else None
             return [rec] if rec is not None else []
+        # A profile URL names the person; a name only when the row has no URL to compare (a
+        # namesake with another URL is someone else: formats.md)
         sender = _url_key(r.get("sender profile url", ""))
         if sender != me:
-            rec = self._by_key(sender) or self._by_full_name(r.get("from", ""))
+            public = _public(sender)
+            rec = self._by_key(public) if public else self._by_full_name(r.get("from", ""))
             return [rec] if rec is not None else []
-        found = [rec for k in _recipients(r) if k != me and (rec := self._by_key(k)) is not None]
+        others = [k for k in _recipients(r) if k != me and _public(k)]
+        if others:
+            return [rec for k in others if (rec := self._by_key(k)) is not None]
         to = r.get("to", "")
-        if not found and to and "," not in to:
-            rec = self._by_full_name(to)
-            found = [rec] if rec is not None else []
-        return found
+        rec = self._by_full_name(to) if to and "," not in to else None
+        return [rec] if rec is not None else []
 
     def _by_full_name(self, name: str) -> list | None:
         name = " ".join(name.split())
@@ -220,29 +214,39 @@ class _Extras:
     # --- recommendations and endorsements -> likely vouchers -----------------------------
 
     def vouchers(self, key: str, tag: str) -> None:
+        """Mark the people behind recommendations (or endorsements) no earlier import has
+        applied: a voucher the user has since demoted stays demoted."""
+        kind = "recommendation" if key == RECOMMENDATIONS else "endorsement"
         required = (
             ("first name", "last name") if key == RECOMMENDATIONS else ("endorser first name",)
         )
-        done: set[int] = set()
-        marked = 0
-        for _n, r in self._rows(key, required):
+        new: dict[int, tuple[list, list[str]]] = {}  # contact id -> record, its new facts
+        for r in self._rows(key, required):
             status = r.get("status", r.get("endorsement status", "")).strip().casefold()
             if status in ("rejected", "hidden", "pending"):
                 continue
             if key == RECOMMENDATIONS:
-                rec = self._contact_by_name(
-                    r.get("first name", ""), r.get("last name", ""), r.get("company", "")
-                )
+                first, last = r.get("first name", ""), r.get("last name", "")
+                rec = self._contact_by_name(first, last, r.get("company", ""))
+                fact = f"{name_key(first, last)}|{fact_day(r.get('creation date', ''))}"
             else:
-                rec = self._contact_by_url(
-                    r.get("endorser public url", "")
-                ) or self._contact_by_name(
-                    r.get("endorser first name", ""), r.get("endorser last name", "")
-                )
-            if rec is None or rec[ID] in done:
+                first, last = r.get("endorser first name", ""), r.get("endorser last name", "")
+                url = _public(_url_key(r.get("endorser public url", "")))
+                # the URL names the endorser; a name alone only when the row has none
+                rec = self._by_key(url) if url else self._contact_by_name(first, last)
+                skill = " ".join(r.get("skill name", "").split()).casefold()
+                who = url or name_key(first, last)
+                fact = f"{who}|{skill}|{fact_day(r.get('endorsement date', ''))}"
+            if rec is None or (kind, fact) in self.facts:
                 continue
-            done.add(rec[ID])
-            marked += self._mark_voucher(rec, tag)
+            new.setdefault(rec[ID], (rec, []))[1].append(fact)
+        marked = 0
+        for cid, (rec, facts) in new.items():
+            applied = self._mark_voucher(rec, tag)
+            marked += applied
+            batch = self.engine.batch_id if applied else None
+            for fact in facts:
+                self.facts.add(kind, fact, cid, batch)
         self.counts[tag] = marked  # newly marked: a re-import that changes nothing says 0
 
     def _mark_voucher(self, rec: list, tag: str) -> bool:
@@ -276,18 +280,23 @@ class _Extras:
     # --- company follows -> target companies ---------------------------------------------
 
     def follows(self) -> None:
+        """Followed companies become targets, unless an earlier import already made this
+        follow one (the user may have un-targeted it since)."""
         flipped = []
-        for _n, r in self._rows(FOLLOWS, ("organization",)):
+        for r in self._rows(FOLLOWS, ("organization",)):
             name = " ".join(r.get("organization", "").split())
-            if not name:
+            key = company_name_key(name)
+            fact = f"{key}|{fact_day(r.get('followed on', ''))}"
+            if not key or ("follow", fact) in self.facts:
                 continue
-            cid = self.engine.company_id(name, company_name_key(name))
+            cid = self.engine.company_id(name, key)
             (is_target,) = self.conn.execute(
                 "SELECT is_target FROM company WHERE id = ?", (cid,)
             ).fetchone()
             if not is_target:
                 self.conn.execute("UPDATE company SET is_target = 1 WHERE id = ?", (cid,))
                 flipped.append(cid)
+            self.facts.add("follow", fact, None, None if is_target else self.engine.batch_id)
         if flipped:
             self.conn.execute(
                 "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
@@ -299,38 +308,62 @@ class _Extras:
     # --- saved jobs and applications -> jobs ---------------------------------------------
 
     def jobs(self) -> None:
-        known = {
-            (url or "").split("?", 1)[0].rstrip("/").casefold()
-            for (url,) in self.conn.execute("SELECT url FROM job")
-        }
-        known |= {
-            f"{title.casefold()}|{cid}"
-            for title, cid in self.conn.execute("SELECT title, company_id FROM job")
-        }
+        """Saved jobs and applications no earlier import has added. A job is keyed by its
+        URL; by title and company only when one of the two has no URL (two postings of one
+        title at one company are two jobs)."""
+        by_url: dict[str, int | None] = {}  # URL key -> the batch that added the job
+        by_title: dict[str, int | None] = {}  # title|company id -> batch, every job
+        by_title_bare: dict[str, int | None] = {}  # the same, jobs without a URL
+        live = {bid for (bid,) in self.conn.execute("SELECT id FROM import_batch WHERE undone = 0")}
+        for url, title, cid, bid in self.conn.execute(
+            "SELECT url, title, company_id, batch_id FROM job"
+        ):
+            bid = bid if bid in live else None
+            title_k = f"{(title or '').casefold()}|{cid}"
+            if url_k := job_url_key(url or ""):
+                by_url.setdefault(url_k, bid)
+            else:
+                by_title_bare.setdefault(title_k, bid)
+            by_title.setdefault(title_k, bid)
         rows = []
         sources = (
             (APPLICATIONS, "applied", "application date", False),
             (SAVED_JOBS, "interested", "saved date", True),
         )
         for key, status, date_col, target in sources:
-            for _n, r in self._rows(key, ("job title",)):
+            kind = "application" if status == "applied" else "saved_job"
+            for r in self._rows(key, ("job title",)):
                 title = " ".join(r.get("job title", "").split())
                 if not title:
                     continue
                 company = " ".join(r.get("company name", "").split())
+                url = r.get("job url", "").strip()
+                url_k = job_url_key(url)
+                fact = url_k or f"{title.casefold()}|{company_name_key(company)}"
+                if (kind, fact) in self.facts:
+                    continue
                 cid = (
                     self.engine.company_id(company, company_name_key(company)) if company else None
                 )
-                url = r.get("job url", "").strip()
-                url_k = url.split("?", 1)[0].rstrip("/").casefold()
                 title_k = f"{title.casefold()}|{cid}"
-                if (url_k and url_k in known) or title_k in known:
+                if url_k:
+                    seen, k = (by_url, url_k) if url_k in by_url else (by_title_bare, title_k)
+                else:
+                    seen, k = by_title, title_k
+                if k in seen:  # the job is here: the fact is the batch's that added it
+                    self.facts.add(kind, fact, None, seen[k])
                     continue
-                known.update({url_k, title_k} - {""})
+                bid = self.engine.batch_id
+                if url_k:
+                    by_url[url_k] = bid
+                else:
+                    by_title_bare[title_k] = bid
+                by_title[title_k] = bid
+                self.facts.add(kind, fact, None, bid)
                 day = parse_date(r.get(date_col, "")) or dt.date.today()
                 rows.append(
                     (cid, title, url, status, "direct", int(target), day.isoformat(),
-                     day.isoformat() if status == "applied" else None, self.engine.batch_id)
+                     day.isoformat() if status == "applied" else None, bid)
                 )  # fmt: skip
         if rows:
             self.conn.executemany(
@@ -346,6 +379,14 @@ class _Extras:
 def _url_key(raw: str) -> str | None:
     raw = raw.strip() if raw else ""
     return fast_url_key(raw) if raw else None
+
+
+def _public(key: str | None) -> str | None:
+    """A profile key Connections.csv can hold: not a member id (linkedin.com/in/ACoAA...),
+    which messages.csv may give instead, and which only a name can match."""
+    if key and key.rpartition("/in/")[2].startswith(("acoaa", "acwaa")):
+        return None
+    return key
 
 
 def _recipients(r: dict) -> list[str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from crm.errors import InputError
+from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITERS, check_quotes, check_text, decode
 from crm.importers.formats import norm_header
 
@@ -104,6 +106,29 @@ class Archive:
         if self._zip is not None:
             self._zip.close()
 
+    def side_rows(self, key: str, required: tuple[str, ...], warnings: list[str]) -> list[dict]:
+        """Rows of a file besides Connections.csv, and of its numbered parts ("Job
+        Applications_1.csv"). A part that cannot be read adds a warning and gives no rows:
+        the connections and the other files still import."""
+        stem = key[: -len(".csv")]
+        parts = sorted(
+            k for k in self.files if k == key or (k.startswith(stem + "_") and k.endswith(".csv"))
+        )
+        out: list[dict] = []
+        for part in parts:
+            shown = self.files[part].replace("\\", "/").rsplit("/", 1)[-1]
+            try:
+                data = self.read(part) or b""
+                if not data.strip():
+                    raise InputError("is empty")
+                rows = [r for _n, r in dict_rows(data, self.name(part), required)]
+            except InputError as exc:  # read to the end first: a part is all or nothing
+                where = f"{shown}, row {exc.row}" if exc.row is not None else shown
+                warnings.append(f"{where}: {exc.problem}; skipped this file, imported the rest")
+            else:
+                out.extend(rows)
+        return out
+
 
 def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
     """Rows as {normalised header: value}, the header found by the columns it must have."""
@@ -126,3 +151,58 @@ def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tup
                     raise InputError(f"cannot be read as CSV ({exc})", file=file) from exc
                 return
     raise InputError(f"has none of the expected columns ({', '.join(required)})", file=file)
+
+
+def job_url_key(url: str) -> str:
+    """A job posting's URL without scheme, www., query or trailing slash ("" when none):
+    http://www.linkedin.com/jobs/view/1/?trk=x is linkedin.com/jobs/view/1."""
+    key = url.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/").casefold()
+    key = key.removeprefix("https://").removeprefix("http://")
+    return key.removeprefix("www.")
+
+
+def fact_day(text: str) -> str:
+    """A fact's date as ISO, whatever the file's spelling (the raw text when no date)."""
+    day = parse_date(text)
+    return day.isoformat() if day else " ".join(text.split())
+
+
+def is_draft(r: dict) -> bool:
+    """A message never sent: in the DRAFT folder, or flagged as a draft."""
+    if r.get("folder", "").strip().casefold() in ("draft", "drafts"):
+        return True
+    return r.get("is message draft", "").strip().casefold() in ("true", "yes")
+
+
+class Facts:
+    """The archive facts earlier imports applied or found true (crm.store.models.ArchiveFact),
+    and the ones this import adds: a fact here is not applied again over the user's edits."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.known: set[tuple[str, str]] = set(
+            conn.execute(
+                "SELECT kind, key FROM archive_fact WHERE batch_id IS NULL OR batch_id IN "
+                "(SELECT id FROM import_batch WHERE undone = 0)"
+            )
+        )
+        self.new: list[tuple[str, str, int | None, int | None]] = []
+
+    def __contains__(self, fact: tuple[str, str]) -> bool:
+        return fact in self.known
+
+    def add(self, kind: str, key: str, contact_id: int | None, batch_id: int | None) -> None:
+        """Remember a fact: `batch_id` is the import that applied it, None when it changed
+        nothing (undoing an import then leaves it known)."""
+        if (kind, key) not in self.known:
+            self.known.add((kind, key))
+            self.new.append((kind, key, contact_id, batch_id))
+
+    def write(self) -> None:
+        if self.new:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO archive_fact (kind, key, contact_id, batch_id) "
+                "VALUES (?,?,?,?)",
+                self.new,
+            )
+            self.new = []

@@ -53,6 +53,8 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
         _refresh_search_text(conn, touched)
         conn.execute("DELETE FROM import_change WHERE batch_id = ?", (bid,))
         conn.execute("DELETE FROM job WHERE batch_id = ?", (bid,))
+        # the archive facts it applied: importing the archive again applies them again
+        conn.execute("DELETE FROM archive_fact WHERE batch_id = ?", (bid,))
         row = conn.execute(
             "SELECT value FROM setting WHERE key = ?", (targets_key(bid),)
         ).fetchone()

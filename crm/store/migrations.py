@@ -11,11 +11,11 @@ from collections.abc import Callable
 import peewee as pw
 
 from crm.errors import DatabaseError
-from crm.store.models import EXTRA_INDEXES, ImportChange
+from crm.store.models import EXTRA_INDEXES, ArchiveFact, ImportChange
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1_to_v2(database: pw.SqliteDatabase) -> None:
@@ -92,6 +92,13 @@ def _v5_to_v6(database: pw.SqliteDatabase) -> None:
         database.execute_sql(sql)
 
 
+def _v6_to_v7(database: pw.SqliteDatabase) -> None:
+    """The archive facts an import applied: re-importing the same LinkedIn archive no longer
+    puts back the tags, closeness, targets and jobs the user has since changed. Existing
+    databases start with none (the next re-import records what is already true)."""
+    ArchiveFact.create_table(safe=True)
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
 MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
@@ -99,6 +106,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -144,6 +144,21 @@ class ImportChange(BaseModel):
     old_value = pw.TextField(null=True)
 
 
+class ArchiveFact(BaseModel):
+    """A fact of a LinkedIn archive (a recommendation, an endorsement, a company follow, a
+    saved job or application) that an import applied, or found already true (no batch).
+    Re-importing the export skips what is here, so the user's later edits stay; undoing the
+    batch forgets its facts, and deleting the contact forgets the facts about them."""
+
+    kind = pw.TextField()  # recommendation / endorsement / follow / saved_job / application
+    key = pw.TextField()  # who or what, and when: the same fact in every export of it
+    contact = pw.ForeignKeyField(Contact, null=True, on_delete="CASCADE")
+    batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("kind", "key"), True),)
+
+
 class Setting(BaseModel):
     key = pw.TextField(primary_key=True)
     value = pw.TextField()  # JSON
@@ -158,6 +173,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Job,
     Effort,
     ImportChange,
+    ArchiveFact,
     Setting,
 )
 
