@@ -15,12 +15,17 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator
 
+from crm.errors import InputError
 from crm.importers.dates import day_first_iso
 from crm.importers.detect import Table
 
 DATE_FIELDS = ("connected_on", "next_follow_up")
 SAMPLE_ROWS = 5000
 NO_NUMERIC_AFTER = 200  # dates seen without one numeric date: the file writes months in words
+# A workbook's rows are read ahead to be sampled (a CSV's text is at hand): at most this many,
+# about what a big CSV's head holds, so the preview of a 30,000-row workbook whose dates are
+# all ambiguous (03/05/2024) stays near 0.15 s (5,000 rows: 0.7 s).
+WORKBOOK_SAMPLE_ROWS = 1000
 
 
 def date_columns(table: Table) -> list[int]:
@@ -85,6 +90,58 @@ def decide(table: Table, text: str) -> None:
         table.notes.append("numeric dates read day first (03/05/2024 = 3 May 2024)")
 
 
+def decide_rows(table: Table) -> None:
+    """decide() for a workbook: sample the date columns' text cells from the rows ahead.
+
+    The rows read are kept and given back first; reading stops at the first cell that
+    settles the order, or after NO_NUMERIC_AFTER dates with no numeric text (a column of
+    date cells or serials), so a workbook is seldom read further than its preview. An error
+    met ahead (a formula cell) is raised where the import reaches it, as before.
+    """
+    cols = date_columns(table)
+    if not cols:
+        return
+    taken: list[tuple[int, list]] = []
+    failed: list[InputError] = []
+
+    def values() -> Iterator[str]:
+        for _ in range(WORKBOOK_SAMPLE_ROWS):
+            try:
+                item = next(table.rows, None)
+            except InputError as exc:
+                failed.append(exc)
+                return
+            if item is None:
+                return
+            taken.append(item)
+            row = item[1]
+            for i in cols:
+                value = row[i] if i < len(row) else None
+                if isinstance(value, str):
+                    yield value.strip()
+                elif value is not None:
+                    yield "date"  # a date cell or a serial: a date, and no numeric text
+
+    table.day_first = day_first(values(), semicolon=False)
+    table.rows = _replay(taken, failed, table.rows)
+    if table.day_first:
+        table.notes.append("numeric dates read day first (03/05/2024 = 3 May 2024)")
+
+
+def _replay(
+    taken: list[tuple[int, list]], failed: list[InputError], rest: Iterator[tuple[int, list]]
+) -> Iterator[tuple[int, list]]:
+    try:
+        yield from taken
+        if failed:
+            raise failed[0]
+        yield from rest
+    finally:
+        close = getattr(rest, "close", None)
+        if close:
+            close()
+
+
 def apply(table: Table) -> None:
     """Wrap table.rows so that a day-first file's numeric dates reach the import as ISO."""
     if table.day_first:
@@ -98,7 +155,12 @@ def _day_first_rows(rows: Iterator[tuple[int, list]], cols: list[int]):
         for number, row in rows:
             for i in cols:
                 value = row[i] if i < len(row) else ""
-                if value and value[0].isdigit() and ("/" in value or "-" in value):
+                if (
+                    isinstance(value, str)  # a workbook's date cells are dates already
+                    and value
+                    and value[0].isdigit()
+                    and ("/" in value or "-" in value)
+                ):
                     iso = day_first_iso(value.strip())
                     if iso:
                         row[i] = iso

@@ -1,13 +1,17 @@
 """What kind of file this is: signature, text encoding, delimiter and the header row.
 
-Decoding order (formats.md): UTF-8 (BOM stripped), UTF-16 when a UTF-16 BOM says so,
-else Windows-1252, and the user is told which one was assumed.
+Decoding order (formats.md): UTF-8 (BOM stripped), UTF-16 when a UTF-16 BOM says so (or,
+without one, when every other byte is NUL), else Windows-1252, and the user is told which
+one was assumed.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import os
+import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -74,11 +78,87 @@ def sniff_kind(head: bytes, file: str) -> str:
             file=file,
         )
     if head.startswith(ZIP):
+        _check_zip(file)
         return "zip"
     for magic, what in _NOT_SPREADSHEETS:
         if head.startswith(magic):
             raise InputError(f"is not a spreadsheet (it looks like {what})", file=file)
     return "text"
+
+
+_IWORK_DOCS = {".pages": "an Apple Pages document", ".key": "an Apple Keynote presentation"}
+_WORKBOOK_EXTS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def _check_zip(file: str) -> None:
+    """Refuse, with what to do instead, a zip that is neither a workbook nor an archive:
+    an Apple Numbers file (a zip with no sheet Vouch reads), or a zip holding only a
+    workbook (which the archive reader would call "no Connections.csv"). Anything else,
+    or a zip that cannot be listed, is left to the caller as before."""
+    try:
+        with zipfile.ZipFile(file) as zf:
+            names = [n for n in zf.namelist() if not n.startswith("__MACOSX/")]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+        return  # a workbook
+    suffix = os.path.splitext(file)[1].casefold()
+    iwork = (
+        "Index.zip" in names  # the 2013-2015 layout
+        or "Metadata/Properties.plist" in names
+        or any(n.startswith("Index/") and n.endswith(".iwa") for n in names)
+    )
+    if suffix in _IWORK_DOCS:
+        raise InputError(f"is not a spreadsheet (it is {_IWORK_DOCS[suffix]})", file=file)
+    if iwork or suffix == ".numbers":
+        raise InputError(
+            "is an Apple Numbers file, which Vouch cannot read: in Numbers choose File > "
+            "Export To > CSV (or Excel) and import the exported file",
+            file=file,
+        )
+    files = [n for n in names if not n.endswith("/")]
+    books = [n for n in files if n.casefold().endswith(_WORKBOOK_EXTS)]
+    if books and not any(n.casefold().endswith(".csv") for n in files):
+        book = books[0].rsplit("/", 1)[-1]
+        raise InputError(
+            f"is a zip archive holding the workbook {book}, not a LinkedIn archive: unzip "
+            f"it and import {book} itself",
+            file=file,
+        )
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when text without a BOM has a NUL in every other byte.
+
+    Mostly-ASCII UTF-16 (every contacts export) has the NULs at the odd bytes (LE) or the
+    even ones (BE) and hardly any at the others; no 8-bit text has NULs at all.
+    """
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    for codec, zeros, chars in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        if chars[:4].count(0) == 0 and zeros[:4] == b"\0\0\0\0":
+            return codec  # four ASCII characters first: the rule before the ratio
+        if chars.count(0) * 20 <= len(chars) and zeros.count(0) * 10 >= len(zeros) * 7:
+            return codec
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Text as the import compares it: no U+FEFF (a BOM inside the text, where two exports
+    were joined: never meaningful in a contacts file) and composed to NFC (macOS tools write
+    "José" decomposed, which would not match the same name read from Windows).
+    ASCII text, nearly every cell, is returned at once."""
+    if text.isascii():
+        return text
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def decode(data: bytes, file: str, *, partial: bool = False) -> tuple[str, str]:
@@ -91,9 +171,9 @@ def decode(data: bytes, file: str, *, partial: bool = False) -> tuple[str, str]:
         return codecs.getincrementaldecoder("utf-16")(errors="replace").decode(
             data, final=not partial
         ), "utf-16"
-    elif len(data) > 8 and data[1:8:2] == b"\0\0\0\0" and data[0:8:2].count(0) == 0:
+    elif len(data) > 8 and (wide := utf16_without_bom(data)):
         body = data[: len(data) // 2 * 2] if partial else data
-        return body.decode("utf-16-le", errors="replace"), "utf-16"
+        return body.decode(wide, errors="replace"), "utf-16"
     else:
         enc, body = "utf-8", data
     try:
@@ -157,17 +237,37 @@ def find_header(rows: list[list[str]]) -> tuple[int, int]:
     return best, best_score
 
 
+def records(lines: list[str], delim: str) -> tuple[list[list[str]], list[str]]:
+    """(the CSV records of `lines`, the raw text of each).
+
+    A quoted cell may span lines (a title cell above the header), so record i is not
+    line i: the header is found by record and must be read back by record too.
+    """
+    reader = csv.reader(lines, delimiter=delim)
+    rows: list[list[str]] = []
+    raw: list[str] = []
+    start = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            raw.append("".join(lines[start : reader.line_num]))
+            start = reader.line_num
+    except csv.Error:
+        pass  # the reader proper reports the row
+    return rows, raw
+
+
 def sniff_delimiter(lines: list[str]) -> tuple[str, int, int]:
-    """(delimiter, header index, score) over the first lines, trying , ; and tab."""
+    """(delimiter, header index, score) over the first lines, trying , ; and tab.
+    The index counts CSV records (see records())."""
     best = (",", -1, 0)
+    best_count = 0
     for delim in DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delim))
+        rows, raw = records(lines, delim)
         idx, score = find_header(rows)
-        count = lines[idx].count(delim) if idx >= 0 else 0
-        if score > best[2] or (
-            score and score == best[2] and count > lines[best[1]].count(best[0])
-        ):
-            best = (delim, idx, score)
+        count = raw[idx].count(delim) if idx >= 0 else 0
+        if score > best[2] or (score and score == best[2] and count > best_count):
+            best, best_count = (delim, idx, score), count
     return best
 
 

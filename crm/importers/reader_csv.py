@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -17,11 +18,14 @@ from crm.importers.detect import (
     Table,
     check_quotes,
     check_text,
+    clean_text,
     decode,
     describe,
     no_header_error,
+    records,
     resolve,
     sniff_delimiter,
+    utf16_without_bom,
     widest_row,
 )
 
@@ -65,6 +69,7 @@ def open_text(
     """Decode, find the delimiter and the header; the rows stream lazily."""
     text, encoding = decode(data, file, partial=partial)
     check_text(text, file)
+    text = clean_text(text)  # a stray BOM, NFD accents (the rows of a big file: _scan)
     if not text.strip():
         raise InputError("the file is empty", file=file)
     lines = _first_lines(text)
@@ -74,7 +79,8 @@ def open_text(
         idx = widest_row(list(csv.reader(lines, delimiter=delim)))
     if idx < 0:
         raise no_header_error(file, lines[0] if lines else "")
-    header = [c.strip().lstrip("\ufeff") for c in next(csv.reader([lines[idx]], delimiter=delim))]
+    rows, raw = records(lines, delim)  # a record may span lines (a two-line title cell)
+    header = [c.strip() for c in rows[idx]]
     fmt, cols = resolve(header, file, format, mapping)
     if not partial and text.count('"') % 2:
         check_quotes(io.StringIO(text, newline=""), delim, file)
@@ -93,7 +99,7 @@ def open_text(
         total=total,
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
-    table.width = _usual_width(lines[idx + 1 :], delim, len(header))
+    table.width = _usual_width(raw[idx + 1 :], delim, len(header))
     date_order.decide(table, text)  # the import applies it (the preview shows the raw cells)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
@@ -116,12 +122,15 @@ def _rows(
 
 
 def _read(
-    source, delim: str, header_idx: int, file: str, *, strip: bool = False
+    source, delim: str, header_idx: int, file: str, *, strip: bool = False, clean: bool = False
 ) -> Iterator[tuple[int, list]]:
     """(row number, cells) after the header; `source` is closed when the rows end.
-    `strip`: the file holds control characters, taken out line by line."""
+    `strip`: the file holds control characters, taken out line by line. `clean`: it holds
+    a stray BOM or NFD text (clean_text), cleaned line by line."""
     old_limit = csv.field_size_limit()
     lines = (line.translate(_DROP_CONTROLS) for line in source) if strip else source
+    if clean:
+        lines = map(clean_text, lines)
     reader = csv.reader(lines, delimiter=delim)
     numbers = itertools.count(1)
     try:
@@ -150,9 +159,19 @@ SCAN_BYTES = 4 * 1024 * 1024
 _FALLBACKS = {"utf-8": ("cp1252", "latin-1"), "utf-8-sig": ("cp1252", "latin-1")}
 
 
-def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool]:
+def _needs_cleaning(text: str, before: str) -> bool:
+    """True when clean_text would change `text` (a decoded chunk; `before` ends the chunk
+    before it, so an accent decomposed across the cut is seen). One C pass, none for ASCII."""
+    if text.isascii():
+        return False
+    if "\ufeff" in text or not unicodedata.is_normalized("NFC", text):
+        return True
+    return bool(before) and not unicodedata.is_normalized("NFC", before + text[:8])
+
+
+def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool, bool]:
     """(a codec that decodes the whole file, its lines, its '"'s, whether it holds control
-    characters), reading 4 MB at a time.
+    characters, whether it needs clean_text), reading 4 MB at a time.
 
     The head decided the encoding; a later byte may still say otherwise (a cp1252 file
     whose first accent comes late), so the whole file is checked the way decode() would.
@@ -163,7 +182,8 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool]:
     for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
         decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
         lines = quotes = 0
-        controls = False
+        controls = clean = False
+        tail = ""
         try:
             with open(path, "rb") as fh:
                 while True:
@@ -183,8 +203,11 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool]:
                     quotes += data.count('"' if wide else b'"')
                     if not controls:
                         controls = _has_controls(data)
+                    if not clean:
+                        clean = _needs_cleaning(text, tail)
+                        tail = text[-8:]
                     if not chunk:
-                        return candidate, lines, quotes, controls
+                        return candidate, lines, quotes, controls, clean
         except UnicodeDecodeError:
             continue
         except OSError as exc:
@@ -200,8 +223,8 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     """
     codec = table.encoding
     if codec == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        codec = "utf-16-le"
-    codec, lines, quotes, controls = _scan(path, table.file, codec)
+        codec = utf16_without_bom(head) or "utf-16-le"
+    codec, lines, quotes, controls, clean = _scan(path, table.file, codec)
     errors = "replace" if codec.startswith("utf-16") else "strict"
     if quotes % 2:
         try:
@@ -209,7 +232,7 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
                 check_quotes(fh, table.delimiter, table.file)
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror})", file=table.file) from exc
-    encoding = {"utf-16-le": "utf-16", "latin-1": "cp1252"}.get(codec, codec)
+    encoding = {"utf-16-le": "utf-16", "utf-16-be": "utf-16", "latin-1": "cp1252"}.get(codec, codec)
     if encoding != table.encoding:
         t = table
         before = describe(t.format, t.header, t.encoding, t.delimiter, t.header_row)
@@ -220,18 +243,25 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     if close:
         close()
     table.rows = _rows_from(
-        path, codec, errors, table.delimiter, table.header_row - 1, table.file, controls
+        path, codec, errors, table.delimiter, table.header_row - 1, table.file, controls, clean
     )
     table.total = max(lines, 1)
     return table
 
 
 def _rows_from(
-    path: str, codec: str, errors: str, delim: str, header_idx: int, file: str, strip: bool
+    path: str,
+    codec: str,
+    errors: str,
+    delim: str,
+    header_idx: int,
+    file: str,
+    strip: bool,
+    clean: bool,
 ) -> Iterator[tuple[int, list]]:
     try:
         fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115 - closed by _read
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
     # utf-8-sig and utf-16 drop the BOM themselves
-    return _read(fh, delim, header_idx, file, strip=strip)
+    return _read(fh, delim, header_idx, file, strip=strip, clean=clean)

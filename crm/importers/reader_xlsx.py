@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from typing import IO
 
 from crm.errors import InputError
+from crm.importers import date_order
 from crm.importers.detect import (
     HEADER_SEARCH_ROWS,
     MAX_CELL,
     Table,
+    clean_text,
     describe,
     find_header,
     no_header_error,
@@ -122,14 +124,21 @@ def open_workbook(src: str | IO[bytes], file: str):
         raise _damaged(file, exc) from exc
 
 
+def _hidden(ws) -> bool:
+    return getattr(ws, "sheet_state", "visible") != "visible"  # "hidden" / "veryHidden"
+
+
 def pick_sheet(wb):
-    by_name = {ws.title.casefold(): ws for ws in wb.worksheets}
+    """The sheet looked at first: a visible one named Contacts or Connections, else the
+    first visible sheet (a hidden sheet is often a stale copy), else the first sheet."""
+    sheets = sorted(wb.worksheets, key=_hidden)  # stable: the visible ones in order first
+    by_name: dict = {}
+    for ws in sheets:
+        by_name.setdefault(ws.title.casefold(), ws)
     for name in SHEET_PREFERENCE:
-        if name in by_name:
+        if name in by_name and not _hidden(by_name[name]):
             return by_name[name]
-    if not wb.worksheets:
-        return None
-    return wb.worksheets[0]
+    return sheets[0] if sheets else None
 
 
 def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
@@ -151,14 +160,16 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
                         file=file,
                         row=cell.row,
                     )
-                if isinstance(value, str) and len(value) >= MAX_CELL:
-                    # openpyxl cuts longer cells to the limit: a full cell was probably cut.
-                    raise InputError(
-                        f"cell {cell.coordinate} holds {MAX_CELL:,} characters or more, the most "
-                        "a cell holds; this does not look like a contacts sheet",
-                        file=file,
-                        row=cell.row,
-                    )
+                if isinstance(value, str):
+                    if len(value) >= MAX_CELL:
+                        # openpyxl cuts longer cells to the limit: a full cell was probably cut.
+                        raise InputError(
+                            f"cell {cell.coordinate} holds {MAX_CELL:,} characters or more, "
+                            "the most a cell holds; this does not look like a contacts sheet",
+                            file=file,
+                            row=cell.row,
+                        )
+                    value = clean_text(value)  # a stray BOM, NFD accents (as in a CSV)
                 values.append(value)
             number = row[0].row if row and hasattr(row[0], "row") else number + 1
             yield number, values
@@ -202,7 +213,8 @@ def _find_sheet(wb, file: str, *, generic: bool):
     if first is None:
         raise InputError("the workbook has no sheets", file=file)
     error: InputError | None = None
-    for ws in [first, *(w for w in wb.worksheets if w is not first)]:
+    others = sorted((w for w in wb.worksheets if w is not first), key=_hidden)
+    for ws in [first, *others]:  # a hidden sheet only when no visible one has a header
         stream, head, idx = _head(ws, file)
         if idx is None:
             error = error or InputError(f"the sheet {ws.title!r} is empty", file=file)
@@ -255,6 +267,9 @@ def open_xlsx(
         total=max(max_row - header_number, 1),
     )
     table.notes = describe(fmt, header, "xlsx", "", header_number)
-    if ws.title.casefold() != "sheet" and len(wb.worksheets) > 1:
+    if _hidden(ws):
+        table.notes.append(f"sheet {ws.title!r}, a hidden sheet: no visible sheet has a header")
+    elif ws.title.casefold() != "sheet" and len(wb.worksheets) > 1:
         table.notes.append(f"sheet {ws.title!r}")
+    date_order.decide_rows(table)  # text dates: one order for the file, as for a CSV
     return table
