@@ -33,6 +33,7 @@ lint: $(STAMP_TEST)
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP_TEST) compile

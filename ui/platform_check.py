@@ -54,6 +54,7 @@ def _ldconfig_sonames() -> frozenset[str]:
     """Every shared library the dynamic loader knows about (one `ldconfig -p` call)."""
     import shutil
     import subprocess
+
     for exe in ("ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"):
         path = shutil.which(exe) or (exe if os.path.isabs(exe) and os.path.exists(exe) else None)
         if not path:
@@ -161,6 +162,7 @@ def _notify(text: str) -> None:
     """Started from a desktop icon there is no terminal: also try a desktop notification."""
     import shutil
     import subprocess
+
     exe = shutil.which("notify-send")
     if not exe:
         return

@@ -33,17 +33,28 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
         ).fetchall()
         ids = [c[0] for c in created]
         in_ids = _ids_sql(ids)
-        used = {
+        # kept: people the user has worked with since (an interaction or a referral of their
+        # own), and people a later import also holds interactions of (a move, messages)
+        worked = {
             r[0]
             for r in conn.execute(
                 f"SELECT contact_id FROM interaction WHERE contact_id IN ({in_ids}) "
-                "AND (batch_id IS NULL OR batch_id != ?) "
+                "AND batch_id IS NULL "
                 f"UNION SELECT from_contact_id FROM referral WHERE from_contact_id IN ({in_ids}) "
-                f"UNION SELECT to_contact_id FROM referral WHERE to_contact_id IN ({in_ids})",
-                (bid,),
+                f"UNION SELECT to_contact_id FROM referral WHERE to_contact_id IN ({in_ids})"
             )
         }
-        kept = [f"{f} {last}".strip() for cid, f, last in created if cid in used]
+        later = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT contact_id FROM interaction WHERE contact_id IN ({in_ids}) "
+                "AND batch_id IS NOT NULL AND batch_id != ?",
+                (bid,),
+            )
+        } - worked
+        used = worked | later
+        kept = [f"{f} {last}".strip() for cid, f, last in created if cid in worked]
+        kept_later = [f"{f} {last}".strip() for cid, f, last in created if cid in later]
         conn.execute("DELETE FROM interaction WHERE batch_id = ?", (bid,))
         doomed = [(cid,) for cid in ids if cid not in used]
         conn.executemany("DELETE FROM contact WHERE id = ?", doomed)
@@ -71,21 +82,22 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
         conn.execute("UPDATE company SET batch_id = NULL WHERE batch_id = ?", (bid,))
         conn.execute("UPDATE import_batch SET undone = 1 WHERE id = ?", (bid,))
     batch = ImportBatch.get_by_id(bid)
-    batch.kept = kept
     removed = len(doomed)
     msg = f"Undid the import of {file_name(batch.file)}: removed {removed} contact{'s' * (removed != 1)}"
     if touched:
         msg += f", restored {len(touched)} changed contact{'s' * (len(touched) != 1)}"
     if kept:
-        msg += (
-            f"; kept {len(kept)} you have since worked with ("
-            + ", ".join(kept[:5])
-            + (", …" if len(kept) > 5 else "")
-            + ")"
-        )
+        msg += f"; kept {len(kept)} you have since worked with ({_names(kept)})"
+    if kept_later:
+        msg += f"; kept {len(kept_later)} a later import also holds ({_names(kept_later)})"
+    batch.kept = kept + kept_later
     batch.message = msg + "."
     log.info("%s (%s)", batch.message, batch.file)
     return batch
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
 
 
 def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:

@@ -72,6 +72,21 @@ def test_position_change_at_the_same_company(db, tmp_path):
     )
 
 
+def test_undo_after_a_later_import_moved_people_says_so_not_that_you_worked_with_them(db, tmp_path):
+    """The later import's "Moved to" notes keep the people it moved, but they are not work
+    the user did: the message says which is which."""
+    first = import_path(s.linkedin_current(tmp_path / "a.csv"))
+    people = list(s.PEOPLE)
+    people[5] = people[5][:5] + ("Principal Engineer",) + people[5][6:]
+    import_path(s.linkedin_current(tmp_path / "b.csv", people))  # Bob moved
+    ana = Contact.get(Contact.first_name == "Ana")
+    log_interaction(ana.id, "call", dt.date(2024, 1, 2))
+    batch = undo_import(first.batch)
+    assert "kept 1 you have since worked with (Ana Lopez)" in batch.message
+    assert "kept 1 a later import also holds (Bob Smith)" in batch.message
+    assert sorted(batch.kept) == ["Ana Lopez", "Bob Smith"]
+
+
 def test_undo_deletes_created_contacts_but_keeps_worked_ones(db, tmp_path):
     result = import_path(s.linkedin_current(tmp_path / "a.csv"))
     bob = Contact.get(Contact.first_name == "Bob")
