@@ -153,13 +153,17 @@ class _Extras:
                 continue
             for rec in self._other_side(r, me):
                 key = (rec[ID], day.isoformat())
-                if key not in existing:
+                if key in existing:  # remembered: once the user deletes it, it stays deleted
+                    self.facts.add("message", f"{key[0]}|{key[1]}", key[0], None)
+                elif ("message", f"{key[0]}|{key[1]}") not in self.facts:
                     per_day[key] = per_day.get(key, 0) + 1
         items = [
             (cid, "message", day, "LinkedIn message" if n == 1 else f"{n} LinkedIn messages",
              self.engine.now, self.engine.batch_id)
             for (cid, day), n in sorted(per_day.items(), key=lambda kv: kv[0][1])
         ]  # fmt: skip
+        for cid, _kind, day, *_rest in items:
+            self.facts.add("message", f"{cid}|{day}", cid, self.engine.batch_id)
         self.engine.interactions.extend(items)
         self.counts["messages"] = len(items)
         self.engine.other_writes += len(items)

@@ -150,7 +150,9 @@ class ArchiveFact(BaseModel):
     Re-importing the export skips what is here, so the user's later edits stay; undoing the
     batch forgets its facts, and deleting the contact forgets the facts about them."""
 
-    kind = pw.TextField()  # recommendation / endorsement / follow / saved_job / application
+    kind = (
+        pw.TextField()
+    )  # recommendation / endorsement / follow / saved_job / application / message
     key = pw.TextField()  # who or what, and when: the same fact in every export of it
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="CASCADE")
     batch = pw.ForeignKeyField(ImportBatch, null=True, on_delete="CASCADE")

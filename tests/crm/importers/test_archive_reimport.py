@@ -312,3 +312,18 @@ def test_a_side_file_that_breaks_half_way_gives_none_of_its_rows(db, tmp_path):
     result = import_path(folder)
     assert {t for t, _u in _jobs()} == {"Analyst"}
     assert [w for w in result.warnings if "Saved Jobs.csv" in w and "skipped" in w]
+
+
+def test_a_message_the_user_deleted_stays_deleted_until_its_import_is_undone(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "archive")
+    first = import_path(folder)
+    assert _messages("Ana")
+    Interaction.delete().where(
+        (Interaction.kind == "message") & (Interaction.contact == _contact("Ana").id)
+    ).execute()
+    again = import_path(folder)
+    assert again.extras.get("messages", 0) == 0
+    assert _messages("Ana") == []
+    undo_import(first.batch)  # Ana was created by that import and is gone with it
+    import_path(folder)
+    assert _messages("Ana")
