@@ -12,6 +12,12 @@ from crm.store.models import Contact
 from . import samples as s
 
 
+def _file(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_two_unclosed_quotes_in_a_linkedin_file_are_refused_at_the_first(db, tmp_path, snapshot):
     """No LinkedIn cell spans lines: a cell that does swallowed the rows after an unclosed
     quote (with two of them the quote count is even, so the file-wide check missed it)."""
@@ -21,8 +27,7 @@ def test_two_unclosed_quotes_in_a_linkedin_file_are_refused_at_the_first(db, tmp
         f'Cy,Kim,{s.url("cy")},,Initech,"Dev,02 Feb 2022\n'
         f"Di,Ng,{s.url('di')},,Hooli,CEO,02 Feb 2022\n"
     )
-    path = tmp_path / "Connections.csv"
-    path.write_text(",".join(s.HEADER) + "\n" + rows, encoding="utf-8")
+    path = _file(tmp_path, "Connections.csv", ",".join(s.HEADER) + "\n" + rows)
     before = snapshot()
     with pytest.raises(InputError) as info:
         import_path(path)
@@ -32,22 +37,21 @@ def test_two_unclosed_quotes_in_a_linkedin_file_are_refused_at_the_first(db, tmp
 
 
 def test_a_multi_line_note_in_a_google_export_still_imports(db, tmp_path):
-    path = tmp_path / "google.csv"
-    path.write_text(
+    path = _file(
+        tmp_path,
+        "google.csv",
         "Name,Given Name,Family Name,E-mail 1 - Value,Notes\n"
         'Kim Park,Kim,Park,kim@example.org,"met at the meetup\nlikes Python"\n',
-        encoding="utf-8",
     )
     assert import_path(path).created == 1
     assert Contact.get().notes == "met at the meetup\nlikes Python"
 
 
 def test_job_title_is_the_position_when_title_holds_mr_or_dr(db, tmp_path):
-    path = tmp_path / "people.csv"
-    path.write_text(
-        "Title,First Name,Last Name,Job Title,Company,Email\n"
-        "Mr.,Tom,Hanks,Actor,Studio,t@example.com\n",
-        encoding="utf-8",
+    path = _file(
+        tmp_path,
+        "people.csv",
+        "Title,First Name,Last Name,Job Title,Company,Email\nMr.,Tom,Hanks,Actor,Studio,t@example.com\n",
     )
     assert inspect(path, format="generic").mapping["position"] == "Job Title"
     import_path(path, format="generic")

@@ -47,34 +47,41 @@ def _big_rows(n: int = 4000) -> str:
 # --- 1. a hidden sheet is not imported over the visible one ---------------------------------
 
 
-def test_the_visible_sheet_is_imported_not_a_hidden_one(db, tmp_path):
+STALE = ["Stale", "Person", "https://www.linkedin.com/in/stale", None, "Old Co", "X"]
+ANA_ROW = ["Ana", "Silva", "https://www.linkedin.com/in/ana", None, "Acme", "Eng"]
+
+
+def _workbook(tmp_path, *sheets: tuple[str, list[list], str, int | None]):
+    """A workbook of (title, rows, state, position) sheets; the default empty sheet dropped."""
     wb = openpyxl.Workbook()
-    old = wb.active
-    old.title = "Old"
-    old.append(COLUMNS)
-    old.append(["Stale", "Person", "https://www.linkedin.com/in/stale", None, "Old Co", "X"])
-    old.sheet_state = "hidden"
-    new = wb.create_sheet("Sheet2")
-    new.append(COLUMNS)
-    new.append(["Ana", "Silva", "https://www.linkedin.com/in/ana", None, "Acme", "Eng"])
+    wb.remove(wb.active)
+    for title, rows, state, index in sheets:
+        ws = wb.create_sheet(title, index)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = state
     path = tmp_path / "contacts.xlsx"
     wb.save(path)
+    return path
+
+
+def test_the_visible_sheet_is_imported_not_a_hidden_one(db, tmp_path):
+    path = _workbook(
+        tmp_path,
+        ("Old", [COLUMNS, STALE], "hidden", None),
+        ("Sheet2", [COLUMNS, ANA_ROW], "visible", None),
+    )
     assert "hidden" not in " ".join(inspect(path).notes)
     import_path(path)
     assert [c[:3] for c in _contacts()] == [("Ana", "Silva", "Acme")]
 
 
 def test_a_hidden_sheet_is_used_only_when_no_visible_sheet_has_a_header(db, tmp_path):
-    wb = openpyxl.Workbook()
-    cover = wb.active
-    cover.title = "Summary"
-    cover.append(["My network, exported 2024"])
-    data = wb.create_sheet("Data")
-    data.append(COLUMNS)
-    data.append(["Ana", "Silva", "https://www.linkedin.com/in/ana", None, "Acme", "Eng"])
-    data.sheet_state = "hidden"
-    path = tmp_path / "contacts.xlsx"
-    wb.save(path)
+    path = _workbook(
+        tmp_path,
+        ("Summary", [["My network, exported 2024"]], "visible", None),
+        ("Data", [COLUMNS, ANA_ROW], "hidden", None),
+    )
     notes = " ".join(inspect(path).notes)
     assert "'Data'" in notes and "hidden" in notes
     import_path(path)
@@ -82,17 +89,11 @@ def test_a_hidden_sheet_is_used_only_when_no_visible_sheet_has_a_header(db, tmp_
 
 
 def test_a_hidden_connections_sheet_loses_to_a_visible_one(db, tmp_path):
-    wb = openpyxl.Workbook()
-    mine = wb.active
-    mine.title = "Sheet1"
-    mine.append(COLUMNS)
-    mine.append(["Ana", "Silva", "https://www.linkedin.com/in/ana", None, "Acme", "Eng"])
-    old = wb.create_sheet("Connections", 0)
-    old.append(COLUMNS)
-    old.append(["Stale", "Person", "https://www.linkedin.com/in/stale", None, "Old Co", "X"])
-    old.sheet_state = "veryHidden"
-    path = tmp_path / "contacts.xlsx"
-    wb.save(path)
+    path = _workbook(
+        tmp_path,
+        ("Sheet1", [COLUMNS, ANA_ROW], "visible", None),
+        ("Connections", [COLUMNS, STALE], "veryHidden", 0),
+    )
     import_path(path)
     assert [c[:3] for c in _contacts()] == [("Ana", "Silva", "Acme")]
 
