@@ -8,7 +8,16 @@ from typing import Any
 from crm.errors import NotFoundError, ValidationError
 from crm.normalize import clean, email_key, is_email, name_key, search_text, url_key
 from crm.services.companies import get_or_create_company
-from crm.store.models import Contact, ImportChange, Interaction, Job, Referral, db, now
+from crm.store.models import (
+    ArchiveFact,
+    Contact,
+    ImportChange,
+    Interaction,
+    Job,
+    Referral,
+    db,
+    now,
+)
 
 STAGES = ("identified", "contacted", "met", "advocate")
 SOURCES = ("linkedin", "spreadsheet", "manual", "referral")
@@ -211,6 +220,9 @@ def merge_contacts(keep_id: int, other_id: int) -> Contact:
             ImportChange.contact.in_([keep.id, other.id]), ImportChange.field == "import_digest"
         ).execute()
         ImportChange.update(contact=keep).where(ImportChange.contact == other).execute()
+        # what a LinkedIn archive said of them stays applied: deleted with `other`, a
+        # re-import would tag the merged contact again
+        ArchiveFact.update(contact=keep).where(ArchiveFact.contact == other).execute()
         for ref in list(Referral.select().where(Referral.from_contact == other)):
             _move_edge(ref, from_id=keep.id, to_id=ref.to_contact_id)
         for ref in list(Referral.select().where(Referral.to_contact == other)):

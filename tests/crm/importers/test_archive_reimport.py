@@ -151,6 +151,23 @@ def test_a_fact_about_a_deleted_contact_applies_when_the_contact_comes_back(db, 
     assert (_contact("Bob").closeness, _contact("Bob").tags) == (2, "endorsed")
 
 
+def test_after_a_merge_a_removed_tag_stays_removed_on_re_import(db, tmp_path):
+    """The archive's facts about a merged-away contact move to the one kept: deleted with it,
+    a re-import would tag the merged contact again."""
+    from crm.services.contacts import create_contact, merge_contacts
+
+    folder = s.archive_folder(tmp_path / "export")
+    import_path(folder)
+    bob = _contact("Bob")
+    robert = create_contact(first_name="Robert", last_name="Smith")
+    merge_contacts(robert.id, bob.id)
+    assert "endorsed" in Contact.get_by_id(robert.id).tags
+    update_contact(robert.id, closeness=1, tags="")
+    import_path(folder)
+    merged = Contact.get_by_id(robert.id)
+    assert (merged.closeness, merged.tags) == (1, "")
+
+
 # --- 2. a profile URL in the row decides who it is ----------------------------------------
 
 
