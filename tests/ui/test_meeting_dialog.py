@@ -52,11 +52,17 @@ def find_node(forest, contact_id):
     return None
 
 
-def test_three_names_become_three_contacts_and_chain_nodes(db, voucher, qtbot, monkeypatch):
+def _shown(qtbot, db, voucher) -> MeetingDialog:
+    """The meeting dialog for the voucher, on screen."""
     dialog = MeetingDialog(Session(db), voucher)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_three_names_become_three_contacts_and_chain_nodes(db, voucher, qtbot, monkeypatch):
+    dialog = _shown(qtbot, db, voucher)
     qtbot.keyClicks(dialog.feedback, "Lead with the migration project")
     grid = dialog.grid
     people = [
@@ -85,10 +91,7 @@ def test_three_names_become_three_contacts_and_chain_nodes(db, voucher, qtbot, m
 
 
 def test_enter_adds_a_row_and_tab_moves_across(db, voucher, qtbot):
-    dialog = MeetingDialog(Session(db), voucher)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _shown(qtbot, db, voucher)
     grid = dialog.grid
     start = grid.rowCount()
     grid.setFocus()
@@ -105,9 +108,7 @@ def test_enter_adds_a_row_and_tab_moves_across(db, voucher, qtbot):
 
 
 def test_answer_no_asks_why_and_takes_no_names(db, voucher, qtbot):
-    dialog = MeetingDialog(Session(db), voucher)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _shown(qtbot, db, voucher)
     assert dialog.why_not.isHidden()
     qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
     assert dialog.why_not.isVisible()
@@ -121,9 +122,7 @@ def test_answer_no_asks_why_and_takes_no_names(db, voucher, qtbot):
 
 
 def test_a_row_without_a_name_is_refused_in_the_dialog(db, voucher, qtbot):
-    dialog = MeetingDialog(Session(db), voucher)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _shown(qtbot, db, voucher)
     dialog.grid.set_row(0, "", "", "Acme")
     dialog.accept()
     assert dialog.error.isVisible()
@@ -140,10 +139,7 @@ def test_log_meeting_says_a_thank_you_is_due(db, voucher, qtbot, monkeypatch):
 
 
 def test_a_no_with_names_typed_says_the_names_will_not_be_saved(db, voucher, qtbot):
-    dialog = MeetingDialog(Session(db), voucher)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _shown(qtbot, db, voucher)
     warning = dialog.names_dropped
     qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
     assert not warning.isVisible()  # nothing typed: nothing to lose
