@@ -119,6 +119,26 @@ def test_typing_letter_by_letter_on_a_big_table_matches_a_fresh_search_at_every_
         assert table.filter(query) == fresh == expected, query
 
 
+
+@pytest.mark.parametrize("odd_text", ["plain", "two\nlines"])
+def test_a_search_prepared_while_idle_finds_what_an_unprepared_one_finds(odd_text):
+    """Preparing lays the texts out afresh in row order; a text holding a newline (which
+    would shift the rows of the split) keeps the loaded texts instead."""
+    rows = [
+        (f"P{i}", "", "", 0, 1, "identified", None, None, i, "", False, False, False, "")
+        for i in range(3000)
+    ]
+    texts = [f"ana {i} at company{i % 7}" if i % 4 else f"bo {i}" for i in range(3000)]
+    texts[1234] = f"ana {odd_text} lopez"
+    prepared = ContactTable(rows, texts, TODAY)
+    prepared.sort(1, True)
+    prepared.prepare()
+    for query in ("a", "an", "lopez", "ana lo", "b", "bo 2", "company3", "lines"):
+        plain = ContactTable(rows, texts, TODAY)
+        plain.sort(1, True)
+        expected = [i for i in plain.order if all(w in texts[i] for w in query.split())]
+        assert prepared.filter(query) == plain.filter(query) == expected, query
+
 def test_quick_filters(people):
     table = ContactTable.load(TODAY)
     assert names(table, table.filter("", "vouchers")) == ["Ana Lima"]
