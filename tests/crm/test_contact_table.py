@@ -119,7 +119,6 @@ def test_typing_letter_by_letter_on_a_big_table_matches_a_fresh_search_at_every_
         assert table.filter(query) == fresh == expected, query
 
 
-
 @pytest.mark.parametrize("odd_text", ["plain", "two\nlines"])
 def test_a_search_prepared_while_idle_finds_what_an_unprepared_one_finds(odd_text):
     """Preparing lays the texts out afresh in row order; a text holding a newline (which
@@ -138,6 +137,7 @@ def test_a_search_prepared_while_idle_finds_what_an_unprepared_one_finds(odd_tex
         plain.sort(1, True)
         expected = [i for i in plain.order if all(w in texts[i] for w in query.split())]
         assert prepared.filter(query) == plain.filter(query) == expected, query
+
 
 def test_quick_filters(people):
     table = ContactTable.load(TODAY)
