@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import accumulate, compress, repeat
 from operator import add, contains, is_not, itemgetter, not_
 
@@ -67,6 +68,14 @@ LEFT JOIN (SELECT contact_id, MAX(date) AS last_date FROM interaction GROUP BY c
 
 _EMPTY_AS_NONE = {"": None}  # .get(k, k): "" -> None, any other key stays itself
 
+# The search texts of some rows, or a function that builds them when a next key needs them.
+Texts = list[str] | Callable[[], list[str]]
+
+
+def _picked(texts: list[str], mask: list[bool]) -> list[str]:
+    """The texts of the rows a search kept (they stay in the order laid out for scanning)."""
+    return list(compress(texts, mask))
+
 
 class _Subset:
     """Row indexes with their search texts, and one joined string for fast rare-word search."""
@@ -101,9 +110,9 @@ class _Subset:
             self._starts = list(map(add, accumulate(map(len, txt), initial=0), range(len(txt) + 1)))
         return self._big
 
-    def search(self, word: str) -> tuple[list[int], list[str] | None]:
-        """The rows holding `word`, and their texts when they came for free (None: the
-        caller builds them only if another word or key narrows these rows further)."""
+    def search(self, word: str) -> tuple[list[int], Texts]:
+        """The rows holding `word`, and their texts: a list when they came for free, else a
+        function that builds them, called only if another word or key narrows these rows."""
         idx, txt = self.idx, self.txt
         if len(idx) > 2000 and len(word) > 1:  # one letter is in most rows: not worth a count
             big = self.prepare()
@@ -117,7 +126,12 @@ class _Subset:
                     out_t.append(txt[row])
                     pos = big.find(word, starts[row + 1])
                 return out_i, out_t
-        return list(compress(idx, map(contains, txt, repeat(word)))), None
+        mask = list(map(contains, txt, repeat(word)))
+        return list(compress(idx, mask)), partial(_picked, txt, mask)
+
+    def texts(self) -> list[str]:
+        """The texts of all these rows, for a search that has no word yet (see Texts)."""
+        return self.txt
 
 
 class ContactTable:
@@ -133,7 +147,7 @@ class ContactTable:
         self.sort_column = COL_NAME
         self.descending = False
         self.order: list[int] = self._sorted(COL_NAME, False)
-        self._last: tuple[str, frozenset[str], list[int], list[str] | None] | None = None
+        self._last: tuple[str, frozenset[str], list[int], Texts] | None = None
         self._bases: dict[frozenset[str], _Subset] = {}
         self._active: int | None = None
 
@@ -200,10 +214,10 @@ class ContactTable:
                 idx, txt = base.search(words[0])
                 words = words[1:]
             else:
-                idx, txt = base.idx, None  # no word: the texts are not needed
+                idx, txt = base.idx, base.texts  # no word: the texts are not needed yet
         for word in words:
-            if txt is None:
-                txt = list(map(self.texts.__getitem__, idx))
+            if not isinstance(txt, list):
+                txt = txt()
             mask = list(map(contains, txt, repeat(word)))
             idx, txt = list(compress(idx, mask)), list(compress(txt, mask))
         self._last = (query, quicks, idx, txt)
