@@ -66,8 +66,6 @@ LEFT JOIN (SELECT contact_id, MAX(date) AS last_date FROM interaction GROUP BY c
 """
 
 
-_EMPTY_AS_NONE = {"": None}  # .get(k, k): "" -> None, any other key stays itself
-
 # The search texts of some rows, or a function that builds them when a next key needs them.
 Texts = list[str] | Callable[[], list[str]]
 
@@ -272,11 +270,12 @@ class ContactTable:
         keys = self._key(column)
         base = self._keys_order_by_name()
         # rows with a value, in name order, then the empty ones (all in C: 100,000 rows)
-        has = list(map(is_not, keys, repeat(None)))
-        present = list(compress(base, map(has.__getitem__, base)))
-        missing = []
-        if len(present) < len(base):
-            missing = list(compress(base, map(not_, map(has.__getitem__, base))))
+        if None in keys:
+            has = list(map(is_not, map(keys.__getitem__, base), repeat(None)))  # in name order
+            present = list(compress(base, has))
+            missing = list(compress(base, map(not_, has)))
+        else:
+            present, missing = list(base), []
         if column != COL_NAME or descending:  # else the name order is the base order itself
             present.sort(key=keys.__getitem__, reverse=descending)
         order = self._orders[(column, descending)] = present + missing
@@ -286,11 +285,19 @@ class ContactTable:
         order = self._keys.get(-1)
         if order is None:
             names = self._key(COL_NAME)
-            order = sorted(range(len(self.rows)), key=lambda i: names[i] or "")
+            if None in names:
+                names = [k if k is not None else -1 for k in names]  # ranks: empty names first
+            order = sorted(range(len(self.rows)), key=names.__getitem__)
             self._keys[-1] = order
         return order
 
     def _key(self, column: int) -> list:
+        """Per row, what the column sorts by; None for an empty cell.
+
+        Text sorts case-blind by rank: each distinct value is folded and compared once, and
+        the rows are then sorted by small integers (100,000 rows of a thousand companies:
+        a third of the time of comparing the folded strings row by row).
+        """
         keys = self._keys.get(column)
         if keys is None:
             rows = self.rows
@@ -298,12 +305,16 @@ class ContactTable:
                 keys = [STAGE_ORDER.get(r[column]) for r in rows]
             elif column in (COL_CLOSENESS, COL_DEGREE, COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP):
                 keys = [r[column] for r in rows]
-            else:  # text, compared case-blind; "" and None are empty (map: C speed)
+            else:
                 values = list(map(itemgetter(column), rows))
-                if None in values:
-                    values = [v or "" for v in values]
-                folded = list(map(str.casefold, values))
-                keys = list(map(_EMPTY_AS_NONE.get, folded, folded))
+                distinct = set(values)
+                distinct.discard(None)
+                distinct.discard("")
+                folded = {v: v.casefold() for v in distinct}
+                ranked = sorted(set(folded.values()))
+                place = dict(zip(ranked, range(len(ranked)), strict=True))
+                rank = {v: place[f] for v, f in folded.items()}  # alike when folded: tied
+                keys = list(map(rank.get, values))  # None for "" and None: empty cells
             self._keys[column] = keys
         return keys
 

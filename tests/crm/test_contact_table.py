@@ -168,6 +168,38 @@ def test_sort_any_column_empty_last(people):
         table.sort(99)
 
 
+def test_text_columns_sort_case_blind_and_alike_values_keep_name_order():
+    """Sorting ranks each distinct value once: "acme", "ACME" and "Acme" tie and stay in
+    name order, accents and case do not split them from their neighbours, empty is last."""
+    people = [
+        ("Zoe Ward", "acme"),
+        ("Al Berg", "ACME"),
+        ("Mo Chen", "Éclair Labs"),
+        ("Bea Ortiz", "Acme"),
+        ("Cal Dunn", ""),
+        ("Dee Fox", None),
+        ("Eli Gray", "beta"),
+        ("", "Beta"),
+    ]
+    rows = [
+        (name, co, "", 0, 1, "identified", None, None, i, "", False, False, False, "")
+        for i, (name, co) in enumerate(people)
+    ]
+    table = ContactTable(rows, [""] * len(rows), TODAY)
+    table.sort(COL_COMPANY)
+    shown = [people[i][0] for i in table.filter("")]
+    assert shown == [
+        "Al Berg", "Bea Ortiz", "Zoe Ward", "", "Eli Gray", "Mo Chen", "Cal Dunn", "Dee Fox"
+    ]  # fmt: skip
+    table.sort(COL_COMPANY, descending=True)
+    shown = [people[i][0] for i in table.filter("")]
+    assert shown == [
+        "Mo Chen", "", "Eli Gray", "Al Berg", "Bea Ortiz", "Zoe Ward", "Cal Dunn", "Dee Fox"
+    ]  # fmt: skip
+    table.sort(COL_NAME)
+    assert [people[i][0] for i in table.filter("")][-1] == ""  # an empty name sorts last too
+
+
 def test_display_words(people):
     table = ContactTable.load(TODAY)
     row = table.rows[table.index_of(people["ana"])]
