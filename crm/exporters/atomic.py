@@ -41,6 +41,15 @@ def _file_mode() -> int:
 
 _MODE = _file_mode()  # mkstemp makes 0600 files; the export should look like any saved file
 
+# The temporary file was written in the folder, so a refusal at the rename is about the file
+# already there: open in Excel (Windows refuses to replace an open file), read-only, or owned
+# by someone else in a shared folder. "The folder is not writable" would send the user to
+# the wrong place.
+_REPLACE_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY})
+REPLACE_PROBLEM = (
+    "the file already there cannot be replaced (is it open in another program, or read-only?)"
+)
+
 
 class ExportError(InputError):
     """The export could not be written where the user asked (plain words, names the file)."""
@@ -56,8 +65,18 @@ def xlsx_path(out_path: str | os.PathLike) -> Path:
     if not path.name or str(out_path).endswith(("/", os.sep)):
         raise ExportError("needs a file name, not a folder", file=str(out_path))
     if path.suffix.lower() != ".xlsx":
+        # `export ~/Documents` means "into that folder", not "~/Documents.xlsx beside it"
+        if _is_dir(path):
+            raise ExportError("needs a file name, not a folder", file=str(out_path))
         path = path.with_name(path.name + ".xlsx")
     return path
+
+
+def _is_dir(path: Path) -> bool:
+    try:  # is_dir() raises on a name too long for the file system: atomic_file says so
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
@@ -78,13 +97,18 @@ def atomic_file(target: Path) -> Iterator[Path]:
         raise ExportError(problem_of(exc), file=str(target)) from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    renaming = False
     try:
         yield tmp
         os.chmod(tmp, _MODE)
+        renaming = True
         os.replace(tmp, target)
     except OSError as exc:
         _discard(tmp)
-        raise ExportError(problem_of(exc), file=str(target)) from exc
+        problem = problem_of(exc)
+        if renaming and exc.errno in _REPLACE_REFUSED:
+            problem = REPLACE_PROBLEM
+        raise ExportError(problem, file=str(target)) from exc
     except BaseException:
         _discard(tmp)
         raise

@@ -27,6 +27,10 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 MAX_LINK = 2_000  # Excel ignores (or repairs) longer hyperlink targets
 MAX_LINKS = 65_530  # hyperlinks Excel keeps on one sheet: past it, a repair prompt
+# Before 1900-03-01 a date serial means one day in Excel (which counts a phantom 1900-02-29)
+# and the day before in LibreOffice, and before 1900 Excel has no serial at all: such dates
+# are written as ISO text (the importer reads them back), in both writing paths.
+FIRST_DATE = dt.date(1900, 3, 1)
 _URL_OK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.I)
 
 FONT = "Calibri"
@@ -124,6 +128,8 @@ class CellMaker:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return self.date(value)  # a day before FIRST_DATE becomes ISO text
             return value
         if len(value) > 200 or not value.isprintable():
             value = clean_text(value)
@@ -141,13 +147,15 @@ class CellMaker:
         if value is None or value == "":
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            return self.text(value)
+            value = value.date()
+        elif not isinstance(value, dt.date):
+            try:
+                value = dt.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                return self.text(value)
+        if value < FIRST_DATE:
+            return self.text(value.isoformat())
+        return value
 
     def link_column(self, column: int):
         """The converter for a column of web addresses: each becomes a clickable hyperlink.

@@ -30,7 +30,6 @@ BATCH = 500  # rows parsed per lxml call
 _PREFIX = frozenset(FORMULA_PREFIXES)
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _EPOCH = dt.date(1899, 12, 30).toordinal()
-_LEAP_BUG = dt.date(1900, 3, 1)  # Excel's phantom 1900-02-29: earlier serials are one less
 
 
 def available(ws) -> bool:
@@ -118,9 +117,9 @@ class RowSink:
                 v = dt.date.fromisoformat(str(v)[:10])
             except ValueError:
                 return self._text(ref, v)
-        if v.year < 1900:  # Excel cannot show it as a date
+        if v < cells.FIRST_DATE:  # no serial both Excel and LibreOffice read as this day
             return self._text(ref, v.isoformat())
-        serial = v.toordinal() - _EPOCH - (v < _LEAP_BUG)
+        serial = v.toordinal() - _EPOCH
         return f'<c r="{ref}" s="{self.sid_date}" t="n"><v>{serial}</v></c>'
 
     def _link(self, ref: str, v) -> str:
