@@ -65,7 +65,12 @@ class ImportSummary(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         name = PureWindowsPath(result.file).name  # either kind of slash
-        if result.batch is None:
+        read = result.created + result.updated + result.unchanged
+        if result.batch is None and result.skipped and not read:
+            n = len(result.skipped)
+            rows = "its only row was" if n == 1 else f"all {n:,} rows were"
+            head = f"Nothing was imported from {name}: {rows} skipped (the reasons are below)."
+        elif result.batch is None:
             head = f"Nothing new in {name}: your contacts were already up to date."
         else:
             head = f"Imported {name}."
@@ -185,6 +190,16 @@ class ImportSummary(QDialog):
         self.close_button.clicked.connect(self.accept)
         layout.addWidget(buttons)
         self.close_button.setFocus()
+
+    def note_late_cancel(self) -> None:
+        """Cancel was pressed after the import had been saved (the bar at 100 %, the
+        duplicate check running): say so, and how to take it back, rather than a headline
+        that reads as if Cancel had never been pressed."""
+        name = PureWindowsPath(self.result.file).name
+        self.headline.setText(
+            f"<b>{escape(f'Cancel came too late: {name} was already saved.')}</b><br>"
+            f"{escape('Press Undo this import to take it back.')}"
+        )
 
     @staticmethod
     def _tidy(table: QTableWidget) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import Cancelled, InputError, VouchError
-from crm.importers.api import Detection, import_path, inspect
+from crm.importers.api import Detection, detection_of, import_path, inspect, open_table
 from crm.importers.formats import FIELD_LABELS, FIELDS
 from ui.dialogs.column_mapping import ColumnMapping
 from ui.dialogs.import_summary import ImportSummary
@@ -69,17 +69,19 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
         if "no recognisable header" not in exc.problem:
             QMessageBox.warning(parent, "Import", exc.user_message())
             return
+        # Offer the mapping only when there are columns to map: a web page or random bytes
+        # saved as .csv gets one warning, not a question and then the same words again.
+        try:
+            detection = inspect(path, format="generic")
+        except VouchError:
+            QMessageBox.warning(parent, "Import", exc.user_message())
+            return
         answer = QMessageBox.question(
             parent,
             "Import",
             f"{exc.user_message()}\n\nMap the columns yourself?",
         )
         if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            detection = inspect(path, format="generic")
-        except VouchError as again:
-            QMessageBox.warning(parent, "Import", again.user_message())
             return
     except VouchError as exc:
         QMessageBox.warning(parent, "Import", exc.user_message())
@@ -209,17 +211,7 @@ class ImportWizard(QDialog):
         self.preview.setColumnCount(len(fields))
         self.preview.setHorizontalHeaderLabels([FIELD_LABELS[f] for f in fields])
         det = self.detection
-        if self._custom_mapping:
-            index = {c: i for i, c in enumerate(det.header)}
-            rows = [
-                {
-                    f: (r[index[c]] if index.get(c, len(r)) < len(r) else "")
-                    for f, c in mapping.items()
-                }
-                for r in det.raw_preview
-            ]
-        else:
-            rows = det.preview
+        rows = self._mapped_preview(mapping) if self._custom_mapping else det.preview
         self.preview.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, field in enumerate(fields):
@@ -228,6 +220,29 @@ class ImportWizard(QDialog):
         self.preview.resizeColumnsToContents()
         self.preview.horizontalHeader().setStretchLastSection(True)
         self._fit_columns()
+
+    def _mapped_preview(self, mapping: dict[str, str]) -> list[dict[str, str]]:
+        """The first rows through the user's mapping as the import will read them (dates
+        parsed, day first or not, the first of several emails): crm reads the head of the
+        file again with that mapping. Until a name column is chosen, the cells as written."""
+        det = self.detection
+        if self.mapping_widget.has_name():
+            fmt = "generic" if det.format == "generic" else "auto"
+            try:
+                again = detection_of(
+                    open_table(Path(det.file), format=fmt, mapping=mapping, head_only=True)
+                )
+            except (VouchError, OSError, ValueError) as exc:  # changed on disk since
+                log.info("preview with the user's mapping failed: %s", exc)
+            else:
+                if again.header == det.header:
+                    self.notes_label.setText("; ".join(again.notes))
+                    return again.preview
+        index = {c: i for i, c in enumerate(det.header)}
+        return [
+            {f: (r[index[c]] if index.get(c, len(r)) < len(r) else "") for f, c in mapping.items()}
+            for r in det.raw_preview
+        ]
 
     def _explain(self, mapping: dict[str, str], rows: list[dict[str, str]]) -> None:
         """Tooltips with the whole cell (and the date as written), and what is left out."""
@@ -332,6 +347,8 @@ class ImportWizard(QDialog):
         self.session.notify()
         self.accept()
         self.summary = ImportSummary(result, dupes, self.session, self.parentWidget())
+        if self.task is not None and self.task.is_cancelled() and result.batch is not None:
+            self.summary.note_late_cancel()  # pressed once the import had been saved
         self.summary.open()
         QThreadPool.globalInstance().start(_checkpoint)
 
