@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
@@ -359,6 +360,16 @@ class MainWindow(FileCommands, QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
+            if len(paths) > 1:  # one import, one summary and one undo at a time
+                others = ", ".join(Path(p).name for p in paths[1:6])
+                more = f" and {len(paths) - 6:,} more" if len(paths) > 6 else ""
+                QMessageBox.information(
+                    self,
+                    "Import",
+                    f"Vouch imports one file at a time, so it will import "
+                    f"{Path(paths[0]).name} now.\n\nNot imported: {others}{more}. Drop them "
+                    "again (or use File > Import) once this import is done.",
+                )
             self.import_file(paths[0])
 
     def show_error(self, title: str, exc: VouchError) -> None:

@@ -18,7 +18,7 @@ from crm.importers.detect import (
     Table,
     sniff_kind,
 )
-from crm.importers.engine import Engine
+from crm.importers.engine import Engine, stop_if_cancelled
 from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
 from crm.importers.reader_xlsx import open_xlsx
@@ -273,6 +273,7 @@ def import_path(
             if engine.result.rows == 0:
                 raise InputError("has a header row but no data rows", file=str(path))
             result = engine.finish()
+            stop_if_cancelled(cancelled)  # pressed while the rows were saved: roll them back
         # Free the per-row records while the collector is still paused: enabled, its first
         # pass would walk every one of them (a tenth of a second at 100k rows).
         del engine

@@ -26,7 +26,7 @@ from crm.importers.archive_files import (  # noqa: F401 - the names archive user
     job_url_key,
 )
 from crm.importers.dates import parse_date
-from crm.importers.engine import Engine
+from crm.importers.engine import Engine, stop_if_cancelled
 from crm.importers.keys import company_name_key, fast_url_key, split_full_name
 from crm.importers.reader_csv import HEAD_BYTES, open_text
 from crm.importers.records import ID, TAGS, ImportResult, gc_paused
@@ -88,8 +88,9 @@ def import_archive(
             )
             engine.flush()
             extras = _Extras(engine, archive)
-            extras.run()
+            extras.run(cancelled)
             result = engine.finish()
+            stop_if_cancelled(cancelled)  # pressed while the rows were saved: roll them back
     finally:
         archive.close()
     result.notes = ["LinkedIn data archive", *table.notes[1:]]
@@ -107,13 +108,18 @@ class _Extras:
         self.facts = Facts(self.conn)
         self._by_name: dict[str, list[list]] | None = None
 
-    def run(self) -> None:
-        self.messages()
-        self.vouchers(RECOMMENDATIONS, "recommended")
-        self.vouchers(ENDORSEMENTS, "endorsed")
-        self.follows()
-        self.jobs()
-        self.facts.write()
+    def run(self, cancelled: Callable[[], bool] | None = None) -> None:
+        steps = (
+            self.messages,
+            lambda: self.vouchers(RECOMMENDATIONS, "recommended"),
+            lambda: self.vouchers(ENDORSEMENTS, "endorsed"),
+            self.follows,
+            self.jobs,
+            self.facts.write,
+        )
+        for step in steps:
+            stop_if_cancelled(cancelled)  # between the side files
+            step()
 
     def _rows(self, key: str, required: tuple[str, ...]) -> list[dict]:
         return self.archive.side_rows(key, required, self.engine.result.warnings)

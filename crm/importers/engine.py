@@ -59,7 +59,14 @@ CHUNK = 20_000  # new contacts written this many at a time: memory stays flat on
 MAX_ROWS = 250_000
 
 
-__all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult"]
+__all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult", "stop_if_cancelled"]
+
+
+def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    """Inside the import's transaction, so nothing of it is written; checked every few rows
+    and again once the rows are saved (saving a big file takes a while)."""
+    if cancelled is not None and cancelled():
+        raise Cancelled("Import cancelled: nothing was written")
 
 
 class Engine(KnownContacts, BulkWriter):
@@ -201,8 +208,7 @@ class Engine(KnownContacts, BulkWriter):
                         file=self.result.file,
                         row=number,
                     )
-                if cancelled is not None and cancelled():
-                    raise Cancelled("Import cancelled: nothing was written")
+                stop_if_cancelled(cancelled)
                 if progress is not None:
                     progress(n, max(total, n))
             if len(row) < need:
@@ -389,8 +395,7 @@ class Engine(KnownContacts, BulkWriter):
                 else:
                     update(rec, url, ukey, email, ekey, company, ckey, position, conn_iso, phone,
                            dig)  # fmt: skip
-        if cancelled is not None and cancelled():
-            raise Cancelled("Import cancelled: nothing was written")
+        stop_if_cancelled(cancelled)
         if progress is not None:
             progress(n, max(n, 1))
         if bad_dates:

@@ -238,14 +238,6 @@ def test_a_cancel_that_comes_too_late_is_explained(qtbot, window, messages, tmp_
     assert Contact.select().count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm: the import ignores cancelled() once the last row is read; engine.finish() "
-    "(the writing, ~0.6 s at 30,000 rows) and the archive's side files run and commit with "
-    "the progress bar at 100 % and Cancel live. Fix in crm/importers/api.py and archive.py: "
-    "check cancelled() after engine.finish() (and between the archive's side files), still "
-    "inside bulk_transaction, and raise Cancelled so it rolls back.",
-)
 def test_cancel_pressed_while_the_import_saves_writes_nothing(
     qtbot, window, messages, tmp_path, monkeypatch
 ):
@@ -270,12 +262,6 @@ def test_cancel_pressed_while_the_import_saves_writes_nothing(
 # --- drag and drop -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/main_window.py dropEvent passes only paths[0] to import_file and drops the "
-    "rest without a word. Fix there: hand every local path to FileCommands.import_file "
-    "(import them one after another, or say which files were not imported).",
-)
 def test_dropping_two_files_does_not_silently_ignore_the_second(qtbot, db, messages, tmp_path):
     from ui.main_window import MainWindow
 
