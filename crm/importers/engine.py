@@ -196,6 +196,7 @@ class Engine(KnownContacts, BulkWriter):
         width = width or 1 << 30  # cells in a whole row (see detect.Table.width)
         hdr_first, hdr_last = [header[cols[f]] if f in cols else None for f in main[:2]]
         bad_dates = self.bad_dates
+        apart = self.result.format == "vouch"  # each row another contact: see namesake
         n = 0
         for number, row in rows:
             n += 1
@@ -326,6 +327,8 @@ class Engine(KnownContacts, BulkWriter):
                 by_name = self.by_name  # a row without a URL matches anyone by name: index all
             if rec is None and (ekey or (by_name and (nkey, ckey) in by_name)):
                 rec = find(ukey, ekey, nkey, ckey)
+                if rec is not None and (self.namesakes or apart and rec[ROW]):
+                    rec = self.namesake(rec, (ukey, ekey, nkey, ckey, position), apart)
                 if (
                     rec is not None
                     and conn_iso

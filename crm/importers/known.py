@@ -27,6 +27,7 @@ from crm.importers.records import (
     ID,
     LAST,
     NKEY,
+    POSITION,
     ROW,
     TAGS,
     UKEY,
@@ -66,6 +67,9 @@ class KnownContacts:
         self.later_names: list[list] = []
         self.by_id: dict[int, list] = {}
         self.loaded = False
+        # Stored contacts sharing a name and a company (made by hand, say): each row of
+        # that name is matched to one of them, see namesake
+        self.namesakes: dict[tuple[str, str], list[list]] = {}
 
     def digest_hit(self, contact_id: int, number: int) -> None:
         """Row `number` is the row this contact was last written from: unchanged, unless an
@@ -122,11 +126,17 @@ class KnownContacts:
         """(name key, company key) -> contact, built on first use, complete when read."""
         ckeys = self.company_keys
         if self._by_name is None:
+            named = [r for r in self._loaded if r[NKEY]]
             self._by_name = {
                 (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else ""): r
-                for r in reversed(self._loaded)
-                if r[NKEY]
+                for r in reversed(named)
             }
+            if len(self._by_name) < len(named):  # rare: the groups of namesakes
+                groups: dict[tuple[str, str], list[list]] = {}
+                for r in named:
+                    key = (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else "")
+                    groups.setdefault(key, []).append(r)
+                self.namesakes = {k: g for k, g in groups.items() if len(g) > 1}
             self._loaded = []
         if self.later_names:
             index = self._by_name
@@ -167,6 +177,27 @@ class KnownContacts:
             ):
                 return rec
         return None
+
+    def namesake(self, rec: list, row: tuple, apart: bool) -> list | None:
+        """`rec` matched this row by name + company alone: the one of that name this row is.
+
+        Among stored namesakes not yet matched by an earlier row, the one in the same
+        position, else the first. When all are taken: in a file where each row is another
+        person (a Vouch report lists every contact once), a new contact (None); elsewhere
+        `rec`, which the caller skips as a repeated row.
+        """
+        ukey, ekey, nkey, ckey, position = row
+        if (ukey and rec[UKEY] == ukey) or (ekey and rec[EKEY] == ekey):
+            return rec  # matched by a key of its own: the same person
+        group = self.namesakes.get((nkey, ckey))
+        if group:
+            free = [r for r in group if not r[ROW]]
+            for r in free:
+                if r[POSITION] == position:
+                    return r
+            if free:
+                return free[0]
+        return None if apart and rec[ROW] else rec
 
     def other_day(self, rec: list, ukey: str | None, nkey: str, day: str) -> list | None:
         """`rec` matched this row by name, but LinkedIn connected us on another day: the one

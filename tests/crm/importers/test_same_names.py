@@ -68,3 +68,52 @@ def test_the_same_row_twice_is_still_one_person(db, tmp_path):
     result = import_path(_file(tmp_path / "dup.csv", NO_URL, rows))
     assert result.created == 2
     assert result.skipped == [(6, "the same person as row 5")]
+
+
+def _john_smiths():
+    from crm.services.contacts import create_contact
+
+    # Added by hand: no URL, no email, no connection day to tell them apart
+    for position in ("Engineer", "Recruiter", ""):
+        create_contact("John", "Smith", company="Acme", position=position)
+
+
+def _smiths() -> list[str]:
+    return sorted(c.position for c in Contact.select().where(Contact.last_name == "Smith"))
+
+
+def test_namesakes_of_a_vouch_report_are_each_their_own_contact(db, tmp_path):
+    from crm.exporters.report import export_report
+    from crm.store.connection import open_database
+
+    _john_smiths()
+    report = export_report(tmp_path / "report.xlsx")
+    open_database(tmp_path / "empty.db", backup=False)
+    result = import_path(report)
+    assert (result.created, result.skipped) == (3, [])
+    assert _smiths() == ["", "Engineer", "Recruiter"]
+
+
+def test_namesakes_reimported_into_their_own_database_change_nothing(db, tmp_path):
+    """Each row finds the stored namesake in its own position, not the first John Smith
+    (which would read as two moves and a repeated row)."""
+    from crm.exporters.report import export_report
+    from crm.store.models import Interaction
+
+    _john_smiths()
+    report = export_report(tmp_path / "report.xlsx")
+    result = import_path(report)
+    assert (result.created, result.updated, result.unchanged, result.skipped) == (0, 0, 3, [])
+    assert result.batch is None and Interaction.select().count() == 0
+    assert _smiths() == ["", "Engineer", "Recruiter"]
+
+
+def test_a_row_repeated_in_a_spreadsheet_is_still_one_person(db, tmp_path):
+    """Outside a Vouch report, the same name and company twice with nothing else to tell
+    them apart is a repeated row, as before."""
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Company,Title\nJohn Smith,Acme,Engineer\nJohn Smith,Acme,Engineer\n")
+    result = import_path(path, format="generic", mapping={"full_name": "Name",
+                         "company": "Company", "position": "Title"})  # fmt: skip
+    assert result.created == 1
+    assert result.skipped == [(3, "the same person as row 2")]
