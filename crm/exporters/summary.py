@@ -122,7 +122,10 @@ def write_summary(ws, styles: Styles, c: Campaign, weekly_ws) -> None:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.append([cell("Vouch report", styles.title)])
-    ws.append([f"Campaign started {c.start.isoformat()}, day {c.day}"])
+    if c.day < 1:  # a start set ahead: no "day -9"
+        ws.append([f"Campaign starts {c.start.isoformat()}"])
+    else:
+        ws.append([f"Campaign started {c.start.isoformat()}, day {c.day}"])
     ws.append(["Report date", cell(c.today, styles.date)])
 
     section(f"This week ({w.iso_week}) against your goals")

@@ -144,3 +144,14 @@ def test_showing_today_and_a_change_each_query_the_follow_ups_once(qtbot, sessio
     assert v.followups.all_items  # the demo network has people due
     session.notify(kinds.INTERACTIONS)
     assert len(calls) == 2
+
+
+def test_a_campaign_set_to_start_later_says_when_not_day_minus_n(qtbot, view):
+    from crm.services.settings import set_campaign_start
+
+    start = dt.date.today() + dt.timedelta(days=9)
+    set_campaign_start(start)
+    view.reload()
+    text = view.subheading.text()
+    assert f"The campaign starts on {start:%d %b %Y}" in text
+    assert "day -" not in text

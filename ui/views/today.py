@@ -297,9 +297,13 @@ class TodayView(View):
             pace = f"network target of {g.network_low} reached"
         else:
             pace = f"at this pace the network reaches {g.network_low} on {c.forecast:%d %b}"
+        when = (
+            f"Campaign day {c.day} · week {w.index}"
+            if c.day >= 1
+            else f"The campaign starts on {c.start:%d %b %Y}"
+        )
         self.subheading.setText(
-            f"Campaign day {c.day} · week {w.index} · {c.network_size} people in your "
-            f"job-hunting network; {pace}."
+            f"{when} · {c.network_size} people in your job-hunting network; {pace}."
         )
         self.cards["meetings"].set_values(
             str(w.meetings), f"of {g.meetings_low}-{g.meetings_high}", st["meetings"]

@@ -262,3 +262,14 @@ def test_an_empty_database_gives_a_valid_report(db, tmp_path):
     assert wb["Contacts"].max_row == 1
     assert wb["Contacts"].auto_filter.ref == "A1:P1"
     assert wb["Weekly metrics"].max_row == 2  # the campaign's first week
+
+
+def test_summary_of_a_campaign_set_to_start_later_says_when(db, tmp_path):
+    from crm.services.settings import set_campaign_start
+
+    set_campaign_start(TODAY + dt.timedelta(days=9))
+    path = export_report(tmp_path / "r.xlsx", today=TODAY)
+    lines = [r[0] for r in openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True)]
+    start = (TODAY + dt.timedelta(days=9)).isoformat()
+    assert f"Campaign starts {start}" in lines
+    assert not any(isinstance(v, str) and "day -" in v for v in lines)
