@@ -2,6 +2,11 @@
 
 Exit codes: 0 success; 2 the input or the database is at fault (one line on stderr);
 1 anything unexpected (traceback to the log file, a short line on stderr).
+
+Each command says what it needs of the database file (`db_mode` in its parser defaults):
+CREATE opens it and makes a new one when the path has none (demo, import); EXISTING opens
+only a file that is there, so a mistyped --db is refused instead of leaving a new empty
+database and an empty answer behind (stats, export...); NONE does not open it (restore).
 """
 
 from __future__ import annotations
@@ -10,12 +15,15 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 from crm.errors import VouchError
 
 log = logging.getLogger(__name__)
+
+CREATE, EXISTING, NONE = "create", "existing", "none"  # what a command needs of the --db file
 
 
 def _json(obj) -> None:
@@ -177,14 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file (default: VOUCH_DB or the user data folder)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def add(name, func, help_, json_flag=True):
+    def add(name, func, help_, json_flag=True, db_mode=EXISTING):
         sp = sub.add_parser(name, help=help_)
         if json_flag:
             sp.add_argument("--json", action="store_true", help="machine-readable output")
-        sp.set_defaults(func=func)
+        sp.set_defaults(func=func, db_mode=db_mode)
         return sp
 
-    add("demo", cmd_demo, "fill an empty database with the demo network")
+    add("demo", cmd_demo, "fill an empty database with the demo network", db_mode=CREATE)
     add("stats", cmd_stats, "counts of contacts, companies, referrals, interactions, jobs")
     add("companies", cmd_companies, "companies with people, vouchers and target flag")
     sp = add("paths", cmd_paths, "ranked warm paths to a company, every hop explained")
@@ -193,7 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("metrics", cmd_metrics, "this week and each past week against the goals")
     add("followups", cmd_followups, "what is due, why, since when")
     add("backup", cmd_backup, "back up the database now", json_flag=False)
-    sp = add("restore", cmd_restore, "replace the database with a backup file", json_flag=False)
+    sp = add(
+        "restore",
+        cmd_restore,
+        "replace the database with a backup file",
+        json_flag=False,
+        db_mode=NONE,
+    )
     sp.add_argument("file")
     for register in _extensions():
         register(sub)
@@ -232,10 +246,33 @@ def _terminate_like_ctrl_c() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+def _open(args) -> None:
+    """Open the --db file as the command needs it (see the module docstring)."""
+    from crm.errors import DatabaseError
+    from crm.store.connection import open_database
+
+    mode = getattr(args, "db_mode", CREATE)  # a command that does not say: as before, create
+    if mode == NONE:
+        return
+    try:
+        open_database(args.db_path, backup=args.command != "backup", create=mode == CREATE)
+    except DatabaseError as exc:
+        if mode == CREATE or args.db_path.exists():
+            raise
+        where = (
+            "; check --db and VOUCH_DB, or" if args.db or os.environ.get("VOUCH_DB") else " yet:"
+        )
+        raise DatabaseError(
+            f"{exc.problem}{where} start one with `vouch-cli import FILE`, `vouch-cli demo` "
+            "or the Vouch window",
+            path=exc.path,
+        ) from exc
+
+
 def main(argv: list[str] | None = None) -> int:
     from crm.log import setup_logging
     from crm.paths import resolve_db_path
-    from crm.store.connection import close_database, open_database, translate_error
+    from crm.store.connection import close_database, translate_error
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -243,8 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     args.db_path = resolve_db_path(args.db)
     _terminate_like_ctrl_c()
     try:
-        if args.command != "restore":
-            open_database(args.db_path, backup=args.command not in ("backup",))
+        _open(args)
         return args.func(args)
     except VouchError as exc:
         print(f"vouch-cli: {exc.user_message()}", file=sys.stderr)

@@ -19,4 +19,4 @@ def register(subparsers) -> None:
         help="write the Excel report (summary, contacts, companies, referral chains, ...)",
     )
     sp.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
-    sp.set_defaults(func=cmd_export)
+    sp.set_defaults(func=cmd_export, db_mode="existing")  # a missing --db: no empty report

@@ -55,7 +55,7 @@ def register(subparsers) -> None:
     sp.add_argument("file", metavar="FILE_OR_FOLDER")
     sp.add_argument("--format", choices=CLI_FORMATS, default="auto")
     sp.add_argument("--json", action="store_true", help="machine-readable output")
-    sp.set_defaults(func=cmd_import)
+    sp.set_defaults(func=cmd_import, db_mode="create")  # a first import starts the database
     sp = subparsers.add_parser("undo-import", help="undo an import batch (the latest by default)")
     sp.add_argument("batch", nargs="?", type=int, metavar="BATCH")
-    sp.set_defaults(func=cmd_undo)
+    sp.set_defaults(func=cmd_undo, db_mode="existing")  # no file, no import to undo

@@ -36,6 +36,8 @@ class ImportResult:
     extras: dict[str, int] = field(default_factory=dict)  # archive: messages, vouchers...
 
     def to_dict(self) -> dict:
+        """The `import --json` shape: "skipped" stays the count; "skipped_rows" says which
+        file rows and why, "warnings" what was imported but left something out."""
         return {
             "format": self.format,
             "encoding": self.encoding,
@@ -45,6 +47,8 @@ class ImportResult:
             "unchanged": self.unchanged,
             "skipped": len(self.skipped),
             "batch": self.batch,
+            "skipped_rows": [{"row": row, "reason": reason} for row, reason in self.skipped],
+            "warnings": list(self.warnings),
         }
 
 

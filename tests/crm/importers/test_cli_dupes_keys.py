@@ -32,7 +32,11 @@ def test_cli_import_json_and_undo(tmp_path):
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data == {"format": "linkedin", "encoding": "utf-8", "rows": 7, "created": 6,
-                    "updated": 0, "unchanged": 0, "skipped": 1, "batch": 1}  # fmt: skip
+                    "updated": 0, "unchanged": 0, "skipped": 1, "batch": 1,
+                    "skipped_rows": [
+                        {"row": 11, "reason": "only a date: the person has left LinkedIn"}
+                    ],
+                    "warnings": []}  # fmt: skip
     run = _cli("--db", db, "import", str(path))
     assert run.returncode == 0
     assert "6 unchanged" in run.stdout and "skipped row 11: only a date" in run.stdout
