@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from crm.errors import NotFoundError, TransitionError, ValidationError
@@ -165,7 +166,14 @@ def request_introduction(from_id: int, to_id: int, on: dt.date | None = None) ->
 
 
 def degrees() -> dict[int, int]:
-    """Degree of every contact: 1 for people with no incoming edge, else the shortest chain."""
+    """Degree of every contact: the shortest chain from a first-degree person (degree 1).
+
+    First degree = people nobody knows (no incoming edge: I know them directly) and, for each
+    loop that nothing leads into (Ann knows Bob, Bob knows Ann), one entry point: the member
+    with the earliest recorded edge, as referral_tree() roots it (I must know someone on the
+    loop directly; that is the best guess). The rest of the loop counts hops from there, so
+    everyone on a non-declined edge has a degree.
+    """
     edges = db.execute_sql(
         "SELECT from_contact_id, to_contact_id FROM referral WHERE status != 'declined'"
     ).fetchall()
@@ -174,7 +182,21 @@ def degrees() -> dict[int, int]:
     adj: dict[int, list[int]] = {}
     for f, t in edges:
         adj.setdefault(f, []).append(t)
-    deg = {cid: 1 for cid in ids if cid not in incoming}
+    firsts = [cid for cid in ids if cid not in incoming]
+    deg = _hops(adj, firsts)
+    if len(deg) < len(ids):  # a loop with no way in (rare, so only then paid for)
+        order = db.execute_sql(
+            """SELECT from_contact_id FROM referral WHERE status != 'declined'
+               ORDER BY created_on, id"""
+        )
+        left = dict.fromkeys(f for (f,) in order if f not in deg)
+        deg = _hops(adj, firsts + _loop_entries(adj, deg.keys(), list(left)))
+    return deg
+
+
+def _hops(adj: dict[int, list[int]], starts: list[int]) -> dict[int, int]:
+    """Breadth-first from all `starts` at once (degree 1): the shortest chain to each."""
+    deg = dict.fromkeys(starts, 1)
     queue = deque(deg)
     while queue:
         node = queue.popleft()
@@ -183,6 +205,51 @@ def degrees() -> dict[int, int]:
                 deg[nxt] = deg[node] + 1
                 queue.append(nxt)
     return deg
+
+
+def _loop_entries(
+    adj: dict[int, list[int]], reached: Collection[int], candidates: list[int]
+) -> list[int]:
+    """One entry point for each loop that nothing outside it leads into, in `candidates` order.
+
+    `candidates` are the people not `reached` from a root who have an edge out, earliest edge
+    first. Everyone left over hangs off such a loop; the entry is the loop member that comes
+    first in `candidates`. Linear: a depth-first pass over the leftovers, then a sweep in
+    reverse finishing order, where the first unmarked node always lies on a loop with no way
+    in (as in Kosaraju's algorithm); everything it reaches is then marked.
+    """
+    seen: set[int] = set()
+    finished: list[int] = []
+    for start in candidates:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(adj.get(start, ())))]
+        while stack:
+            node, rest = stack[-1]
+            for nxt in rest:
+                if nxt not in seen and nxt not in reached:
+                    seen.add(nxt)
+                    stack.append((nxt, iter(adj.get(nxt, ()))))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    entries: list[int] = []
+    marked: set[int] = set()
+    for node in reversed(finished):
+        if node in marked:
+            continue
+        entries.append(node)
+        marked.add(node)
+        todo = [node]
+        while todo:
+            for nxt in adj.get(todo.pop(), ()):
+                if nxt not in marked and nxt not in reached:
+                    marked.add(nxt)
+                    todo.append(nxt)
+    rank = {cid: i for i, cid in enumerate(candidates)}
+    return sorted(entries, key=rank.__getitem__)
 
 
 @dataclass
@@ -201,7 +268,9 @@ def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
     """Me → first-degree vouchers → the names they gave → the names those gave.
 
     Only people who are part of a chain appear (a voucher with at least one edge out).
-    Cycles are cut: each contact appears once, under its first (shortest) chain.
+    Cycles are cut: each contact appears once, under its first (shortest) chain. A loop that
+    no chain leads into (Ann knows Bob, Bob knows Ann) starts at the member with the earliest
+    edge, shown as first degree (see degrees()), so everyone on an edge appears exactly once.
     """
     rows = db.execute_sql(
         """SELECT r.id, r.from_contact_id, r.to_contact_id, r.status
@@ -224,6 +293,21 @@ def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
         out.setdefault(f, []).append((rid, t, status))
         incoming.add(t)
     roots = [cid for cid in out if cid not in incoming]
+    forest, seen = _grow(roots, out, people)
+    left = [cid for cid in out if cid not in seen]
+    if left:  # a loop that no chain leads into: start it at its earliest edge
+        targets = {f: [t for _, t, _ in links] for f, links in out.items()}
+        forest, _ = _grow(roots + _loop_entries(targets, seen, left), out, people)
+    forest.sort(key=lambda n: n.name.casefold())
+    return forest
+
+
+def _grow(
+    roots: list[int],
+    out: dict[int, list[tuple[int, int, str]]],
+    people: dict[int, tuple[str, str]],
+) -> tuple[list[ChainNode], set[int]]:
+    """Breadth-first from all roots at once: each contact under its shortest chain."""
     seen: set[int] = set(roots)
     forest = [ChainNode(cid, *people[cid], "", None) for cid in roots]
     queue = deque(forest)
@@ -236,8 +320,7 @@ def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
             child = ChainNode(t, *people[t], status, rid)
             node.children.append(child)
             queue.append(child)
-    forest.sort(key=lambda n: n.name.casefold())
-    return forest
+    return forest, seen
 
 
 def voucher_ids() -> set[int]:

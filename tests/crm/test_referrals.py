@@ -123,3 +123,101 @@ def test_referral_tree_follows_chains_and_filters(db):
     assert [(g.name, g.status) for g in root.children[0].children] == [("Kim L", "declined")]
     (root,) = referral_tree({"named"})
     assert root.children[0].children == []
+
+
+# --- loops that no chain leads into ------------------------------------------------------
+
+
+def shape(nodes):
+    """The forest as nested (name, [children]) pairs."""
+    return [(n.name, shape(n.children)) for n in nodes]
+
+
+def people(*names):
+    return [create_contact(name, "X") for name in names]
+
+
+def test_two_people_who_know_each_other_form_one_chain(db):
+    ann, bob = people("Ann", "Bob")
+    add_knows(ann.id, bob.id)
+    add_knows(bob.id, ann.id)
+    (root,) = referral_tree()
+    # the loop starts at the person whose edge was recorded first: first degree, like a root
+    assert shape([root]) == [("Ann X", [("Bob X", [])])]
+    assert (root.status, root.referral_id) == ("", None)
+    assert root.children[0].status == "potential"
+    assert degrees() == {ann.id: 1, bob.id: 2}
+
+
+def test_the_earliest_edge_not_the_lowest_id_picks_the_start_of_a_loop(db):
+    ann, bob = people("Ann", "Bob")
+    add_knows(ann.id, bob.id)
+    later = add_knows(bob.id, ann.id)
+    Referral.update(created_on=DAY).where(Referral.id != later.id).execute()
+    Referral.update(created_on=DAY - dt.timedelta(days=1)).where(Referral.id == later.id).execute()
+    assert shape(referral_tree()) == [("Bob X", [("Ann X", [])])]
+    assert degrees() == {bob.id: 1, ann.id: 2}
+
+
+def test_a_loop_hanging_off_a_chain_is_cut_where_the_chain_enters(db):
+    dana, x, y, z = people("Dana", "Xia", "Yan", "Zoe")
+    (named,) = add_names(dana.id, [NameEntry("Lee", "X")], on=DAY)
+    lee = named.to_contact
+    add_knows(lee.id, x.id)
+    add_knows(x.id, y.id)
+    add_knows(y.id, z.id)
+    add_knows(z.id, x.id)  # Xia → Yan → Zoe → Xia
+    assert shape(referral_tree()) == [
+        ("Dana X", [("Lee X", [("Xia X", [("Yan X", [("Zoe X", [])])])])])
+    ]
+    deg = degrees()
+    assert [deg[c.id] for c in (dana, lee, x, y, z)] == [1, 2, 3, 4, 5]
+
+
+def test_a_closed_loop_next_to_a_tree_gets_its_own_chain(db):
+    dana, lee, kim, pam, quinn, rob, sam, solo = people(
+        "Dana", "Lee", "Kim", "Pam", "Quinn", "Rob", "Sam", "Solo"
+    )
+    add_knows(dana.id, lee.id)
+    add_knows(dana.id, kim.id)
+    add_knows(pam.id, quinn.id)
+    add_knows(quinn.id, rob.id)
+    add_knows(rob.id, pam.id)  # Pam → Quinn → Rob → Pam, nobody leads in
+    add_knows(rob.id, sam.id)
+    forest = referral_tree()
+    assert shape(forest) == [
+        ("Dana X", [("Lee X", []), ("Kim X", [])]),
+        ("Pam X", [("Quinn X", [("Rob X", [("Sam X", [])])])]),
+    ]
+    seen = []
+    todo = list(forest)
+    while todo:
+        node = todo.pop()
+        seen.append(node.contact_id)
+        todo += node.children
+    assert sorted(seen) == sorted(c.id for c in (dana, lee, kim, pam, quinn, rob, sam))
+    deg = degrees()
+    assert deg == {
+        dana.id: 1,
+        lee.id: 2,
+        kim.id: 2,
+        pam.id: 1,
+        quinn.id: 2,
+        rob.id: 3,
+        sam.id: 4,
+        solo.id: 1,
+    }
+
+
+def test_a_loop_fed_by_another_loop_is_entered_upstream(db):
+    # Zoe → Wes recorded first, but Zoe is reached from the Xia ⇄ Yan loop: that is the start
+    xia, yan, zoe, wes = people("Xia", "Yan", "Zoe", "Wes")
+    first = add_knows(zoe.id, wes.id)
+    add_knows(wes.id, zoe.id)
+    add_knows(xia.id, yan.id)
+    add_knows(yan.id, xia.id)
+    add_knows(yan.id, zoe.id)
+    Referral.update(created_on=DAY).execute()
+    Referral.update(created_on=DAY - dt.timedelta(days=1)).where(Referral.id == first.id).execute()
+    assert shape(referral_tree()) == [("Xia X", [("Yan X", [("Zoe X", [("Wes X", [])])])])]
+    assert degrees() == {xia.id: 1, yan.id: 2, zoe.id: 3, wes.id: 4}

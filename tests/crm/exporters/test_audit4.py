@@ -1,7 +1,7 @@
 """Audit of the Excel export (issue #4): defects found with adversarial but realistic data.
 
-Each test names what a user would see. The ones marked xfail need a fix outside
-crm/exporters (the reason says where); they pass once that fix lands (strict xfail).
+Each test names what a user would see; the ones under "defects outside crm/exporters" were
+fixed in the referrals service, the importer and the command line.
 """
 
 from __future__ import annotations
@@ -141,14 +141,6 @@ def test_edge_dates_survive_the_round_trip(edge_dates, tmp_path):
 # --- defects outside crm/exporters --------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm/services/referrals.py: referral_tree() starts chains only at people with no "
-    "incoming edge and degrees() only from them, so a loop (Ann knows Bob, Bob knows Ann) "
-    "has no root: both vanish from the Referral chains sheet and get no Degree. Fix: after "
-    "the walk from the roots, start a chain at each unvisited contact with an edge out "
-    "(earliest edge first), in both functions.",
-)
 def test_people_who_know_each_other_appear_in_the_chains_sheet(db, tmp_path):
     from crm.services.contacts import create_contact
     from crm.services.referrals import add_knows
@@ -163,14 +155,6 @@ def test_people_who_know_each_other_appear_in_the_chains_sheet(db, tmp_path):
     assert {r["Degree"].value for r in _contacts(path)} != {None}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm/importers: rows of the Vouch report (format 'vouch') are matched by name + "
-    "company when they have no email or URL, so two different John Smiths at Acme added by "
-    "hand collapse into one ('skipped row N: the same person as row M') when the export is "
-    "imported into an empty database. Fix: within a 'vouch' file, identical name+company rows "
-    "are different people (the export writes each contact once).",
-)
 def test_namesakes_at_one_company_survive_the_round_trip(db, tmp_path):
     from crm.importers.api import import_path
     from crm.services.contacts import create_contact
@@ -184,12 +168,6 @@ def test_namesakes_at_one_company_survive_the_round_trip(db, tmp_path):
     assert (result.created, len(result.skipped)) == (3, 0), result.skipped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm/importers/records.py ImportResult.to_dict(): `import --json` gives only the "
-    "number of skipped rows, not which rows or why, and drops the warnings that the text "
-    "output lists. Fix: add 'skipped_rows': [{'row': n, 'reason': r}] and 'warnings'.",
-)
 def test_import_json_says_which_rows_were_skipped_and_why(db, tmp_path, capsys):
     from crm.cli import main
 
@@ -206,13 +184,6 @@ def test_import_json_says_which_rows_were_skipped_and_why(db, tmp_path, capsys):
     assert data.get("skipped_rows") and data.get("warnings")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crm/cli.py main() opens (so creates) any --db path before the command runs: "
-    "a typo in `vouch-cli --db PATH export OUT.xlsx` writes an empty report, exits 0 and "
-    "leaves a new empty database behind. Fix: commands that only read (export, stats, "
-    "metrics...) refuse a database file that does not exist (exit 2, naming it).",
-)
 def test_cli_export_from_a_database_that_does_not_exist_exits_2(tmp_path, capsys):
     from crm.cli import main
 
