@@ -130,8 +130,33 @@ def near_duplicates(limit: int = 50) -> list[NearDuplicate]:
                 found.append(NearDuplicate(aid, bid, round(score, 1), reason))
         here = {(d.a_id, d.b_id) for d in found[start:]}
         found.extend(_nickname_pairs(company, people, already=here))
+    found.extend(_without_company(rows))
     found.sort(key=lambda d: (-d.score, d.a_id, d.b_id))
     return found[:limit]
+
+
+def _without_company(rows: list[tuple]) -> list[NearDuplicate]:
+    """A contact saved without a company (a phone's address book) and one of the very same
+    name at a company: name + company cannot match them, so they are offered instead."""
+    loose = db.execute_sql(
+        "SELECT id, name_key, url_key FROM contact "
+        "WHERE archived = 0 AND name_key != '' AND company_id IS NULL ORDER BY id"
+    ).fetchall()
+    if not loose:
+        return []
+    by_name: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_name.setdefault(row[1], []).append(row)
+    out = []
+    for lid, key, lurl in loose:
+        for cid, _key, curl, company in by_name.get(key, ()):
+            if lurl and curl and lurl != curl:
+                continue  # two LinkedIn profiles: two people
+            a, b = sorted((cid, lid))
+            out.append(
+                NearDuplicate(a, b, 90.0, f"same name, one at {company}, one without a company")
+            )
+    return out
 
 
 def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[NearDuplicate]:

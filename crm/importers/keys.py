@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from crm.normalize import _APOSTROPHES, company_key, is_email, name_key, url_key
+from crm.normalize import (
+    _APOSTROPHES,
+    _CREDENTIALS,
+    _PRONOUNS,
+    company_key,
+    is_email,
+    name_key,
+    url_key,
+)
 
 LI_PREFIX = "https://www.linkedin.com/in/"  # how LinkedIn's own exports write a profile
 LI_CUT = len("https://www.")
@@ -120,11 +128,24 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def split_full_name(full: str) -> tuple[str, str]:
-    """'Jane Q. Doe' -> ('Jane Q.', 'Doe'); 'Doe, Jane' -> ('Jane', 'Doe')."""
+    """'Jane Q. Doe' -> ('Jane Q.', 'Doe'); 'Doe, Jane' -> ('Jane', 'Doe');
+    'Priya Nayak, MSc, MBA' -> ('Priya', 'Nayak, MSc, MBA'), as LinkedIn writes it."""
     if "," in full:
+        tail = _CREDENTIALS.search(full)
+        if tail and " " in full[: tail.start()].strip():  # credentials after a full name
+            first, last = split_full_name(full[: tail.start()].strip())
+            if first and last:
+                return first, f"{last}{full[tail.start() :]}"
         last, _, first = full.partition(",")
         if first.strip() and " " not in last.strip():
             return first.strip(), last.strip()
+    if full.endswith(")"):  # 'Ana Lopez (she/her)': the pronouns stay with the last name
+        found = list(_PRONOUNS.finditer(full))
+        if found and found[-1].end() == len(full):
+            head = full[: found[-1].start()].strip()
+            if " " in head:
+                first, last = split_full_name(head)
+                return first, f"{last} {found[-1].group()}"
     parts = full.rsplit(" ", 1)
     if len(parts) == 1:
         return parts[0], ""

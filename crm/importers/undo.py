@@ -107,6 +107,17 @@ def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
         (bid,),
     ).fetchall()
     for contact_id, field, old in rows:
+        later = conn.execute(
+            "SELECT ic.id FROM import_change ic JOIN import_batch b ON b.id = ic.batch_id "
+            "WHERE ic.contact_id = ? AND ic.field = ? AND ic.batch_id > ? AND b.undone = 0 "
+            "ORDER BY ic.batch_id, ic.id LIMIT 1",
+            (contact_id, field, bid),
+        ).fetchone()
+        if later is not None:
+            # a later import changed this field again: its value stays, and undoing that
+            # import later puts back what was there before this one
+            conn.execute("UPDATE import_change SET old_value = ? WHERE id = ?", (old, later[0]))
+            continue
         touched.add(contact_id)
         if field == "company":
             conn.execute(

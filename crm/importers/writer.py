@@ -100,11 +100,13 @@ class BulkWriter:
             if position != rec[POSITION]:
                 changed.append(("position", rec[POSITION]))
             rec[COMPANY], rec[POSITION] = cid, position
-            moved = self.company_names[cid]
+            # a company where none was known (an address book without one) is no move
+            moved = self.company_names[cid] if old_ckey else None
         elif position and position != rec[POSITION]:
             changed.append(("position", rec[POSITION]))
+            known = bool(rec[POSITION])  # a title where none was known is no move either
             rec[POSITION] = position
-            moved = self.company_names.get(cid_old, "") if cid_old else ""
+            moved = (self.company_names.get(cid_old, "") if cid_old else "") if known else None
         if ekey and not rec[EMAIL]:
             changed.append(("email", rec[EMAIL]))
             rec[EMAIL], rec[EKEY] = email, ekey
