@@ -7,6 +7,7 @@ import logging
 import sqlite3
 
 from crm.importers.history import file_name
+from crm.importers.writer import DEFAULT_USER_FIELDS, USER_FIELDS, WRITTEN
 from crm.normalize import email_key, search_text, url_key
 from crm.store.models import ImportBatch, db
 
@@ -52,6 +53,8 @@ def undo_batch(batch: ImportBatch) -> ImportBatch:
                 (bid,),
             )
         } - worked
+        worked |= written_since(conn, bid, [i for i in ids if i not in worked and i not in later])
+        later -= worked
         used = worked | later
         kept = [f"{f} {last}".strip() for cid, f, last in created if cid in worked]
         kept_later = [f"{f} {last}".strip() for cid, f, last in created if cid in later]
@@ -100,11 +103,53 @@ def _names(names: list[str]) -> str:
     return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
 
 
+def written_since(conn: sqlite3.Connection, bid: int, ids: list[int]) -> set[int]:
+    """Contacts the batch created whose own fields (closeness, stage, follow-up, tags, notes)
+    are no longer what the batch wrote: the user has written about them since, so undo keeps
+    them. A field the batch itself changed after creating the contact (an archive's
+    recommendation raising closeness) is not compared: its written value is not kept."""
+    if not ids:
+        return set()
+    written: dict[int, dict] = {}
+    by_batch: set[tuple[int, str]] = set()
+    for cid, field, value in conn.execute(
+        "SELECT contact_id, field, old_value FROM import_change WHERE batch_id = ?", (bid,)
+    ):
+        if field == WRITTEN:
+            written[cid] = json.loads(value)
+        else:
+            by_batch.add((cid, field))
+    defaults = dict(zip(USER_FIELDS, DEFAULT_USER_FIELDS, strict=True))
+    out = set()
+    for row in conn.execute(
+        f"SELECT id, {', '.join(USER_FIELDS)} FROM contact WHERE id IN ({_ids_sql(ids)})"
+    ):
+        cid = row[0]
+        expected = {**defaults, **written.get(cid, {})}
+        if any(
+            _plain(field, value) != _plain(field, expected[field])
+            for field, value in zip(USER_FIELDS, row[1:], strict=True)
+            if (cid, field) not in by_batch
+        ):
+            out.add(cid)
+    return out
+
+
+def _plain(field: str, value: object) -> object:
+    """A user field as compared: a number, a day, or text ("" and None alike)."""
+    if field == "closeness":
+        return int(value or 0)
+    if field == "next_follow_up":
+        return str(value)[:10] if value else ""
+    return str(value or "")
+
+
 def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
     touched: set[int] = set()
     rows = conn.execute(
-        "SELECT contact_id, field, old_value FROM import_change WHERE batch_id = ? ORDER BY id",
-        (bid,),
+        "SELECT contact_id, field, old_value FROM import_change WHERE batch_id = ? "
+        "AND field != ? ORDER BY id",
+        (bid, WRITTEN),
     ).fetchall()
     for contact_id, field, old in rows:
         later = conn.execute(

@@ -3,6 +3,8 @@ with their "moved to" interactions and change records, in bulk at the end."""
 
 from __future__ import annotations
 
+import json
+
 from crm.importers.records import (
     COMPANY,
     CONNECTED,
@@ -58,6 +60,11 @@ def _literal(text: str) -> str:
     """An SQL string literal."""
     return "'" + str(text).replace("'", "''") + "'"
 
+
+# import_change rows of this field hold what the file gave a new contact (not an old value)
+WRITTEN = "written"
+USER_FIELDS = ("closeness", "stage", "next_follow_up", "tags", "notes")  # INSERT_CONTACT 12-16
+DEFAULT_USER_FIELDS = (0, "identified", None, "", "")  # what QUICK_CONTACT writes
 
 BULK_ROWS = 5000  # from this many new rows (and more than there were), rebuild the indexes
 
@@ -229,8 +236,27 @@ class BulkWriter:
             for rec, cid in zip(recs, ids, strict=True):
                 rec[ID] = cid
                 rec[NEW] = False
+        if sql is INSERT_CONTACT:
+            self._record_written(rows, ids)
         rows.clear()  # in place: the row loop holds these lists
         recs.clear()
+
+    def _record_written(self, rows: list[tuple], ids) -> None:
+        """The user's own fields as the file gave them (closeness, stage, follow-up, tags,
+        notes), for contacts it did not leave at the defaults: undoing the import keeps a
+        contact whose fields the user has changed since (see undo.written_since)."""
+        written = [
+            (
+                self.batch_id,
+                cid,
+                WRITTEN,
+                json.dumps(dict(zip(USER_FIELDS, row[12:17], strict=True))),
+            )
+            for row, cid in zip(rows, ids, strict=True)
+            if row[12:17] != DEFAULT_USER_FIELDS
+        ]
+        if written:
+            self.conn.executemany(INSERT_CHANGE, written)
 
     def flush(self) -> None:
         """Write the pending contacts, updates, interactions and change records."""

@@ -2,7 +2,7 @@
 
 The summary after an import offers its undo at once; this is for the import noticed as wrong
 a day later. Undoing removes the contacts the import created (keeping any you have since
-met or linked), puts back the fields it changed, and is itself one transaction.
+met, linked or written about), puts back the fields it changed, and is itself one transaction.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ class ImportHistoryDialog(QDialog):
         elif row is not None:
             self.status.setText(
                 f"{row.file}: {row.rows:,} rows read; {row.summary}. Undo removes the contacts it "
-                "added (keeping those you have met or linked since) and restores what it changed."
+                "added (keeping those you have met, linked or written about since) and restores what "
+                "it changed."
             )
 
     def undo_selected(self) -> None:

@@ -237,7 +237,8 @@ class ImportSummary(QDialog):
             self,
             "Undo import",
             f"Undo this import? The {r.created:,} contacts it added go (except any you have "
-            f"already met or linked) and the {r.updated:,} it updated get their old details back.",
+            f"since met, linked or written about) and the {r.updated:,} it updated get their old "
+            "details back.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -219,13 +219,6 @@ def test_alternating_sources_with_different_titles_do_not_log_moves(db, tmp_path
     assert Interaction.select().count() == moves
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="undo deletes a contact the batch created even when the user has since written "
-    "notes, closeness, tags or stage on it (only interactions and referrals keep it): undo.py "
-    "must keep contacts whose user fields differ from what the batch wrote (the batch's "
-    "values need recording for Vouch-report and archive imports, which write them)",
-)
 def test_undo_keeps_a_created_contact_the_user_has_written_about(db, tmp_path):
     result = import_path(linkedin(tmp_path / "c.csv", [
         ["Ana", "Lopez", url("ana"), "", "Acme", "Engineer", "03 May 2020"],

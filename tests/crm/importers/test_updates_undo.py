@@ -279,3 +279,38 @@ def test_a_person_from_an_export_without_urls_who_moved_is_matched_by_the_day(db
     assert (bob.company.name, bob.position) == ("Initech", "Staff Engineer")
     assert Interaction.get(Interaction.contact == bob).notes == "Moved to Initech as Staff Engineer"
     assert Contact.select().where(Contact.first_name == "Bob").count() == 2
+
+
+def _report_of_three(tmp_path):
+    """A Vouch report whose rows carry what the user wrote (closeness, stage, notes)."""
+    from crm.exporters.report import export_report
+    from crm.services.contacts import create_contact
+    from crm.store.connection import open_database
+
+    for first, notes in (("Ana", "Met at PyCon"), ("Bob", ""), ("Cy", "Knows the CTO")):
+        create_contact(first, "Report", company="Acme", closeness=3, stage="met", notes=notes)
+    report = export_report(tmp_path / "report.xlsx")
+    open_database(tmp_path / "fresh.db", backup=False)
+    return report
+
+
+def test_undo_removes_a_reports_contacts_when_nobody_touched_them(db, tmp_path):
+    """What the file itself gave them (closeness 3, notes) is not the user writing since."""
+    result = import_path(_report_of_three(tmp_path))
+    assert result.created == 3
+    batch = undo_import(result.batch)
+    assert Contact.select().count() == 0 and batch.kept == []
+    assert ImportChange.select().count() == 0
+
+
+def test_undo_keeps_a_reports_contact_the_user_changed_since(db, tmp_path):
+    result = import_path(_report_of_three(tmp_path))
+    bob = Contact.get(Contact.first_name == "Bob")
+    update_contact(bob.id, notes="Offered to introduce me to Hooli")
+    cy = Contact.get(Contact.first_name == "Cy")
+    update_contact(cy.id, closeness=2)
+    batch = undo_import(result.batch)
+    assert sorted(c.first_name for c in Contact.select()) == ["Bob", "Cy"]
+    assert sorted(batch.kept) == ["Bob Report", "Cy Report"]
+    assert "kept 2 you have since worked with" in batch.message
+    assert Contact.get_by_id(bob.id).notes == "Offered to introduce me to Hooli"
