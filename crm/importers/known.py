@@ -120,6 +120,19 @@ class KnownContacts:
         }
         self._loaded = recs
         self._by_name: dict[tuple[str, str], list] | None = None
+        self._name_aliases: list[tuple[tuple[str, str], list]] = []
+        aliases = cur.execute("SELECT contact_id, kind, key FROM contact_alias").fetchall()
+        if aliases:  # what merged-away duplicates were known by (rare): after the real keys
+            by_id = self.by_id or {r[ID]: r for r in recs}
+            for contact_id, kind, key in aliases:
+                rec = by_id.get(contact_id)
+                if rec is None:
+                    continue
+                if kind == "email":
+                    self.by_email.setdefault(key, rec)
+                elif kind == "name":
+                    nkey, _, ckey = key.partition("\x00")
+                    self._name_aliases.append(((nkey, ckey), rec))
 
     @property
     def by_name(self) -> dict[tuple[str, str], list]:
@@ -137,6 +150,8 @@ class KnownContacts:
                     key = (r[NKEY], ckeys.get(r[COMPANY], "") if r[COMPANY] else "")
                     groups.setdefault(key, []).append(r)
                 self.namesakes = {k: g for k, g in groups.items() if len(g) > 1}
+            for key, rec in self._name_aliases:
+                self._by_name.setdefault(key, rec)
             self._loaded = []
         if self.later_names:
             index = self._by_name

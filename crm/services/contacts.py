@@ -11,6 +11,7 @@ from crm.services.companies import get_or_create_company
 from crm.store.models import (
     ArchiveFact,
     Contact,
+    ContactAlias,
     ImportChange,
     Interaction,
     Job,
@@ -240,13 +241,31 @@ def merge_contacts(keep_id: int, other_id: int) -> Contact:
         fills["closeness"] = max(keep.closeness, other.closeness)
         fills["stage"] = max(keep.stage, other.stage, key=STAGES.index)
         other_url = other.linkedin_url
+        aliases = _aliases_of(other)
+        ContactAlias.update(contact=keep).where(ContactAlias.contact == other).execute()
         Contact.delete().where(Contact.id == other.id).execute()
         if "linkedin_url" in fills:
             fills["linkedin_url"] = other_url
         _apply(keep, fills)
         keep.import_digest = None
         keep.save()
+        mine = set(_aliases_of(keep))
+        rows = [{"contact": keep.id, "kind": k, "key": v} for k, v in aliases if (k, v) not in mine]
+        if rows:
+            ContactAlias.insert_many(rows).on_conflict_ignore().execute()
     return keep
+
+
+def _aliases_of(contact: Contact) -> list[tuple[str, str]]:
+    """How an import finds this contact without a profile URL: its email, its name at its
+    company (keys as crm.importers.known matches them)."""
+    out = []
+    if contact.email_key:
+        out.append(("email", contact.email_key))
+    if contact.name_key:
+        company_key = contact.company.name_key if contact.company_id else ""
+        out.append(("name", f"{contact.name_key}\x00{company_key}"))
+    return out
 
 
 def _move_edge(ref: Referral, *, from_id: int, to_id: int) -> None:

@@ -11,11 +11,11 @@ from collections.abc import Callable
 import peewee as pw
 
 from crm.errors import DatabaseError
-from crm.store.models import EXTRA_INDEXES, ArchiveFact, ImportChange
+from crm.store.models import EXTRA_INDEXES, ArchiveFact, ContactAlias, ImportChange
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _v1_to_v2(database: pw.SqliteDatabase) -> None:
@@ -99,6 +99,13 @@ def _v6_to_v7(database: pw.SqliteDatabase) -> None:
     ArchiveFact.create_table(safe=True)
 
 
+def _v7_to_v8(database: pw.SqliteDatabase) -> None:
+    """What a merged-away duplicate was known by (its email, its name at its company):
+    re-importing its file finds the merged contact instead of adding the duplicate again.
+    Merges made before start with none."""
+    ContactAlias.create_table(safe=True)
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
 MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     1: _v1_to_v2,
@@ -107,6 +114,7 @@ MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 
 

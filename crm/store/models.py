@@ -161,6 +161,18 @@ class ArchiveFact(BaseModel):
         indexes = ((("kind", "key"), True),)
 
 
+class ContactAlias(BaseModel):
+    """An email or a name + company a contact was also known by: what a merged-away
+    duplicate brought, so re-importing the file it came from finds the merged contact."""
+
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE")
+    kind = pw.TextField()  # "email" (an email key) / "name" (name key, NUL, company key)
+    key = pw.TextField()
+
+    class Meta:
+        indexes = ((("kind", "key"), True),)
+
+
 class Setting(BaseModel):
     key = pw.TextField(primary_key=True)
     value = pw.TextField()  # JSON
@@ -176,6 +188,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Effort,
     ImportChange,
     ArchiveFact,
+    ContactAlias,
     Setting,
 )
 

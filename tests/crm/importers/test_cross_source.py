@@ -233,13 +233,6 @@ def test_undo_keeps_a_created_contact_the_user_has_written_about(db, tmp_path):
     assert (ana.notes, ana.closeness, ana.tags, ana.stage) == ("Met at PyCon", 3, "voucher", "met")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="merging 'Bob Smith' (work email) and 'Robert Smith' (home email) keeps one email "
-    "and one name; re-importing the folded-in contact's file finds neither and creates "
-    "'Robert Smith' again. Needs the merge (crm/services/contacts.py) to remember the "
-    "folded-in contact's email and name key as aliases the importer matches",
-)
 def test_merged_near_duplicates_are_not_duplicated_again(db, tmp_path):
     work = google(tmp_path / "work.csv", [("Bob", "Smith", "Hooli", "Dev", "bob@work.example", "")])
     home = google(tmp_path / "home.csv", [
