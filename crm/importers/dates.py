@@ -128,6 +128,24 @@ def _parse(s: str) -> dt.date | None:
     return None
 
 
+_MONTH_NUMBERS = {
+    "Jan": "01", "Feb": "02", "Mar": "03", "Apr": "04", "May": "05", "Jun": "06",
+    "Jul": "07", "Aug": "08", "Sep": "09", "Oct": "10", "Nov": "11", "Dec": "12",
+}  # fmt: skip
+
+
+def linkedin_iso(text: str) -> str:
+    """'03 May 2024', as LinkedIn writes Connected On, straight to '2024-05-03' with no date
+    object (a 30,000-row export holds thousands of distinct days); '' for any other spelling
+    and for a day past the 28th, which parse_date checks against its month."""
+    if len(text) == 11 and text[2] == " " and text[6] == " " and text.isascii():
+        month = _MONTH_NUMBERS.get(text[3:6])
+        day, year = text[:2], text[7:]
+        if month and "01" <= day <= "28" and day.isdigit() and year.isdigit() and year[0] in "12":
+            return f"{year}-{month}-{day}"
+    return ""
+
+
 def parse_date(value: object) -> dt.date | None:
     """Any date cell or string the import files hold, as a date; None when there is none."""
     if value is None or value == "":

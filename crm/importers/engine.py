@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 
 from crm.errors import Cancelled, InputError
-from crm.importers.dates import parse_date
+from crm.importers.dates import linkedin_iso, parse_date
 from crm.importers.detect import QUOTE_PROBLEM
 from crm.importers.formats import FIELDS
 from crm.importers.keys import (
@@ -313,8 +313,10 @@ class Engine(KnownContacts, BulkWriter):
             if connected:
                 conn_iso = date_cache.get(connected)
                 if conn_iso is None:
-                    day = parse_date(connected)
-                    conn_iso = day.isoformat() if day else ""
+                    conn_iso = linkedin_iso(connected) if type(connected) is str else ""
+                    if not conn_iso:
+                        day = parse_date(connected)
+                        conn_iso = day.isoformat() if day else ""
                     if type(connected) is str and len(date_cache) < 200_000:
                         date_cache[connected] = conn_iso
                 if not conn_iso:

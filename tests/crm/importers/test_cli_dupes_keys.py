@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -128,3 +129,23 @@ def test_dates_every_spelling():
     }
     for raw, want in cases.items():
         assert parse_date(raw) == want, raw
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)),
+    st.sampled_from(["{d:%d} {m} {d:%Y}", "{d.day} {m} {d:%Y}", "{d:%d} {M} {d:%Y}",
+                     "{d:%d}-{m}-{d:%Y}", "{d:%d} {m} {d:%y}", "{d:%d} {m} {d:%Y} "]),
+)  # fmt: skip
+def test_the_fast_linkedin_date_reads_as_the_full_parser_or_hands_over(day, spelling):
+    """'03 May 2024' goes straight to ISO; anything else ('' back) goes to parse_date."""
+    from crm.importers.dates import linkedin_iso
+
+    month = day.strftime("%b")  # the C locale of the tests: English month names
+    text = spelling.format(d=day, m=month, M=month.upper())
+    fast = linkedin_iso(text)
+    assert fast == "" or fast == parse_date(text).isoformat(), text
+    if spelling == "{d:%d} {m} {d:%Y}" and day.day <= 28:
+        assert fast == day.isoformat()
+    if text[1].isdigit():  # a full-width digit is a digit to str.isdigit, not to a date
+        assert linkedin_iso(text[0] + chr(ord(text[1]) + 0xFEE0) + text[2:]) == ""
