@@ -135,7 +135,8 @@ class BulkWriter:
         if rec[NEW]:
             return
         contact_id = rec[ID]
-        self.new_digests[contact_id] = dig
+        if dig is not None:  # a LinkedIn row; another source's leaves LinkedIn's digest be
+            self.new_digests[contact_id] = dig
         for name, old in changed:
             self.record_change(contact_id, name, old)
         self.updated[contact_id] = rec
@@ -270,8 +271,11 @@ class BulkWriter:
             self.fill_details(list(self.updated.values()))  # names, URL, tags (see known.py)
             names = self.company_names
             digests = self.new_digests
-            # the digests they had, for an undo
-            had = {cid: d for d, cid in self.digests.values() if cid in digests}
+            # the digests they had, for an undo, and kept by an update from another source:
+            # the LinkedIn row a contact was last written from still says nothing new, so
+            # LinkedIn and an address book that disagree on a title do not undo each other on
+            # every import (the newer word stays until either source changes its own)
+            had = {cid: d for d, cid in self.digests.values() if cid in self.updated}
             for cid, digest in digests.items():
                 if had.get(cid) != digest:
                     self.record_change(cid, "import_digest", had.get(cid))
@@ -285,7 +289,8 @@ class BulkWriter:
                 )
                 rows.append(
                     (rec[COMPANY], rec[POSITION], rec[EMAIL], rec[EKEY], rec[PHONE], rec[URL],
-                     rec[UKEY], rec[CONNECTED], search, self.now, digests.get(cid), cid)
+                     rec[UKEY], rec[CONNECTED], search, self.now, digests.get(cid, had.get(cid)),
+                     cid)
                 )  # fmt: skip
             conn.executemany(UPDATE_CONTACT, rows)
             self.updated = {}

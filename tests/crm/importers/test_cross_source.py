@@ -198,13 +198,6 @@ def test_older_export_without_urls_after_a_newer_one(db, tmp_path):
     assert Interaction.select().count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Google and LinkedIn keep different titles for one person: every import of the "
-    "other file 'updates' the position back and logs another 'Moved to' interaction. Needs "
-    "a memory of what each source last said (a per-source digest), so a source whose own "
-    "value did not change leaves the contact alone",
-)
 def test_alternating_sources_with_different_titles_do_not_log_moves(db, tmp_path):
     li = linkedin(tmp_path / "c.csv", [
         ["Cara", "Diaz", url("cara"), "", "Initech", "Senior PM", "05 May 2020"],
@@ -245,3 +238,26 @@ def test_merged_near_duplicates_are_not_duplicated_again(db, tmp_path):
     for path in (work, home):
         assert import_path(path).created == 0
     assert Contact.select().count() == 1
+
+
+def test_an_address_book_update_leaves_linkedins_digest_so_its_same_row_stays_unchanged(
+    db, tmp_path
+):
+    """The digest is LinkedIn's memory of its row: Google's newer title stays until LinkedIn
+    says something new, and undoing the Google import puts LinkedIn's title back."""
+    li = linkedin(tmp_path / "c.csv", [
+        ["Cara", "Diaz", url("cara"), "", "Initech", "Senior PM", "05 May 2020"],
+    ])  # fmt: skip
+    g = google(tmp_path / "g.csv", [("Cara", "Diaz", "Initech", "PM", "cara@x.example", "")])
+    import_path(li)
+    digest = Contact.get().import_digest
+    google_batch = import_path(g).batch
+    assert (Contact.get().position, Contact.get().import_digest) == ("PM", digest)
+    result = import_path(li)
+    assert (result.unchanged, result.updated) == (1, 0) and Contact.get().position == "PM"
+    undo_import(google_batch)
+    assert (Contact.get().position, Contact.get().import_digest) == ("Senior PM", digest)
+    newer = linkedin(tmp_path / "c2.csv", [
+        ["Cara", "Diaz", url("cara"), "", "Initech", "Director", "05 May 2020"],
+    ])  # fmt: skip
+    assert import_path(newer).updated == 1 and Contact.get().position == "Director"
