@@ -163,6 +163,7 @@ class Engine(KnownContacts, BulkWriter):
         with one itemgetter, short rows are padded, and new contacts take an inline path.
         """
         cols = {f: header.index(c) for f, c in mapping.items() if c in header and f in FIELDS}
+        self.urlless = "linkedin_url" not in cols  # an export from before LinkedIn gave URLs
         need = max(cols.values(), default=-1) + 1  # a row shorter than this is padded
         pad = [""] * need
         main = ("first_name", "last_name", "linkedin_url", "email", "company", "position")

@@ -113,10 +113,13 @@ class KnownContacts:
         # People stored without a profile URL (from a 2021-2023 export, say), by name and
         # the day LinkedIn connected us: the same person in a newer export that has moved
         # company matches neither URL nor name + company, and the day is theirs alone.
+        # A file without a URL column (2021-2023) also finds people stored with a URL this
+        # way: a newer export gave them one, and they may have moved company since.
+        urlless = getattr(self, "urlless", False)
         self.by_day: dict[tuple[str, str], list] = {
             (r[NKEY], str(r[CONNECTED])[:10]): r
             for r in reversed(recs)
-            if r[CONNECTED] and r[NKEY] and not r[UKEY]
+            if r[CONNECTED] and r[NKEY] and (urlless or not r[UKEY])
         }
         self._loaded = recs
         self._by_name: dict[tuple[str, str], list] | None = None

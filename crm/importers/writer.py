@@ -101,6 +101,10 @@ class BulkWriter:
         old_ckey = self.company_keys.get(cid_old, "") if cid_old else ""
         moved = None
         changed: list[tuple[str, object]] = []
+        if self.source == "linkedin" and not ukey and rec[UKEY]:
+            # a LinkedIn row without a profile URL is from an export older than the one that
+            # gave this contact theirs (URLs came in 2023): its company and title are stale
+            company = position = ""
         if company and ckey != old_ckey:
             cid = self.new_company_id(company, ckey)
             changed.append(("company", cid_old))

@@ -7,8 +7,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
-
 from crm.importers.api import import_path, undo_import
 from crm.importers.duplicates import batch_duplicates
 from crm.services.contacts import merge_contacts, update_contact
@@ -174,14 +172,6 @@ def test_a_title_where_none_was_known_is_not_a_move(db, tmp_path):
     assert Interaction.select().count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an older export without URLs, imported after a newer one, is matched by name + "
-    "company only: a moved person is duplicated and a same-company person's title reverts "
-    "(with a 'Moved to' note). Needs by_day (known.py) to hold contacts with a URL for a file "
-    "without a URL column, and a rule that a URL-less LinkedIn row never overwrites the "
-    "company/position of a contact written from a newer export (per-source/date memory)",
-)
 def test_older_export_without_urls_after_a_newer_one(db, tmp_path):
     import_path(linkedin(tmp_path / "2024.csv", [
         ["Ana", "Lopez", url("ana"), "", "Globex", "Manager", "03 May 2020"],
