@@ -15,6 +15,7 @@ from crm.importers import date_order
 from crm.importers.detect import (
     DELIMITERS,
     MAX_CELL,
+    MOJIBAKE_NOTE,
     Table,
     check_quotes,
     check_text,
@@ -23,6 +24,7 @@ from crm.importers.detect import (
     describe,
     no_header_error,
     records,
+    repair_mojibake,
     resolve,
     sniff_delimiter,
     utf16_without_bom,
@@ -70,6 +72,14 @@ def open_text(
     text, encoding = decode(data, file, partial=partial)
     check_text(text, file)
     text = clean_text(text)  # a stray BOM, NFD accents (the rows of a big file: _scan)
+    repaired = False
+    if not text.isascii():
+        # a UTF-8 export opened as ANSI and saved as "CSV UTF-8": every accent garbled, so
+        # the whole text is repaired or none of it; of a big file's head, the whole lines
+        # decide, and its rows are then repaired line by line as they stream (stream_table)
+        probe = text[: text.rfind("\n") + 1] if partial else text
+        fixed = repair_mojibake(probe)
+        repaired, text = fixed != probe, (fixed if fixed != probe else text)
     if not text.strip():
         raise InputError("the file is empty", file=file)
     lines = _first_lines(text)
@@ -100,6 +110,9 @@ def open_text(
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
     table.width = _usual_width(raw[idx + 1 :], delim, len(header))
+    if repaired:
+        table.notes.append(MOJIBAKE_NOTE)
+        table.repair = partial
     date_order.decide(table, text)  # the import applies it (the preview shows the raw cells)
     first = lines[0].rstrip("\r\n")
     if first.startswith("Notes:") and first != "Notes:" and not first.strip("Notes:" + delim):
@@ -122,13 +135,23 @@ def _rows(
 
 
 def _read(
-    source, delim: str, header_idx: int, file: str, *, strip: bool = False, clean: bool = False
+    source,
+    delim: str,
+    header_idx: int,
+    file: str,
+    *,
+    strip: bool = False,
+    clean: bool = False,
+    repair: bool = False,
 ) -> Iterator[tuple[int, list]]:
     """(row number, cells) after the header; `source` is closed when the rows end.
     `strip`: the file holds control characters, taken out line by line. `clean`: it holds
-    a stray BOM or NFD text (clean_text), cleaned line by line."""
+    a stray BOM or NFD text (clean_text), cleaned line by line. `repair`: its accents were
+    garbled (repair_mojibake), repaired line by line."""
     old_limit = csv.field_size_limit()
     lines = (line.translate(_DROP_CONTROLS) for line in source) if strip else source
+    if repair:
+        lines = map(repair_mojibake, lines)
     if clean:
         lines = map(clean_text, lines)
     reader = csv.reader(lines, delimiter=delim)
@@ -243,8 +266,9 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     if close:
         close()
     table.rows = _rows_from(
-        path, codec, errors, table.delimiter, table.header_row - 1, table.file, controls, clean
-    )
+        path, codec, errors, table.delimiter, table.header_row - 1, table.file, controls, clean,
+        table.repair,
+    )  # fmt: skip
     table.total = max(lines, 1)
     return table
 
@@ -258,10 +282,11 @@ def _rows_from(
     file: str,
     strip: bool,
     clean: bool,
+    repair: bool = False,
 ) -> Iterator[tuple[int, list]]:
     try:
         fh = open(path, encoding=codec, errors=errors, newline="")  # noqa: SIM115 - closed by _read
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
     # utf-8-sig and utf-16 drop the BOM themselves
-    return _read(fh, delim, header_idx, file, strip=strip, clean=clean)
+    return _read(fh, delim, header_idx, file, strip=strip, clean=clean, repair=repair)

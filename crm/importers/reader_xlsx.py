@@ -1,7 +1,9 @@
 """Excel workbooks, streamed with openpyxl's read-only mode (memory stays flat).
 
-Formula cells are refused with the row and cell named: Vouch imports values, and a formula
-written by another program may carry no computed value at all.
+A formula cell is read as the value its program computed and saved with it (Excel,
+LibreOffice, Google Sheets and Numbers always save one): a column of formulas the user added
+next to the data imports like any other. A formula saved without a value (written by a
+script: openpyxl, pandas) is refused with the row and cell named: Vouch imports values.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from crm.importers import date_order
 from crm.importers.detect import (
     HEADER_SEARCH_ROWS,
     MAX_CELL,
+    MOJIBAKE_NOTE,
     Table,
     clean_text,
     describe,
     find_header,
     no_header_error,
+    repair_mojibake,
     resolve,
     widest_row,
 )
@@ -107,13 +111,53 @@ def _patch_sizing() -> None:
         ReadOnlyWorksheet._get_size = _sized_fast
 
 
+class _CachedValues:
+    """Workbook.data_only for Vouch's workbooks: false (a formula with no saved value is
+    still seen as a formula, and refused), and told apart from openpyxl's own False by
+    _parse_cell, so that other readers of workbooks in the process are left as they were."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+CACHED_VALUES = _CachedValues()
+
+
+def _patch_formulas() -> None:
+    """WorkSheetParser.parse_cell reading a formula cell's saved value (see _CachedValues)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    original = WorkSheetParser.parse_cell
+    if getattr(original, "vouch_cached", False):
+        return
+
+    def parse_cell(self, element):
+        if self.data_only is CACHED_VALUES and element.find(FORMULA_TAG) is not None:
+            saved = element.find(VALUE_TAG)
+            # openpyxl writes an empty <v></v> for "no value"; an empty text result is
+            # <v></v> on a t="str" cell (LibreOffice)
+            if saved is not None and (saved.text or element.get("t") == "str"):
+                self.data_only = True
+                try:
+                    return original(self, element)
+                finally:
+                    self.data_only = CACHED_VALUES
+        return original(self, element)
+
+    parse_cell.vouch_cached = True
+    WorkSheetParser.parse_cell = parse_cell
+
+
 def open_workbook(src: str | IO[bytes], file: str):
     import openpyxl  # lazy: keeps start-up fast
     from openpyxl.utils.exceptions import InvalidFileException
 
     _patch_sizing()
+    _patch_formulas()
     try:
-        return openpyxl.load_workbook(src, read_only=True, data_only=False)
+        wb = openpyxl.load_workbook(src, read_only=True, data_only=False)
+        wb._data_only = CACHED_VALUES  # read by each sheet's parser as its rows are read
+        return wb
     except InvalidFileException as exc:
         raise InputError(f"is not an Excel workbook ({exc})", file=file) from exc
     except UNSAFE_XML as exc:
@@ -141,8 +185,9 @@ def pick_sheet(wb):
     return sheets[0] if sheets else None
 
 
-def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
-    """(row number, values) with formulas refused and huge cells refused."""
+def _cells(ws, file: str, repaired: list[str] | None = None) -> Iterator[tuple[int, list]]:
+    """(row number, values) with formulas refused and huge cells refused; text garbled by
+    a UTF-8 file opened as ANSI repaired (noted in `repaired`, with its cell)."""
     number = 0
     try:
         for row in ws.iter_rows():
@@ -155,8 +200,10 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
                 elif kind == "f":
                     number = cell.row
                     raise InputError(
-                        f"cell {cell.coordinate} holds a formula ({str(value)[:40]}), not a "
-                        "value; copy the sheet and paste it as values, then import again",
+                        f"cell {cell.coordinate} holds a formula ({str(value)[:40]}) saved "
+                        "without its value (written by a script, not a spreadsheet program); "
+                        "open the file in a spreadsheet program and save it, or copy the sheet "
+                        "and paste it as values, then import again",
                         file=file,
                         row=cell.row,
                     )
@@ -170,6 +217,12 @@ def _cells(ws, file: str) -> Iterator[tuple[int, list]]:
                             row=cell.row,
                         )
                     value = clean_text(value)  # a stray BOM, NFD accents (as in a CSV)
+                    if not value.isascii():
+                        fixed = repair_mojibake(value)
+                        if fixed != value:
+                            value = fixed
+                            if repaired is not None and not repaired:
+                                repaired.append(cell.coordinate)
                 values.append(value)
             number = row[0].row if row and hasattr(row[0], "row") else number + 1
             yield number, values
@@ -191,39 +244,64 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _head(ws, file: str):
-    """(the row stream, the first rows, the header row index: -1 none found, None empty)."""
-    stream = _cells(ws, file)
+def _head(ws, file: str, repaired: list[str] | None = None):
+    """(the row stream, the first rows, the header row index: -1 none found, None empty,
+    the header's score: KNOWN_SCORE for a format Vouch knows)."""
+    stream = _cells(ws, file, repaired)
     head: list[tuple[int, list]] = []
     for item in stream:
         head.append(item)
         if len(head) >= HEADER_SEARCH_ROWS:
             break
     if not head or all(not any(v not in (None, "") for v in r) for _, r in head):
-        return stream, head, None
+        return stream, head, None, 0
     texts = [[_text(v) for v in r] for _, r in head]
-    idx, _score = find_header(texts)
-    return stream, head, idx
+    idx, score = find_header(texts)
+    return stream, head, idx, score
 
 
-def _find_sheet(wb, file: str, *, generic: bool):
+KNOWN_SCORE = 100  # header_score of a LinkedIn, Google, Outlook or Vouch header
+
+
+def _find_sheet(wb, file: str, *, generic: bool, repaired: list[str] | None = None):
     """The sheet to import: the preferred one, else the first other sheet with a header
-    (a workbook whose first sheet is a cover note or blank)."""
+    (a workbook whose first sheet is a cover note or blank).
+
+    A header Vouch only guesses at (a pivot or summary sheet the user put before the data:
+    "Company, Count of First Name") gives way to a later visible sheet with a header it
+    knows (the LinkedIn export itself); without one, the first header found is used. A
+    sheet named Contacts or Connections, and the first sheet when the user maps the columns
+    (format generic or a mapping), are taken as before.
+    """
     first = pick_sheet(wb)
     if first is None:
         raise InputError("the workbook has no sheets", file=file)
     error: InputError | None = None
+    guessed = None
     others = sorted((w for w in wb.worksheets if w is not first), key=_hidden)
     for ws in [first, *others]:  # a hidden sheet only when no visible one has a header
-        stream, head, idx = _head(ws, file)
+        if guessed is not None and _hidden(ws):
+            break
+        stream, head, idx, score = _head(ws, file, repaired)
         if idx is None:
             error = error or InputError(f"the sheet {ws.title!r} is empty", file=file)
             continue
         if idx < 0 and generic and ws is first:
             idx = widest_row([[_text(v) for v in r] for _, r in head])
         if idx >= 0:
-            return ws, stream, head, idx
+            # a sheet named Contacts or Connections, or a mapping the user chose, is kept
+            named = ws is first and ws.title.casefold() in SHEET_PREFERENCE
+            if score >= KNOWN_SCORE or named or (generic and guessed is None):
+                if guessed is not None:
+                    guessed[1].close()
+                return ws, stream, head, idx
+            if guessed is None:
+                guessed = (ws, stream, head, idx)
+                continue
+        stream.close()
         error = error or no_header_error(file)
+    if guessed is not None:
+        return guessed
     raise error
 
 
@@ -235,8 +313,11 @@ def open_xlsx(
     mapping: dict[str, str] | None = None,
 ) -> Table:
     wb = open_workbook(src, file)
+    repaired: list[str] = []  # the first cell repaired, in the rows read so far
     try:
-        ws, stream, head, idx = _find_sheet(wb, file, generic=format == "generic" or bool(mapping))
+        ws, stream, head, idx = _find_sheet(
+            wb, file, generic=format == "generic" or bool(mapping), repaired=repaired
+        )
     except BaseException:
         wb.close()
         raise
@@ -272,4 +353,6 @@ def open_xlsx(
     elif ws.title.casefold() != "sheet" and len(wb.worksheets) > 1:
         table.notes.append(f"sheet {ws.title!r}")
     date_order.decide_rows(table)  # text dates: one order for the file, as for a CSV
+    if repaired:  # seen in the rows read ahead (the preview's); later ones are repaired too
+        table.notes.append(MOJIBAKE_NOTE)
     return table
