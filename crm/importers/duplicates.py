@@ -96,70 +96,121 @@ def _same_person_names(a: str, b: str) -> bool:
     return bool(ca & cb)
 
 
-def near_duplicates(limit: int = 50) -> list[NearDuplicate]:
-    """Pairs of active contacts at one company whose names look like one person, best first."""
+def near_duplicates(limit: int = 50, among: set[int] | None = None) -> list[NearDuplicate]:
+    """Pairs of active contacts at one company whose names look like one person, best first.
+
+    `among`: only pairs with at least one of these contacts (an import's new people: a
+    re-import that adds a handful compares those, not every pair of the network again).
+    """
     rows = db.execute_sql(
-        "SELECT c.id, c.name_key, c.url_key, co.name FROM contact c "
-        "JOIN company co ON co.id = c.company_id "
-        "WHERE c.archived = 0 AND c.name_key != '' ORDER BY c.company_id, c.id"
-    ).fetchall()
-    groups: dict[str, list[tuple]] = {}
+        "SELECT id, name_key, url_key, company_id FROM contact "
+        "WHERE archived = 0 AND name_key != '' ORDER BY company_id, id"
+    ).fetchall()  # no join: a company's name is fetched once per company, below
+    groups: dict[int, list[tuple]] = {}
+    loose: list[tuple] = []
     for row in rows:
-        groups.setdefault(row[3], []).append(row)
+        if row[3] is None:
+            loose.append(row)
+        else:
+            groups.setdefault(row[3], []).append(row)
+    wanted = [cid for cid, people in groups.items() if 2 <= len(people) <= MAX_GROUP]
+    if among is not None:
+        wanted = [cid for cid in wanted if any(p[0] in among for p in groups[cid])]
+    names = _company_names(wanted) if wanted else {}
     found: list[NearDuplicate] = []
-    for company, people in groups.items():
-        if len(people) < 2 or len(people) > MAX_GROUP:
-            continue
+    for cid in wanted:
+        company, people = names.get(cid, ""), groups[cid]
         keys = [p[1] for p in people]
         start = len(found)
+        # everyone against everyone after them; with `among`, only its people, each
+        # against everyone else (those of `among` before them compared them already)
+        full = among is None or all(p[0] in among for p in people)
         for i, (aid, akey, aurl, _c) in enumerate(people):
-            matches = process.extract(
-                akey,
-                keys[i + 1 :],
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=FUZZY_CUTOFF,
-                limit=None,
-            )
+            if full:
+                matches = process.extract(
+                    akey,
+                    keys[i + 1 :],
+                    scorer=fuzz.token_sort_ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=None,
+                )
+                offset = i + 1
+            elif aid in among:
+                others = [
+                    j for j in range(len(people)) if j != i and (j > i or people[j][0] not in among)
+                ]
+                found_here = process.extract(
+                    akey,
+                    [keys[j] for j in others],
+                    scorer=fuzz.token_sort_ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=None,
+                )
+                matches = [(s_, score, others[k]) for s_, score, k in found_here]
+                offset = 0
+            else:
+                continue
             for _s, score, j in matches:
-                bid, bkey, burl, _c2 = people[i + 1 + j]
+                bid, bkey, burl, _c2 = people[offset + j]
                 if aurl and burl and aurl != burl:
                     continue  # two LinkedIn profiles with alike names: two people
+                a, b = (aid, bid) if aid < bid else (bid, aid)
                 reason = (
                     f"same name at {company}" if akey == bkey else f"similar names at {company}"
                 )
-                found.append(NearDuplicate(aid, bid, round(score, 1), reason))
+                found.append(NearDuplicate(a, b, round(score, 1), reason))
         here = {(d.a_id, d.b_id) for d in found[start:]}
-        found.extend(_nickname_pairs(company, people, already=here))
-    found.extend(_without_company(rows))
+        found.extend(_nickname_pairs(company, people, already=here, among=among))
+    found.extend(_without_company(groups, loose, names, among))
     found.sort(key=lambda d: (-d.score, d.a_id, d.b_id))
     return found[:limit]
 
 
-def _without_company(rows: list[tuple]) -> list[NearDuplicate]:
-    """A contact saved without a company (a phone's address book) and one of the very same
-    name at a company: name + company cannot match them, so they are offered instead."""
-    loose = db.execute_sql(
-        "SELECT id, name_key, url_key FROM contact "
-        "WHERE archived = 0 AND name_key != '' AND company_id IS NULL ORDER BY id"
-    ).fetchall()
-    if not loose:
-        return []
-    by_name: dict[str, list[tuple]] = {}
-    for row in rows:
-        by_name.setdefault(row[1], []).append(row)
-    out = []
-    for lid, key, lurl in loose:
-        for cid, _key, curl, company in by_name.get(key, ()):
-            if lurl and curl and lurl != curl:
-                continue  # two LinkedIn profiles: two people
-            a, b = sorted((cid, lid))
-            out.append(
-                NearDuplicate(a, b, 90.0, f"same name, one at {company}, one without a company")
-            )
+def _company_names(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):  # SQLite's limit on bound values
+        part = ids[i : i + 900]
+        marks = ",".join("?" * len(part))
+        out.update(db.execute_sql(f"SELECT id, name FROM company WHERE id IN ({marks})", part))
     return out
 
 
-def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[NearDuplicate]:
+def _without_company(
+    groups: dict[int, list[tuple]],
+    loose: list[tuple],
+    names: dict[int, str],
+    among: set[int] | None,
+) -> list[NearDuplicate]:
+    """A contact saved without a company (a phone's address book) and one of the very same
+    name at a company: name + company cannot match them, so they are offered instead."""
+    if not loose:
+        return []
+    by_name: dict[str, list[tuple]] = {}
+    for people in groups.values():
+        for row in people:
+            by_name.setdefault(row[1], []).append(row)
+    out = []
+    pairs = []
+    for lid, key, lurl, _none in loose:
+        for cid, _key, curl, company_id in by_name.get(key, ()):
+            if lurl and curl and lurl != curl:
+                continue  # two LinkedIn profiles: two people
+            if among is not None and lid not in among and cid not in among:
+                continue
+            pairs.append((lid, cid, company_id))
+    missing = [c for _l, _c, c in pairs if c not in names]
+    if missing:
+        names = {**names, **_company_names(sorted(set(missing)))}
+    for lid, cid, company_id in pairs:
+        a, b = sorted((cid, lid))
+        company = names.get(company_id, "")
+        out.append(NearDuplicate(a, b, 90.0, f"same name, one at {company}, one without a company"))
+    return out
+
+
+def _nickname_pairs(
+    company: str, people: list[tuple], already: set, among: set[int] | None = None
+) -> list[NearDuplicate]:
     """Same last name, first names that are nicknames of one another ("Bob" / "Robert")."""
     by_rest: dict[str, list[tuple[str, int]]] = {}
     for pid, key, _url, _c in people:
@@ -173,6 +224,7 @@ def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[Nea
                 if (
                     a_first != b_first
                     and (aid, bid) not in already
+                    and (among is None or aid in among or bid in among)
                     and _same_person_names(a_first, b_first)
                 ):
                     out.append(
@@ -185,7 +237,10 @@ def _nickname_pairs(company: str, people: list[tuple], already: set) -> list[Nea
 def batch_duplicates(batch_id: int, limit: int = 20) -> list[tuple[int, int, str, str, str]]:
     """The near-duplicates an import brought in, to offer for merging in its summary:
     (id kept, id folded in, their names, why they look alike), one of the two from the batch."""
-    found = near_duplicates(limit=200)
+    created = {
+        cid for (cid,) in db.execute_sql("SELECT id FROM contact WHERE batch_id = ?", (batch_id,))
+    }
+    found = near_duplicates(limit=200, among=created)
     if not found:
         return []
     ids = {d.a_id for d in found} | {d.b_id for d in found}

@@ -149,3 +149,24 @@ def test_the_fast_linkedin_date_reads_as_the_full_parser_or_hands_over(day, spel
         assert fast == day.isoformat()
     if text[1].isdigit():  # a full-width digit is a digit to str.isdigit, not to a date
         assert linkedin_iso(text[0] + chr(ord(text[1]) + 0xFEE0) + text[2:]) == ""
+
+
+def test_near_duplicates_among_some_people_are_the_pairs_that_hold_one_of_them(db):
+    """An import's summary looks only at pairs with one of its new people; those must be
+    exactly the pairs the whole-network search finds with one of them in it."""
+    import random
+
+    rng = random.Random(5)
+    firsts = ["Bob", "Robert", "Rob", "Ann", "Anne", "Anna", "Liz", "Elizabeth", "Tom"]
+    lasts = ["Smith", "Smyth", "Lee", "Li", "Ng"]
+    companies = ["Acme", "Hooli", "Initech", ""]
+    ids = [
+        create_contact(rng.choice(firsts), rng.choice(lasts), company=rng.choice(companies)).id
+        for _ in range(60)
+    ]
+    everything = near_duplicates(limit=10_000)
+    assert len(everything) > 20
+    for seed in range(5):
+        some = set(random.Random(seed).sample(ids, 7))
+        expected = [d for d in everything if d.a_id in some or d.b_id in some]
+        assert near_duplicates(limit=10_000, among=some) == expected, seed
