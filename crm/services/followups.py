@@ -162,6 +162,17 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
         day = _d(intro_on)
         if voucher in people and not acknowledged(voucher, day):
             owe(voucher, day)["intros"].append(f"{first} {last}".strip())
+    # The names given in those meetings, in one query rather than one per meeting.
+    named: dict[int, list[str]] = {}
+    for mid, f, ln in db.execute_sql(
+        """SELECT r.meeting_id, t.first_name, t.last_name FROM referral r
+           JOIN contact t ON t.id = r.to_contact_id
+           JOIN interaction i ON i.id = r.meeting_id
+           WHERE i.kind = 'meeting' AND i.date >= ? AND i.date <= ?
+           ORDER BY r.id""",
+        (start, today.isoformat()),
+    ):
+        named.setdefault(mid, []).append(f"{f} {ln}".strip())
     for mid, cid, day, notes, feedback in db.execute_sql(
         """SELECT id, contact_id, date, notes, resume_feedback FROM interaction
            WHERE kind = 'meeting' AND date >= ? AND date <= ? ORDER BY date, id""",
@@ -172,15 +183,7 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
             o = owe(cid, day)
             o["meeting"] = day
             o["advice"] = (feedback or notes or o["advice"]).strip()
-            o["names"] += [
-                f"{f} {ln}".strip()
-                for f, ln in db.execute_sql(
-                    """SELECT t.first_name, t.last_name FROM referral r
-                       JOIN contact t ON t.id = r.to_contact_id
-                       WHERE r.meeting_id = ? ORDER BY r.id""",
-                    (mid,),
-                )
-            ]
+            o["names"] += named.get(mid, [])
     for cid, o in owed.items():
         parts = []
         if o["meeting"]:

@@ -42,6 +42,27 @@ def test_thank_you_after_introduction_until_thanked(start):
     assert "Vera Voucher" not in _kinds(day(2))
 
 
+def test_names_from_each_unthanked_meeting_stay_with_their_person(start):
+    """The names given in meetings are read in one query: each meeting keeps its own names, in
+    the order given, and a meeting before the campaign or after today adds none."""
+    a = create_contact("Ada", "Early")
+    b = create_contact("Ben", "Other")
+
+    def meet(contact, on, *names):
+        log_meeting(MeetingRecord(contact.id, on, names=[NameEntry(*n.split()) for n in names]))
+
+    meet(a, day(-3), "Old Name")  # before the campaign started
+    meet(a, day(1), "Zed Last", "Amy First")
+    meet(b, day(2), "Bob Brown")
+    meet(a, day(3), "Cy Third")
+    meet(a, day(9), "Future Person")  # after the day asked about
+    items = {i.contact_id: i for i in follow_ups(day(4))}
+    assert items[a.id].names == ("Zed Last", "Amy First", "Cy Third")
+    assert items[a.id].met_on == day(3) and items[a.id].since == day(1)
+    assert "gave you 3 names" in items[a.id].reason
+    assert items[b.id].names == ("Bob Brown",)
+
+
 def test_thank_you_after_meeting_lists_names_and_advice(start):
     v = create_contact("Mina", "Mentor")
     log_meeting(
