@@ -144,3 +144,17 @@ def test_visible_rows_follow_the_filter(qtbot, view):
     assert headers[:3] == ["Level", "Person", "Company"]
     assert rows and all(r[3] != "knows" for r in rows)
     assert {r[0] for r in rows} >= {1, 2}
+
+
+def test_exported_rows_match_the_cells_shown(qtbot, view):
+    """Export reads whole rows at once: each must say what the tree's cells say."""
+    _title, _headers, rows = view.visible_rows()
+    items = view.model.rows()
+    assert len(rows) == len(items) and rows
+    for (level, item), row in zip(items, rows, strict=True):
+        assert row[0] == level
+        assert row[1:] == [view.model.value(item, c) for c in range(4)]
+        index = view.model.index_of_contact(item.node.contact_id)
+        assert row[1] == index.data() and row[2] == index.siblingAtColumn(1).data()
+        assert row[3] == index.siblingAtColumn(2).data()
+        assert row[4] == len(item.children)

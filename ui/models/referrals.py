@@ -135,11 +135,15 @@ class ReferralTreeModel(QAbstractItemModel):
 
     def value(self, item: Item, col: int):
         """Native value of a cell, for sorting and export."""
+        return self.values(item)[col]
+
+    def values(self, item: Item) -> tuple:
+        """Native values of a row's cells, in column order (export reads whole rows)."""
         node = item.node
         if node is None:
-            return ("Me", "", "", None)[col]
-        label = STATUS_LABELS.get(self._status(item), self._status(item))
-        return (node.name, node.company, label, len(item.children))[col]
+            return ("Me", "", "", None)
+        status = self._status(item)
+        return (node.name, node.company, STATUS_LABELS.get(status, status), len(item.children))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -227,8 +227,5 @@ class ReferralsView(View):
     # --- export and state --------------------------------------------------------------
     def visible_rows(self) -> tuple[str, list[str], list[list]]:
         """The tree as the filter shows it, one row per person with its level in the chain."""
-        rows = [
-            [level, *(self.model.value(item, c) for c in range(len(m.headers)))]
-            for level, item in self.model.rows()
-        ]
+        rows = [[level, *self.model.values(item)] for level, item in self.model.rows()]
         return self.title, ["Level", *m.headers], rows
