@@ -15,21 +15,19 @@ from crm.importers import date_order
 from crm.importers.detect import (
     DELIMITERS,
     MAX_CELL,
-    MOJIBAKE_NOTE,
     Table,
     check_quotes,
     check_text,
-    clean_text,
     decode,
     describe,
     no_header_error,
     records,
-    repair_mojibake,
     resolve,
     sniff_delimiter,
     utf16_without_bom,
     widest_row,
 )
+from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
 
 HEAD_BYTES = 256 * 1024
 

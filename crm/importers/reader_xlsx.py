@@ -19,16 +19,14 @@ from crm.importers import date_order
 from crm.importers.detect import (
     HEADER_SEARCH_ROWS,
     MAX_CELL,
-    MOJIBAKE_NOTE,
     Table,
-    clean_text,
     describe,
     find_header,
     no_header_error,
-    repair_mojibake,
     resolve,
     widest_row,
 )
+from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
 
 SHEET_PREFERENCE = ("contacts", "connections")
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError)
