@@ -5,52 +5,16 @@ skipped every row, a Cancel that comes too late, and dropping several files at o
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt
 
 from crm.store.models import Contact, ImportBatch
 from tests.crm.importers import samples as s
+from tests.ui.conftest import drop_files, open_wizard
 from ui.dialogs import import_wizard as wiz_mod
 from ui.dialogs.import_wizard import ImportWizard, start_import
 from ui.session import Session
-
-
-@pytest.fixture
-def window(qtbot, db):
-    parent = QWidget()
-    parent.resize(1000, 700)
-    qtbot.addWidget(parent)
-    return parent, Session(db)
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer=QMessageBox.StandardButton.Ok):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return staticmethod(box)
-
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
-    return shown
-
-
-def _open(qtbot, parent, session, path) -> ImportWizard:
-    start_import(parent, session, Path(path))
-    found = parent.findChildren(ImportWizard)
-    assert found, "the wizard did not open"
-    wizard = found[-1]
-    qtbot.waitExposed(wizard)
-    return wizard
 
 
 def _import(qtbot, wizard, messages) -> None:
@@ -84,7 +48,7 @@ def test_preview_reads_a_mapped_date_column_as_the_import_will(qtbot, window, me
             ["Kim Park", "Hooli", "03/05/2024"],
             ["Lee Wong", "Globex", "23/05/2024"]]  # fmt: skip
     path.write_text(s._csv(rows), encoding="utf-8")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     combos = wizard.mapping_widget.combos
     _choose(combos["full_name"], "Who")
     _choose(combos["connected_on"], "Met on")
@@ -105,7 +69,7 @@ def test_changing_one_column_of_a_linkedin_file_keeps_the_preview_as_read(
     """After 'Change the column mapping…' the other fields must still preview as the import
     reads them: 'Connected On' as a date, the urn:li:member id not as an email."""
     parent, session = window
-    wizard = _open(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
     assert _column(wizard.preview, "Connected on")[0] == "2024-05-03"
     qtbot.mouseClick(wizard.mapping_toggle, Qt.MouseButton.LeftButton)
     combos = wizard.mapping_widget.combos
@@ -125,7 +89,7 @@ def test_changing_the_mapping_after_the_file_went_away_keeps_the_wizard_usable(
 ):
     parent, session = window
     path = s.generic(tmp_path / "people.csv")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     path.unlink()  # moved or deleted while the wizard is open
     _choose(wizard.mapping_widget.combos["full_name"], "Who")
     assert _column(wizard.preview, "Full name") == ["Kim Park", "Lee Wong"]
@@ -165,7 +129,7 @@ def test_a_sheet_with_columns_but_no_known_header_is_still_offered_the_mapping(
     qtbot, window, messages, tmp_path
 ):
     parent, session = window
-    wizard = _open(qtbot, parent, session, s.generic(tmp_path / "people.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.generic(tmp_path / "people.csv"))
     assert [kind for kind, _text in messages] == ["question"]
     assert wizard.mapping_area.isVisibleTo(wizard)
 
@@ -186,7 +150,7 @@ def test_summary_of_an_import_that_skipped_every_row_does_not_say_up_to_date(
     else:
         path = tmp_path / "people.csv"
         path.write_text("Name,Company\n,Acme\n,Globex\n", encoding="utf-8")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     _import(qtbot, wizard, messages)
     summary = wizard.summary
     assert summary is not None, messages
@@ -204,7 +168,7 @@ def test_summary_of_a_reimport_still_says_up_to_date(qtbot, window, messages, tm
     from crm.importers.api import import_path
 
     import_path(path)
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     _import(qtbot, wizard, messages)
     assert "already up to date" in wizard.summary.headline.text()
 
@@ -219,7 +183,7 @@ def test_a_cancel_that_comes_too_late_is_explained(qtbot, window, messages, tmp_
     parent, session = window
     import crm.importers.duplicates as dup
 
-    wizard = _open(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
     real = dup.batch_duplicates
 
     def late(batch):
@@ -253,7 +217,7 @@ def test_cancel_pressed_while_the_import_saves_writes_nothing(
         return real(*args, progress=report, cancelled=cancelled)
 
     monkeypatch.setattr(wiz_mod, "_import_and_check", cancel_at_full_bar)
-    wizard = _open(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 3000))
+    wizard = open_wizard(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 3000))
     _import(qtbot, wizard, messages)
     assert messages == [("information", "Import cancelled: nothing was saved.")]
     assert Contact.select().count() == 0 and ImportBatch.select().count() == 0
@@ -272,16 +236,7 @@ def test_dropping_two_files_does_not_silently_ignore_the_second(qtbot, db, messa
     qtbot.waitExposed(win)
     first = s.linkedin_current(tmp_path / "Connections.csv")
     second = s.google_current(tmp_path / "google.csv")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    win.dropEvent(event)
+    drop_files(win, first, second)
     wizards = win.findChildren(ImportWizard)
     told = " ".join(text for _kind, text in messages)
     assert "google.csv" in told or any(w.file_label.text() == "google.csv" for w in wizards), (

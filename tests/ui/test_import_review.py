@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from crm.importers.api import import_path
 from crm.importers.records import ImportResult
 from crm.services.contacts import create_contact
 from crm.store.models import Contact
 from tests.crm.importers import samples as s
+from tests.ui.conftest import open_wizard
 from ui.dialogs import import_wizard as wiz_mod
 from ui.dialogs.import_summary import ImportSummary
 from ui.dialogs.import_wizard import ImportWizard, start_import
@@ -23,40 +24,6 @@ from ui.session import Session
 
 LONG_COMPANY = "Initech International Holdings Group (EMEA) GmbH & Co. KG"
 LONG_POSITION = "Senior Principal Engineering Manager, Platform Infrastructure"
-
-
-@pytest.fixture
-def window(qtbot, db):
-    parent = QWidget()
-    parent.resize(1000, 700)
-    qtbot.addWidget(parent)
-    return parent, Session(db)
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown: list[tuple[str, str]] = []
-
-    def record(kind, answer=QMessageBox.StandardButton.Ok):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return staticmethod(box)
-
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
-    return shown
-
-
-def _open(qtbot, parent, session, path) -> ImportWizard:
-    start_import(parent, session, Path(path))
-    found = parent.findChildren(ImportWizard)
-    assert found, "the wizard did not open"
-    wizard = found[-1]
-    qtbot.waitExposed(wizard)
-    return wizard
 
 
 def _headers(table) -> list[str]:
@@ -83,7 +50,7 @@ def test_enter_imports_and_enter_on_the_summary_closes_without_undoing(
     qtbot, window, messages, tmp_path
 ):
     parent, session = window
-    wizard = _open(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
     assert wizard.mapping_toggle.isVisible()
     qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.summary is not None, timeout=10_000)
@@ -112,7 +79,7 @@ def test_escape_while_importing_cancels_the_import(qtbot, window, messages, tmp_
         return real(*args, progress=progress, cancelled=cancelled)
 
     monkeypatch.setattr(wiz_mod, "_import_and_check", slow)
-    wizard = _open(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 3000))
+    wizard = open_wizard(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 3000))
     qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(started.is_set, timeout=5_000)
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
@@ -130,7 +97,9 @@ def test_escape_while_importing_cancels_the_import(qtbot, window, messages, tmp_
 
 def test_preview_shows_every_field_without_scrolling_sideways(qtbot, window, messages, tmp_path):
     parent, session = window
-    wizard = _open(qtbot, parent, session, _linkedin(tmp_path / "Connections.csv", _long_rows(30)))
+    wizard = open_wizard(
+        qtbot, parent, session, _linkedin(tmp_path / "Connections.csv", _long_rows(30))
+    )
     table = wizard.preview
     assert _headers(table)[-1] == "Connected on"
     header = table.horizontalHeader()
@@ -148,7 +117,7 @@ def test_uk_dates_are_explained_in_the_preview(qtbot, window, messages, tmp_path
             ["Bob", "Smith", s.url("bob"), "", "Hooli", "Eng", "23/05/2024"]]  # fmt: skip
     path = tmp_path / "Connections.csv"
     path.write_text(s._csv([s.HEADER, *rows]), encoding="utf-8")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     assert "numeric dates read day first" in wizard.notes_label.text()
     col = _headers(wizard.preview).index("Connected on")
     assert [wizard.preview.item(r, col).text() for r in range(2)] == ["2024-05-03", "2024-05-23"]
@@ -156,7 +125,7 @@ def test_uk_dates_are_explained_in_the_preview(qtbot, window, messages, tmp_path
 
 def test_german_dates_show_how_they_were_written(qtbot, window, messages, tmp_path):
     parent, session = window
-    wizard = _open(qtbot, parent, session, s.linkedin_excel_de(tmp_path / "Connections.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.linkedin_excel_de(tmp_path / "Connections.csv"))
     col = _headers(wizard.preview).index("Connected on")
     cell = wizard.preview.item(0, col)
     assert cell.text() == "2024-05-03"
@@ -170,7 +139,7 @@ def test_generic_sheet_names_the_columns_left_out(qtbot, window, messages, tmp_p
             ["Claire", "Dubois", "Société Générale", "Chargée d'affaires", "claire@example.fr",
              "Salon VivaTech"]]  # fmt: skip
     path.write_text(s._csv(rows, delimiter=";"), encoding="utf-8")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     assert wizard.format_label.text() == "Spreadsheet (your column mapping)"
     assert "claire@example.fr" in [  # Courriel is French for email
         wizard.preview.item(0, c).text() for c in range(wizard.preview.columnCount())
@@ -189,7 +158,7 @@ def test_header_without_rows_says_so_before_import(qtbot, window, messages, tmp_
     parent, session = window
     path = tmp_path / "header_only.csv"
     path.write_text(",".join(s.HEADER) + "\n", encoding="utf-8")
-    wizard = _open(qtbot, parent, session, path)
+    wizard = open_wizard(qtbot, parent, session, path)
     assert not wizard.import_button.isEnabled()
     text = wizard.columns_label.text()
     assert "Nothing to import" in text and "header_only.csv" in text
@@ -292,7 +261,7 @@ def test_names_from_the_file_are_shown_as_text(qtbot, db):
 def test_merge_offer_end_to_end_keeps_enter_safe(qtbot, window, messages, tmp_path):
     parent, session = window
     create_contact("Robert", "Smith", company="Hooli")
-    wizard = _open(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
+    wizard = open_wizard(qtbot, parent, session, s.linkedin_current(tmp_path / "Connections.csv"))
     qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.summary is not None, timeout=10_000)
     summary = wizard.summary
@@ -339,7 +308,7 @@ def test_after_the_summary_shows_the_import_is_copied_from_the_wal_into_the_file
     parent, session = window
     db_file = session.db_path
     size = db_file.stat().st_size
-    wizard = _open(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 5000))
+    wizard = open_wizard(qtbot, parent, session, s.big_linkedin(tmp_path / "Connections.csv", 5000))
     qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.summary is not None, timeout=20_000)
     qtbot.waitUntil(lambda: db_file.stat().st_size > size + 500_000, timeout=10_000)

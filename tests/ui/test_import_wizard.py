@@ -4,42 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from crm.services.contacts import create_contact
 from crm.store.models import Contact
 from tests.crm.importers import samples as s
 from ui.dialogs import import_wizard as wiz_mod
 from ui.dialogs.import_wizard import ImportWizard, start_import
-from ui.session import Session
-
-
-@pytest.fixture
-def window(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    session = Session(db)
-    return parent, session
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown = []
-
-    def record(kind, answer=QMessageBox.StandardButton.Ok):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, text))
-            return answer
-
-        return staticmethod(box)
-
-    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
-    monkeypatch.setattr(QMessageBox, "information", record("information"))
-    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
-    return shown
 
 
 def _wizard(parent) -> ImportWizard:

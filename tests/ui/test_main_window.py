@@ -209,10 +209,8 @@ def test_restore_from_backup_brings_back_the_old_state(demo_db, qtbot, settings,
 
 
 def test_dropping_a_file_starts_the_import(demo_db, qtbot, settings, tmp_path, monkeypatch):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
     import ui.window_files as files
+    from tests.ui.conftest import drop_files
 
     started = []
     monkeypatch.setattr(
@@ -221,16 +219,7 @@ def test_dropping_a_file_starts_the_import(demo_db, qtbot, settings, tmp_path, m
     win = make(qtbot, demo_db, settings)
     csv = tmp_path / "Connections.csv"
     csv.write_text("First Name,Last Name\nAda,Lovelace\n")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(csv))])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    win.dropEvent(event)
+    drop_files(win, csv)
     assert started == [{"path": str(csv)}]
 
 

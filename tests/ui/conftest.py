@@ -1,0 +1,65 @@
+"""Fixtures the import wizard's tests share: a parent window, and the message boxes shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.dialogs.import_wizard import ImportWizard, start_import
+from ui.session import Session
+
+
+@pytest.fixture
+def window(qtbot, db):
+    """A plain parent widget and a session (a test module may define its own `window`)."""
+    parent = QWidget()
+    parent.resize(1000, 700)
+    qtbot.addWidget(parent)
+    return parent, Session(db)
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message box shown, as (kind, text); questions are answered Yes."""
+    shown: list[tuple[str, str]] = []
+
+    def record(kind, answer=QMessageBox.StandardButton.Ok):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return answer
+
+        return staticmethod(box)
+
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    return shown
+
+
+def open_wizard(qtbot, parent, session, path) -> ImportWizard:
+    """Start an import of `path` as File > Import does, and return the wizard it opened."""
+    start_import(parent, session, Path(path))
+    found = parent.findChildren(ImportWizard)
+    assert found, "the wizard did not open"
+    wizard = found[-1]
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def drop_files(widget, *paths) -> None:
+    """Drop these files on `widget`, as a file manager does."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dropEvent(event)
