@@ -120,6 +120,8 @@ def near_duplicates(limit: int = 50, among: set[int] | None = None) -> list[Near
     found: list[NearDuplicate] = []
     for cid in wanted:
         company, people = names.get(cid, ""), groups[cid]
+        if all(p[2] for p in people):
+            continue  # each has a LinkedIn profile of their own: all different people
         keys = [p[1] for p in people]
         start = len(found)
         # everyone against everyone after them; with `among`, only its people, each
@@ -185,10 +187,14 @@ def _without_company(
     name at a company: name + company cannot match them, so they are offered instead."""
     if not loose:
         return []
+    # two LinkedIn profiles are two people: a loose contact with a profile can only be one
+    # of those without (a LinkedIn export with every URL compares nothing here)
+    anyone = any(not row[2] for row in loose)
     by_name: dict[str, list[tuple]] = {}
     for people in groups.values():
         for row in people:
-            by_name.setdefault(row[1], []).append(row)
+            if anyone or not row[2]:
+                by_name.setdefault(row[1], []).append(row)
     out = []
     pairs = []
     for lid, key, lurl, _none in loose:
@@ -212,17 +218,18 @@ def _nickname_pairs(
     company: str, people: list[tuple], already: set, among: set[int] | None = None
 ) -> list[NearDuplicate]:
     """Same last name, first names that are nicknames of one another ("Bob" / "Robert")."""
-    by_rest: dict[str, list[tuple[str, int]]] = {}
-    for pid, key, _url, _c in people:
+    by_rest: dict[str, list[tuple[str, int, str | None]]] = {}
+    for pid, key, url, _c in people:
         first, _, rest = key.partition(" ")
         if rest:
-            by_rest.setdefault(rest, []).append((first, pid))
+            by_rest.setdefault(rest, []).append((first, pid, url))
     out = []
     for group in by_rest.values():
-        for i, (a_first, aid) in enumerate(group):
-            for b_first, bid in group[i + 1 :]:
+        for i, (a_first, aid, aurl) in enumerate(group):
+            for b_first, bid, burl in group[i + 1 :]:
                 if (
                     a_first != b_first
+                    and not (aurl and burl)  # two LinkedIn profiles: two people
                     and (aid, bid) not in already
                     and (among is None or aid in among or bid in among)
                     and _same_person_names(a_first, b_first)

@@ -87,7 +87,12 @@ def test_near_duplicates(db):
 def test_same_name_with_two_profiles_is_not_a_duplicate(db):
     create_contact("Bob", "Smith", company="Hooli", linkedin_url="https://linkedin.com/in/a")
     create_contact("Bob", "Smith", company="Hooli", linkedin_url="https://linkedin.com/in/b")
+    # nor a nickname with a profile of their own ("Robert Smith" is someone else's page)
+    create_contact("Robert", "Smith", company="Hooli", linkedin_url="https://linkedin.com/in/c")
     assert near_duplicates() == []
+    # one without a profile can be either of them
+    rob = create_contact("Robert", "Smith", company="Hooli")
+    assert {d.b_id for d in near_duplicates()} == {rob.id}
 
 
 names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
