@@ -111,6 +111,7 @@ class Engine(KnownContacts, BulkWriter):
         # A CSV in LinkedIn's columns: no cell of it spans lines (formats.md), so a cell that
         # does is a quote never closed (api.import_path sets it)
         self.one_line_cells = False
+        self.urlless = False  # set by run(): the file has no profile URL column (see known.py)
         self._load_digests()
         if not lazy:  # a plain file import loads the contacts at its first unknown row
             self._load()

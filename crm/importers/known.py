@@ -48,6 +48,7 @@ class KnownContacts:
 
     conn: sqlite3.Connection
     result: ImportResult
+    urlless: bool
 
     def _load_digests(self) -> None:
         self.digests: dict[str, tuple[int, int]] = {
@@ -115,7 +116,7 @@ class KnownContacts:
         # company matches neither URL nor name + company, and the day is theirs alone.
         # A file without a URL column (2021-2023) also finds people stored with a URL this
         # way: a newer export gave them one, and they may have moved company since.
-        urlless = getattr(self, "urlless", False)
+        urlless = self.urlless
         self.by_day: dict[tuple[str, str], list] = {
             (r[NKEY], str(r[CONNECTED])[:10]): r
             for r in reversed(recs)
