@@ -323,12 +323,15 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
     return mapping
 
 
+KNOWN_SCORE = 100  # header_score of a known format's header (more than any guess scores)
+
+
 def header_score(row: list[str]) -> int:
     """How much a row looks like a header: known formats win, then guessed fields."""
     if len(row) < 2:
         return 0
     if match_known(row):
-        return 100
+        return KNOWN_SCORE
     mapping = guess_mapping(row)
     if not any(f in mapping for f in NAME_FIELDS):
         return 0

@@ -26,6 +26,7 @@ from crm.importers.detect import (
     resolve,
     widest_row,
 )
+from crm.importers.formats import KNOWN_SCORE
 from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
 
 SHEET_PREFERENCE = ("contacts", "connections")
@@ -256,9 +257,6 @@ def _head(ws, file: str, repaired: list[str] | None = None):
     texts = [[_text(v) for v in r] for _, r in head]
     idx, score = find_header(texts)
     return stream, head, idx, score
-
-
-KNOWN_SCORE = 100  # header_score of a LinkedIn, Google, Outlook or Vouch header
 
 
 def _find_sheet(wb, file: str, *, generic: bool, repaired: list[str] | None = None):

@@ -151,17 +151,23 @@ def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
         "AND field != ? ORDER BY id",
         (bid, WRITTEN),
     ).fetchall()
+    # the first change a later import (not undone) made to each of these fields
+    later: dict[tuple[int, str], int] = {}
+    for change_id, contact_id, field in conn.execute(
+        "SELECT ic.id, ic.contact_id, ic.field FROM import_change ic "
+        "JOIN import_batch b ON b.id = ic.batch_id "
+        "WHERE ic.batch_id > ? AND b.undone = 0 AND ic.contact_id IN "
+        "(SELECT contact_id FROM import_change WHERE batch_id = ?) "
+        "ORDER BY ic.batch_id DESC, ic.id DESC",
+        (bid, bid),
+    ):
+        later[(contact_id, field)] = change_id  # the earliest is written last
     for contact_id, field, old in rows:
-        later = conn.execute(
-            "SELECT ic.id FROM import_change ic JOIN import_batch b ON b.id = ic.batch_id "
-            "WHERE ic.contact_id = ? AND ic.field = ? AND ic.batch_id > ? AND b.undone = 0 "
-            "ORDER BY ic.batch_id, ic.id LIMIT 1",
-            (contact_id, field, bid),
-        ).fetchone()
-        if later is not None:
+        change_id = later.get((contact_id, field))
+        if change_id is not None:
             # a later import changed this field again: its value stays, and undoing that
             # import later puts back what was there before this one
-            conn.execute("UPDATE import_change SET old_value = ? WHERE id = ?", (old, later[0]))
+            conn.execute("UPDATE import_change SET old_value = ? WHERE id = ?", (old, change_id))
             continue
         touched.add(contact_id)
         if field == "company":
