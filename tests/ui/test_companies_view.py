@@ -30,43 +30,43 @@ def view(qtbot, session):
     return v
 
 
-def proxy_row(view, name: str) -> int:
-    for r in range(view.proxy.rowCount()):
-        if view.proxy.index(r, m.COL_NAME).data() == name:
+def shown_row(view, name: str) -> int:
+    for r in range(view.model.rowCount()):
+        if view.model.index(r, m.COL_NAME).data() == name:
             return r
     raise AssertionError(f"{name!r} not shown")
 
 
 def shown(view) -> list[str]:
-    return [view.proxy.index(r, m.COL_NAME).data() for r in range(view.proxy.rowCount())]
+    return [view.model.index(r, m.COL_NAME).data() for r in range(view.model.rowCount())]
 
 
 def click_cell(qtbot, view, row: int, col: int) -> None:
-    rect = view.table.visualRect(view.proxy.index(row, col))
+    rect = view.table.visualRect(view.model.index(row, col))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_lists_companies_with_people_vouchers_jobs_and_paths(qtbot, view):
     assert len(shown(view)) == len(company_rows())
-    row = proxy_row(view, "Acme Robotics")
-    assert view.proxy.index(row, m.COL_TARGET).data(Qt.ItemDataRole.CheckStateRole) == (
+    row = shown_row(view, "Acme Robotics")
+    assert view.model.index(row, m.COL_TARGET).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Checked
     )
-    assert view.proxy.index(row, m.COL_PRIORITY).data() == "High"
-    assert view.proxy.index(row, m.COL_JOBS).data() == "2"
+    assert view.model.index(row, m.COL_PRIORITY).data() == "High"
+    assert view.model.index(row, m.COL_JOBS).data() == "2"
     # Target companies have their shortest warm path computed up front.
-    assert "hop" in view.proxy.index(row, m.COL_PATH).data()
+    assert "hop" in view.model.index(row, m.COL_PATH).data()
     assert "4 network targets" in view.summary.text()
 
 
 def test_ticking_target_changes_the_database_and_the_view(qtbot, view):
-    row = proxy_row(view, "Bluepeak Software")
-    index = view.proxy.index(row, m.COL_TARGET)
+    row = shown_row(view, "Bluepeak Software")
+    index = view.model.index(row, m.COL_TARGET)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     click_cell(qtbot, view, row, m.COL_TARGET)
     assert Company.get(Company.name == "Bluepeak Software").is_target is True
-    row = proxy_row(view, "Bluepeak Software")
-    assert view.proxy.index(row, m.COL_TARGET).data(Qt.ItemDataRole.CheckStateRole) == (
+    row = shown_row(view, "Bluepeak Software")
+    assert view.model.index(row, m.COL_TARGET).data(Qt.ItemDataRole.CheckStateRole) == (
         Qt.CheckState.Checked
     )
     assert "5 network targets" in view.summary.text()
@@ -77,8 +77,8 @@ def test_ticking_target_changes_the_database_and_the_view(qtbot, view):
 
 
 def test_priority_is_chosen_in_place(qtbot, view):
-    row = proxy_row(view, "Kestrel Bank")
-    index = view.proxy.index(row, m.COL_PRIORITY)
+    row = shown_row(view, "Kestrel Bank")
+    index = view.model.index(row, m.COL_PRIORITY)
     view.table.setCurrentIndex(index)
     click_cell(qtbot, view, row, m.COL_PRIORITY)
     qtbot.waitUntil(lambda: view.table.indexWidget(index) is not None)
@@ -88,7 +88,7 @@ def test_priority_is_chosen_in_place(qtbot, view):
     combo.setCurrentIndex(i)
     combo.activated.emit(i)
     assert Company.get(Company.name == "Kestrel Bank").priority == 1
-    assert view.proxy.index(proxy_row(view, "Kestrel Bank"), m.COL_PRIORITY).data() == "High"
+    assert view.model.index(shown_row(view, "Kestrel Bank"), m.COL_PRIORITY).data() == "High"
 
 
 def test_search_and_targets_only_filter_and_export_what_is_shown(qtbot, view):
@@ -110,7 +110,7 @@ def test_warm_paths_without_a_network_view_explains_the_best_path(qtbot, view, m
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[1:3]))
     asked = []
     view.warm_paths_requested.connect(asked.append)
-    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Lumen Health"), m.COL_NAME))
+    view.table.setCurrentIndex(view.model.index(shown_row(view, "Lumen Health"), m.COL_NAME))
     qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
     lumen = Company.get(Company.name == "Lumen Health")
     assert asked == [lumen.id]
@@ -164,8 +164,8 @@ def test_company_dialog_edits_an_existing_company(qtbot, view, session):
     )
     assert Company.get_by_id(acme.id).industry == "Industrial robots"
     # The view heard about it and shows the new industry.
-    row = proxy_row(view, "Acme Robotics")
-    assert view.proxy.index(row, m.COL_INDUSTRY).data() == "Industrial robots"
+    row = shown_row(view, "Acme Robotics")
+    assert view.model.index(row, m.COL_INDUSTRY).data() == "Industrial robots"
 
 
 def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, session):
@@ -195,19 +195,19 @@ def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, sess
     qtbot.addWidget(window)
     window.show()
     view = window.page
-    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Acme Robotics"), m.COL_NAME))
+    view.table.setCurrentIndex(view.model.index(shown_row(view, "Acme Robotics"), m.COL_NAME))
     qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
     assert window.current == "network"
     assert window.views["network"].shown == [Company.get(Company.name == "Acme Robotics").id]
 
 
 def test_target_tick_is_undoable(qtbot, view, session):
-    row = proxy_row(view, "Quill & Co")
+    row = shown_row(view, "Quill & Co")
     click_cell(qtbot, view, row, m.COL_TARGET)
     assert Company.get(Company.name == "Quill & Co").is_target is True
     session.undo_stack.undo()
     assert Company.get(Company.name == "Quill & Co").is_target is False
-    index = view.proxy.index(proxy_row(view, "Quill & Co"), m.COL_TARGET)
+    index = view.model.index(shown_row(view, "Quill & Co"), m.COL_TARGET)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     session.undo_stack.redo()
     assert Company.get(Company.name == "Quill & Co").is_target is True

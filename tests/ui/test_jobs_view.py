@@ -32,20 +32,20 @@ def view(qtbot, session):
     return v
 
 
-def proxy_row(view, title: str) -> int:
-    for r in range(view.proxy.rowCount()):
-        if view.proxy.index(r, m.COL_TITLE).data() == title:
+def shown_row(view, title: str) -> int:
+    for r in range(view.model.rowCount()):
+        if view.model.index(r, m.COL_TITLE).data() == title:
             return r
     raise AssertionError(f"{title!r} not shown")
 
 
 def shown_titles(view) -> list[str]:
-    return [view.proxy.index(r, m.COL_TITLE).data() for r in range(view.proxy.rowCount())]
+    return [view.model.index(r, m.COL_TITLE).data() for r in range(view.model.rowCount())]
 
 
 def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
     """Open the cell's combo like a user (click the selected cell) and pick `label`."""
-    index = view.proxy.index(row, col)
+    index = view.model.index(row, col)
     view.table.setCurrentIndex(index)
     rect = view.table.visualRect(index)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -60,45 +60,45 @@ def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
 
 
 def test_status_changes_inline_and_is_saved(qtbot, view):
-    row = proxy_row(view, "Product Manager")
-    assert view.proxy.index(row, m.COL_STATUS).data() == "Applied"
+    row = shown_row(view, "Product Manager")
+    assert view.model.index(row, m.COL_STATUS).data() == "Applied"
     choose_in_cell_editor(qtbot, view, row, m.COL_STATUS, "Interviewing")
     job = Job.get(Job.title == "Product Manager")
     assert job.status == "interviewing"
     assert job.interview_on == dt.date.today()
-    row = proxy_row(view, "Product Manager")
-    assert view.proxy.index(row, m.COL_STATUS).data() == "Interviewing"
-    assert view.proxy.index(row, m.COL_INTERVIEW).data() == dt.date.today().isoformat()
+    row = shown_row(view, "Product Manager")
+    assert view.model.index(row, m.COL_STATUS).data() == "Interviewing"
+    assert view.model.index(row, m.COL_INTERVIEW).data() == dt.date.today().isoformat()
 
 
 def test_illegal_status_jump_says_why_and_reverts(qtbot, view, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    row = proxy_row(view, "Product Lead, Platform")
-    assert view.proxy.index(row, m.COL_STATUS).data() == "Referred"
+    row = shown_row(view, "Product Lead, Platform")
+    assert view.model.index(row, m.COL_STATUS).data() == "Referred"
     choose_in_cell_editor(qtbot, view, row, m.COL_STATUS, "Offer")
     assert len(shown) == 1
     assert "referred" in shown[0] and "offer" in shown[0]
     assert Job.get(Job.title == "Product Lead, Platform").status == "referred"
-    row = proxy_row(view, "Product Lead, Platform")
-    assert view.proxy.index(row, m.COL_STATUS).data() == "Referred"
+    row = shown_row(view, "Product Lead, Platform")
+    assert view.model.index(row, m.COL_STATUS).data() == "Referred"
 
 
 def test_channel_edits_inline(qtbot, view):
-    row = proxy_row(view, "Principal PM")
+    row = shown_row(view, "Principal PM")
     choose_in_cell_editor(qtbot, view, row, m.COL_CHANNEL, "Recruiter")
     assert Job.get(Job.title == "Principal PM").channel == "recruiter"
-    assert view.proxy.index(proxy_row(view, "Principal PM"), m.COL_CHANNEL).data() == "Recruiter"
+    assert view.model.index(shown_row(view, "Principal PM"), m.COL_CHANNEL).data() == "Recruiter"
 
 
 def test_perfect_fit_checkbox_toggles_in_place(qtbot, view):
-    row = proxy_row(view, "Principal PM")
-    index = view.proxy.index(row, m.COL_FIT)
+    row = shown_row(view, "Principal PM")
+    index = view.model.index(row, m.COL_FIT)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     rect = view.table.visualRect(index)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert Job.get(Job.title == "Principal PM").perfect_fit is True
-    index = view.proxy.index(proxy_row(view, "Principal PM"), m.COL_FIT)
+    index = view.model.index(shown_row(view, "Principal PM"), m.COL_FIT)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
@@ -123,7 +123,7 @@ def test_search_narrows_the_rows(qtbot, view):
 
 def test_delete_asks_then_removes_the_job(qtbot, view, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Principal PM"), 0))
+    view.table.setCurrentIndex(view.model.index(shown_row(view, "Principal PM"), 0))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert Job.get_or_none(Job.title == "Principal PM") is None
     assert "Principal PM" not in shown_titles(view)
@@ -190,16 +190,16 @@ def test_job_dialog_refuses_an_illegal_status_jump_inline(qtbot, session):
 
 def test_inline_change_and_delete_are_undoable(qtbot, view, session, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    choose_in_cell_editor(qtbot, view, proxy_row(view, "Product Manager"), m.COL_STATUS, "Rejected")
+    choose_in_cell_editor(qtbot, view, shown_row(view, "Product Manager"), m.COL_STATUS, "Rejected")
     assert Job.get(Job.title == "Product Manager").status == "rejected"
     assert session.undo_stack.undoText() == "Move Product Manager to Rejected"
     session.undo_stack.undo()
     job = Job.get(Job.title == "Product Manager")
     assert (job.status, job.closed_on) == ("applied", None)
-    assert view.proxy.index(proxy_row(view, "Product Manager"), m.COL_STATUS).data() == "Applied"
+    assert view.model.index(shown_row(view, "Product Manager"), m.COL_STATUS).data() == "Applied"
 
     before = Job.get(Job.title == "Senior Product Manager")
-    view.table.setCurrentIndex(view.proxy.index(proxy_row(view, "Senior Product Manager"), 0))
+    view.table.setCurrentIndex(view.model.index(shown_row(view, "Senior Product Manager"), 0))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert "Senior Product Manager" not in shown_titles(view)
     session.undo_stack.undo()
@@ -215,8 +215,8 @@ def test_inline_change_and_delete_are_undoable(qtbot, view, session, monkeypatch
 
 
 def test_double_click_on_the_referrer_opens_that_person(qtbot, view, session):
-    row = proxy_row(view, "Senior Product Manager")
-    index = view.proxy.index(row, m.COL_REFERRER)
+    row = shown_row(view, "Senior Product Manager")
+    index = view.model.index(row, m.COL_REFERRER)
     assert index.data() == "Dana Whitfield"
     pos = view.table.visualRect(index).center()
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)

@@ -42,14 +42,14 @@ def jobs(qtbot, session):
 
 
 def _row(view, column: int, text: str) -> int:
-    for r in range(view.proxy.rowCount()):
-        if view.proxy.index(r, column).data() == text:
+    for r in range(view.model.rowCount()):
+        if view.model.index(r, column).data() == text:
             return r
     raise AssertionError(f"{text!r} not shown")
 
 
 def _click(qtbot, view, row: int, column: int) -> None:
-    rect = view.table.visualRect(view.proxy.index(row, column))
+    rect = view.table.visualRect(view.model.index(row, column))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -66,7 +66,7 @@ def _menu_texts(view, row: int, column: int) -> list[str]:
             QTimer.singleShot(10, read_and_close)
 
     QTimer.singleShot(0, read_and_close)
-    pos = view.table.visualRect(view.proxy.index(row, column)).center()
+    pos = view.table.visualRect(view.model.index(row, column)).center()
     view.table.customContextMenuRequested.emit(pos)
     return seen
 
@@ -74,7 +74,7 @@ def _menu_texts(view, row: int, column: int) -> list[str]:
 def test_record_buttons_follow_the_selection(qtbot, companies, jobs):
     assert not companies.edit_button.isEnabled() and not companies.paths_button.isEnabled()
     assert not jobs.edit_button.isEnabled() and not jobs.delete_button.isEnabled()
-    name = companies.proxy.index(0, cm.COL_NAME).data()
+    name = companies.model.index(0, cm.COL_NAME).data()
     _click(qtbot, companies, 0, cm.COL_NAME)
     assert companies.edit_button.isEnabled() and companies.paths_button.isEnabled()
     assert companies.selected_row().name == name
@@ -83,7 +83,7 @@ def test_record_buttons_follow_the_selection(qtbot, companies, jobs):
 
 
 def test_the_selection_survives_a_change_elsewhere(qtbot, companies, session):
-    name = companies.proxy.index(2, cm.COL_NAME).data()
+    name = companies.model.index(2, cm.COL_NAME).data()
     _click(qtbot, companies, 2, cm.COL_NAME)
     company = Company.get(Company.name == name)
     Company.update(industry="Robotics").where(Company.id == company.id).execute()
@@ -129,7 +129,7 @@ def test_delete_key_removes_the_selected_job(qtbot, jobs, monkeypatch):
     qtbot.keyClick(jobs.table, Qt.Key.Key_Delete)
     assert asked and "Principal PM" in asked[0]
     assert Job.get_or_none(Job.title == "Principal PM") is None
-    titles = [jobs.proxy.index(r, jm.COL_TITLE).data() for r in range(jobs.proxy.rowCount())]
+    titles = [jobs.model.index(r, jm.COL_TITLE).data() for r in range(jobs.model.rowCount())]
     assert "Principal PM" not in titles
 
 

@@ -17,14 +17,15 @@ from PySide6.QtGui import QFont
 from crm.errors import VouchError
 from crm.services import companies as company_service
 from crm.services import network
+from crm.services.companies import CompanyRow
 from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
-from ui.models.rows import RowRole, RowsTableModel
+from ui.models.arranged import ArrangedRowsModel
+from ui.models.rows import RowRole
 
 log = logging.getLogger(__name__)
 
 SortRole = Qt.ItemDataRole.UserRole + 1
-FilterRole = Qt.ItemDataRole.UserRole + 3
 
 COL_TARGET, COL_PRIORITY, COL_NAME, COL_PEOPLE, COL_VOUCHERS, COL_JOBS, COL_PATH, COL_INDUSTRY = (
     range(8)
@@ -46,7 +47,7 @@ NO_PATH = object()  # cached: searched, no warm path
 PATH_BUDGET_S = 0.03  # lazy path search per event-loop turn
 
 
-class CompaniesModel(RowsTableModel):
+class CompaniesModel(ArrangedRowsModel):
     headers = headers
     error = Signal(str)  # a write was refused: the plain message
     written = Signal(int, object, str)  # company id, snapshot before, what was done (undo)
@@ -62,13 +63,14 @@ class CompaniesModel(RowsTableModel):
 
     # --- loading -----------------------------------------------------------------------
     def reload(self) -> None:
+        rows = company_service.company_rows()
         self.beginResetModel()
-        self.set_rows(company_service.company_rows())
         self._paths.clear()
         self._pending.clear()
-        for row in self._rows:
+        for row in rows:
             if row.is_target:
                 self._paths[row.id] = self._search(row.id)
+        self.set_rows(rows)
         self.endResetModel()
 
     def _search(self, company_id: int) -> object:
@@ -99,6 +101,8 @@ class CompaniesModel(RowsTableModel):
                 )
         if self._pending:
             self._timer.start()
+        if self.sort_column == COL_PATH:
+            self.rearrange()  # the found paths take their places
 
     def path(self, company_id: int, *, compute: bool = False) -> WarmPath | None:
         """The cached best warm path; `compute=True` searches now when it is not cached."""
@@ -127,6 +131,25 @@ class CompaniesModel(RowsTableModel):
             r.industry,
         )[col]
 
+    def sort_key(self, record: CompanyRow, column: int):
+        """Targets, then priority High to Low, counts as numbers, paths by hops (a company
+        still searched for last, then those without a path)."""
+        if column == COL_PATH:
+            found = self._paths.get(record.id)
+            if found is None:
+                self._want_path(record.id)
+                return 99
+            return found.length if isinstance(found, WarmPath) else 98
+        if column == COL_TARGET:
+            return int(record.is_target)
+        if column == COL_PRIORITY:
+            return record.priority or 9
+        if column == COL_NAME:
+            return record.name.casefold()
+        if column == COL_INDUSTRY:
+            return record.industry.casefold()
+        return (record.people, record.vouchers, record.open_jobs)[column - COL_PEOPLE]
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -134,8 +157,6 @@ class CompaniesModel(RowsTableModel):
         col = index.column()
         if role == RowRole:
             return r.id
-        if role == FilterRole:
-            return f"{r.name} {r.industry}".casefold()
         if col == COL_PATH and role in (
             Qt.ItemDataRole.DisplayRole,
             SortRole,
@@ -145,8 +166,6 @@ class CompaniesModel(RowsTableModel):
         if col == COL_TARGET:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if r.is_target else Qt.CheckState.Unchecked
-            if role == SortRole:
-                return int(r.is_target)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "A network target: Today works backwards from it"
             return None
@@ -155,8 +174,6 @@ class CompaniesModel(RowsTableModel):
                 return PRIORITY_LABELS.get(r.priority, "—") if r.priority else "—"
             if role == Qt.ItemDataRole.EditRole:
                 return r.priority
-            if role == SortRole:
-                return r.priority or 9
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             v = self.value(index.row(), col)
@@ -164,8 +181,7 @@ class CompaniesModel(RowsTableModel):
                 return str(v) if v else "—" if role == Qt.ItemDataRole.DisplayRole else v
             return v
         if role == SortRole:
-            v = self.value(index.row(), col)
-            return v.casefold() if isinstance(v, str) else v
+            return self.sort_key(r, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
             COL_PEOPLE,
             COL_VOUCHERS,
@@ -228,7 +244,7 @@ class CompaniesModel(RowsTableModel):
         except VouchError as exc:
             self.error.emit(exc.user_message())
             return False
-        self._rows[index.row()] = new
+        self.replace_row(index.row(), new)
         if new.is_target and new.id not in self._paths:
             self._want_path(new.id)
         left, right = self.index(index.row(), 0), self.index(index.row(), len(headers) - 1)

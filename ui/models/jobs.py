@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor
 
 from crm.errors import VouchError
 from crm.services import jobs as job_service
-from crm.services.job_rows import job_row, job_rows
+from crm.services.job_rows import JobRow, job_row, job_rows
 from crm.services.record_history import job_snapshot
-from ui.models.rows import RowRole, RowsTableModel
+from ui.models.arranged import ArrangedRowsModel
+from ui.models.rows import RowRole
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,10 @@ CLOSED = ("offer", "rejected", "withdrawn")
 _DATE_COLS = (COL_APPLIED, COL_INTERVIEW, COL_CLOSED)
 _CHECK_COLS = {COL_FIT: "perfect_fit", COL_TARGET: "is_target"}
 _FAR = dt.date.max
+_STATUS_ORDER = {s: i for i, s in enumerate(job_service.STATUSES)}
 
 
-class JobsModel(RowsTableModel):
+class JobsModel(ArrangedRowsModel):
     headers = headers
     error = Signal(str)
     written = Signal(int, object, str)  # job id, snapshot before, what was done (for undo)
@@ -72,8 +74,11 @@ class JobsModel(RowsTableModel):
         self.endResetModel()
 
     def value(self, row: int, col: int):
-        """Native value for sorting and export: dates as dates, flags as bools."""
-        r = self._rows[row]
+        """Native value for export: dates as dates, flags as bools."""
+        return self._native(self._rows[row], col)
+
+    @staticmethod
+    def _native(r: JobRow, col: int):
         return (
             r.title,
             r.company,
@@ -86,6 +91,18 @@ class JobsModel(RowsTableModel):
             r.interview_on,
             r.closed_on,
         )[col]
+
+    def sort_key(self, record: JobRow, column: int):
+        """Statuses in the order a job moves through them, dates oldest first with the
+        missing ones last, text without case."""
+        if column == COL_STATUS:
+            return _STATUS_ORDER.get(record.status, 99)
+        if column in _CHECK_COLS:
+            return int(getattr(record, _CHECK_COLS[column]))
+        v = self._native(record, column)
+        if column in _DATE_COLS:
+            return v or _FAR
+        return (v or "").casefold()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -101,7 +118,7 @@ class JobsModel(RowsTableModel):
                 on = getattr(r, _CHECK_COLS[col])
                 return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
             if role == SortRole:
-                return int(getattr(r, _CHECK_COLS[col]))
+                return self.sort_key(r, col)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             v = self.value(index.row(), col)
@@ -115,12 +132,7 @@ class JobsModel(RowsTableModel):
                 return r.channel
             return self.value(index.row(), col)
         if role == SortRole:
-            if col == COL_STATUS:
-                return job_service.STATUSES.index(r.status) if r.status in STATUS_LABELS else 99
-            v = self.value(index.row(), col)
-            if col in _DATE_COLS:
-                return v or _FAR
-            return v.casefold() if isinstance(v, str) else v
+            return self.sort_key(r, col)
         if role == Qt.ItemDataRole.ForegroundRole and r.status in CLOSED and col != COL_STATUS:
             return QColor("#7f8c8d") if r.status != "offer" else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -164,7 +176,7 @@ class JobsModel(RowsTableModel):
             return False
         fresh = job_row(r.id)
         if fresh is not None:
-            self._rows[index.row()] = fresh
+            self.replace_row(index.row(), fresh)
         self._changed(index.row())
         self.written.emit(r.id, before, text)
         return True

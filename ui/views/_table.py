@@ -1,13 +1,12 @@
-"""What the Companies, Referral chains and Jobs pages share: a table view set up the same way,
-the rows the filter shows (for File > Export this view), and
-a plain-words error box.
+"""What the Companies, Referral chains and Jobs pages share: a table view set up the same way
+and a plain-words error box.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,16 +50,6 @@ def setup_tree(tree: QTreeView) -> None:
     tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     tree.header().setStretchLastSection(False)
     tree.header().setHighlightSections(False)
-
-
-def proxy_rows(proxy: QSortFilterProxyModel, value) -> list[list]:
-    """Native values of the rows the proxy shows, in its order: `value(source_row, col)`."""
-    out = []
-    cols = proxy.columnCount()
-    for r in range(proxy.rowCount()):
-        src = proxy.mapToSource(proxy.index(r, 0)).row()
-        out.append([value(src, c) for c in range(cols)])
-    return out
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

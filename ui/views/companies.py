@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox, QPushButton
 
@@ -13,28 +13,6 @@ from ui.dialogs.company import edit_company
 from ui.models import companies as m
 from ui.record_commands import push_company_change
 from ui.views.record_table import RecordTableView
-
-
-class _CompanyFilter(QSortFilterProxyModel):
-    """Text over name and industry, and optionally the targets only."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.targets_only = False
-        self.setFilterRole(m.FilterRole)
-        self.setFilterKeyColumn(m.COL_NAME)
-        self.setSortRole(m.SortRole)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def set_targets_only(self, on: bool) -> None:
-        self.beginFilterChange()
-        self.targets_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
-        if self.targets_only and not self.sourceModel().row(row).is_target:
-            return False
-        return super().filterAcceptsRow(row, parent)
 
 
 class CompaniesView(RecordTableView):
@@ -48,10 +26,10 @@ class CompaniesView(RecordTableView):
     warm_paths_requested = Signal(int)  # company id
 
     def __init__(self, session, parent=None):
-        super().__init__(session, m.CompaniesModel(), _CompanyFilter(), parent)
-        search = self.search_box("Search companies or industries…", self.proxy.setFilterFixedString)
+        super().__init__(session, m.CompaniesModel(), parent)
+        search = self.search_box("Search companies or industries…", self._apply_filter)
         self.targets_only = QCheckBox("Targets only")
-        self.targets_only.toggled.connect(self.proxy.set_targets_only)
+        self.targets_only.toggled.connect(self._apply_filter)
         self.new_button = QPushButton("New company…")
         self.new_button.clicked.connect(self.new_record)
         self.edit_button = QPushButton("Edit…")
@@ -97,8 +75,23 @@ class CompaniesView(RecordTableView):
     def action_buttons(self) -> tuple[QPushButton, ...]:
         return (self.edit_button, self.paths_button)
 
+    def _apply_filter(self, *_args) -> None:
+        """Text over name and industry, and optionally the targets only."""
+        text = self.search.text().casefold().strip()
+        targets_only = self.targets_only.isChecked()
+        if not text and not targets_only:
+            self.model.set_filter(None)
+        else:
+            self.model.set_filter(
+                lambda r: (
+                    (r.is_target or not targets_only)
+                    and (not text or text in r.name.casefold() or text in r.industry.casefold())
+                )
+            )
+        self._update_summary()
+
     def _update_summary(self) -> None:
-        rows = [self.model.row(i) for i in range(self.model.rowCount())]
+        rows = self.model.all_rows()
         targets = sum(1 for r in rows if r.is_target)
         if not rows:
             self.summary.setText(
@@ -152,9 +145,9 @@ class CompaniesView(RecordTableView):
         )
         site.setEnabled(bool(website))
         label = "Remove from network targets" if row.is_target else "Make a network target"
-        target_index = self.proxy.index(index.row(), m.COL_TARGET)
+        target_index = self.model.index(index.row(), m.COL_TARGET)
         new_state = Qt.CheckState.Unchecked if row.is_target else Qt.CheckState.Checked
         menu.addAction(
             label,
-            lambda: self.proxy.setData(target_index, new_state, Qt.ItemDataRole.CheckStateRole),
+            lambda: self.model.setData(target_index, new_state, Qt.ItemDataRole.CheckStateRole),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMenu, QMessageBox, QPushButton
 
@@ -25,27 +25,6 @@ FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 )
 
 
-class _JobFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.statuses: tuple[str, ...] | None = None
-        self.text = ""
-        self.setSortRole(m.SortRole)
-
-    def set_filter(self, statuses: tuple[str, ...] | None, text: str) -> None:
-        self.beginFilterChange()
-        self.statuses, self.text = statuses, text.casefold().strip()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
-        r = self.sourceModel().row(row)
-        if self.statuses is not None and r.status not in self.statuses:
-            return False
-        if self.text:
-            return self.text in f"{r.title} {r.company} {r.referrer}".casefold()
-        return True
-
-
 class JobsView(RecordTableView):
     name = "jobs"
     title = "Jobs"
@@ -55,7 +34,7 @@ class JobsView(RecordTableView):
     in_place_columns = frozenset({m.COL_STATUS, m.COL_CHANNEL, m.COL_FIT, m.COL_TARGET})
 
     def __init__(self, session, parent=None):
-        super().__init__(session, m.JobsModel(), _JobFilter(), parent)
+        super().__init__(session, m.JobsModel(), parent)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
         for label, statuses in FILTERS:
@@ -111,14 +90,24 @@ class JobsView(RecordTableView):
         return (self.edit_button, self.delete_button)
 
     def _apply_filter(self, *_args) -> None:
-        self.proxy.set_filter(self.status_filter.currentData(), self.search.text())
+        statuses = self.status_filter.currentData()
+        text = self.search.text().casefold().strip()
+        if statuses is None and not text:
+            self.model.set_filter(None)
+        else:
+            self.model.set_filter(
+                lambda r: (
+                    (statuses is None or r.status in statuses)
+                    and (not text or text in f"{r.title} {r.company} {r.referrer}".casefold())
+                )
+            )
         self._update_summary()
 
     def _update_summary(self) -> None:
-        rows = [self.model.row(i) for i in range(self.model.rowCount())]
+        rows = self.model.all_rows()
         active = sum(1 for r in rows if r.status in OPEN)
         referred = sum(1 for r in rows if r.channel == "referral")
-        shown = self.proxy.rowCount()
+        shown = self.model.rowCount()
         if not rows:
             self.summary.setText(
                 "No jobs yet. Add the ones you are after with New job…, with the channel they "
@@ -132,7 +121,7 @@ class JobsView(RecordTableView):
 
     # --- actions -----------------------------------------------------------------------
     def _double_clicked(self, index) -> None:
-        r = self.model.row(self.proxy.mapToSource(index).row())
+        r = self.model.row(index.row())
         if index.column() == m.COL_REFERRER and r.referrer_id is not None:
             self.session.contact_selected.emit(r.referrer_id)
             return
@@ -174,11 +163,11 @@ class JobsView(RecordTableView):
                 f"Show {r.referrer}", lambda: self.session.contact_selected.emit(r.referrer_id)
             )
         move = menu.addMenu("Move to")
-        status_index = self.proxy.index(index.row(), m.COL_STATUS)
+        status_index = self.model.index(index.row(), m.COL_STATUS)
         for status in job_service.TRANSITIONS.get(r.status, ()):
             move.addAction(
                 m.STATUS_LABELS[status],
-                lambda s=status: self.proxy.setData(status_index, s, Qt.ItemDataRole.EditRole),
+                lambda s=status: self.model.setData(status_index, s, Qt.ItemDataRole.EditRole),
             )
         move.setEnabled(bool(move.actions()))
         menu.addSeparator()

@@ -1,7 +1,7 @@
 """What the Companies and Jobs pages share: a filtered table of records edited in place.
 
-Each page is a rows model behind a filter proxy, a search box and buttons above the table,
-a one-line summary under it. Cells edited in place go on the undo stack; the selection
+Each page is a model that filters and sorts its own rows (ui.models.arranged), a search box
+and buttons above the table, a one-line summary under it. Cells edited in place go on the undo stack; the selection
 survives a reload; New…/Edit… open the record's dialog and select what it saved.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.views._table import hint_label, proxy_rows, setup_table, show_error
+from ui.models.arranged import ArrangedRowsModel
+from ui.views._table import hint_label, setup_table, show_error
 from ui.views.base import View
 
 
@@ -34,16 +35,14 @@ class RecordTableView(View):
     key_column = 0  # where a selected record's row is shown
     in_place_columns: frozenset[int] = frozenset()  # double-click edits the cell, no dialog
 
-    def __init__(self, session, model, proxy: QSortFilterProxyModel, parent=None):
+    def __init__(self, session, model: ArrangedRowsModel, parent=None):
         super().__init__(session, parent)
         self._own_write = False
+        self._kept: int | None = None  # the record selected before a reset
         self.model = model
         self.model.setParent(self)
         self.model.error.connect(lambda text: show_error(self, self.title, text))
         self.model.written.connect(self._written)
-        self.proxy = proxy
-        self.proxy.setParent(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.summary = hint_label("")
 
@@ -82,7 +81,10 @@ class RecordTableView(View):
         table = self.table
         table.setObjectName(object_name)
         setup_table(table)
-        table.setModel(self.proxy)
+        table.setModel(self.model)
+        # After the view's own handlers: its reset clears the current cell, then this restores it.
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
         for column, delegate in delegates.items():
             table.setItemDelegateForColumn(column, delegate)
         table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
@@ -119,10 +121,7 @@ class RecordTableView(View):
 
     # --- data --------------------------------------------------------------------------
     def reload(self) -> None:
-        selected = self.selected_id()
         self.model.reload()
-        if selected is not None:
-            self.select_record(selected)
         self._update_summary()
         self._update_buttons()
 
@@ -138,11 +137,18 @@ class RecordTableView(View):
         finally:
             self._own_write = False
         self._update_summary()
+        # The written record may now sort elsewhere or leave the filter: once the editor that
+        # wrote it has closed.
+        QTimer.singleShot(0, self._rearrange)
+
+    def _rearrange(self) -> None:
+        self.model.rearrange()
+        self._update_summary()
 
     # --- selection ---------------------------------------------------------------------
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
-        return self.proxy.data(index, self.model.row_role) if index.isValid() else None
+        return self.model.data(index, self.model.row_role) if index.isValid() else None
 
     def selected_row(self):
         """The selected record's row object (None without a selection)."""
@@ -153,11 +159,20 @@ class RecordTableView(View):
         row = self.model.row_of(record_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, self.key_column))
+        index = self.model.index(row, self.key_column)
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
         return index.isValid()
+
+    def _keep_selection(self) -> None:
+        self._kept = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            self.select_record(kept)
+        self._update_buttons()
 
     def _update_buttons(self, *_args) -> None:
         has = self.selected_id() is not None
@@ -196,4 +211,6 @@ class RecordTableView(View):
     def visible_rows(self) -> tuple[str, list[str], list[list]]:
         """Exactly what the filter shows, as native values (dates as dates), for File >
         Export this view."""
-        return self.title, list(self.model.headers), proxy_rows(self.proxy, self.model.value)
+        value, cols = self.model.value, len(self.model.headers)
+        rows = [[value(r, c) for c in range(cols)] for r in range(self.model.rowCount())]
+        return self.title, list(self.model.headers), rows
