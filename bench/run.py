@@ -76,7 +76,7 @@ def meta(args: argparse.Namespace, seconds: float) -> dict:
 
 
 def run(args: argparse.Namespace, work: Path) -> list:
-    from bench import jobs_data, jobs_ui
+    from bench import jobs_data, jobs_pages, jobs_ui
     from bench.data import write_connections
 
     sizes = sorted({args.small, args.large})
@@ -110,6 +110,7 @@ def run(args: argparse.Namespace, work: Path) -> list:
     for n in sizes:
         for row in jobs_ui.view_jobs(dbs[n], n, args.reps, app):
             say(row)
+    say(jobs_pages.companies_sort_job(dbs[args.large], args.large, args.reps, app))
     say(jobs_data.export_job(dbs[args.small], args.small, args.reps, work))
     say(jobs_data.paths_job(dbs[args.small], args.small, args.edges, args.reps, work))
     say(jobs_ui.memory_job(dbs[args.large], args.large, args.reps))
