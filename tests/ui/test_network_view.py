@@ -174,6 +174,28 @@ def test_who_to_meet_next_lists_better_connected_people(qtbot, view):
     assert "Clara Kowalski" in view.node_info.text()
 
 
+def double_click(qtbot, widget, pos) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)  # the press a double-click follows
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_double_click_opens_a_person_to_meet_but_not_the_hint(qtbot, view):
+    opened: list[int] = []
+    view.session.contact_selected.connect(opened.append)
+    item = view.meet.item(0)
+    rect = view.meet.visualItemRect(item)
+    double_click(qtbot, view.meet.viewport(), rect.center())
+    clara = Contact.get(Contact.first_name == "Clara", Contact.last_name == "Kowalski").id
+    assert opened == [clara]
+
+    Company.update(is_target=False).execute()  # no targets: the list says what to do instead
+    view.reload()
+    qtbot.waitUntil(lambda: view.meet.item(0).text().startswith("Mark target companies"))
+    rect = view.meet.visualItemRect(view.meet.item(0))
+    double_click(qtbot, view.meet.viewport(), rect.center())
+    assert opened == [clara]
+
+
 def test_show_company_opens_its_paths(view):
     view.show_company(find_company("Kestrel Bank").id)
     assert view.choice.label == "Kestrel Bank"

@@ -15,13 +15,10 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
@@ -40,17 +37,16 @@ from crm.services.introductions import ask_for_introduction, draft_introduction
 from crm.services.stats import counts
 from ui import session as kinds
 from ui.dialogs.introduction import IntroductionCommand, IntroductionDialog
-from ui.models.network_choices import ChoicesModel
 from ui.models.paths import PathsModel, RowRole
 from ui.record_commands import push_company_change, push_job_change
 from ui.tasks import Task, run_task
 from ui.views.base import View
 from ui.widgets.network_graph import GraphPanel
+from ui.widgets.network_picker import MeetNextList, NetworkPicker
 
 log = logging.getLogger(__name__)
 
 BIG_NETWORK = 5000  # contacts; above this, searches run in a worker with a cancel button
-PICKER_CHARS = 40  # the picker's width in characters, before the layout stretches it
 
 
 class NetworkView(View):
@@ -66,29 +62,9 @@ class NetworkView(View):
         self._big = False
         self._tasks: dict[str, Task] = {}
 
-        self.choices = ChoicesModel(self)
-        self.picker = QComboBox()
-        self.picker.setObjectName("picker")
-        self.picker.setEditable(True)
-        self.picker.setModel(self.choices)
-        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        # Not sized to its widest entry: that measures every company, job and person on
-        # first show (3 s at 30,000 contacts). The layout gives it the row's spare width.
-        self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.picker.setMinimumContentsLength(PICKER_CHARS)
-        self.picker.setMinimumWidth(320)
-        self.picker.lineEdit().setPlaceholderText("A target company, a job or a person…")
-        completer = QCompleter(self.choices, self.picker)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.picker.setCompleter(completer)
-        self.picker.activated.connect(self._picked_row)
-        completer.activated[QModelIndex].connect(
-            lambda idx: self._pick(idx.data(ChoicesModel.ChoiceRole))
-        )
+        self.picker = NetworkPicker()
+        self.choices = self.picker.choices
+        self.picker.picked.connect(self._pick)
 
         self.target_button = QPushButton("Mark as target")
         self.target_button.setObjectName("mark_target")
@@ -123,13 +99,9 @@ class NetworkView(View):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._path_menu)
 
-        self.meet = QListWidget()
-        self.meet.setObjectName("meet_next")
-        self.meet.setAlternatingRowColors(True)
+        self.meet = MeetNextList()
         self.meet.currentItemChanged.connect(self._connector_picked)
-        self.meet.itemDoubleClicked.connect(
-            lambda item: self.session.contact_selected.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.meet.person_activated.connect(self.session.contact_selected.emit)
 
         left = QSplitter(Qt.Orientation.Vertical)
         paths_box = QWidget()
@@ -184,15 +156,12 @@ class NetworkView(View):
         current = self.choice
         self.choices.set_items(network.choices())
         if current is not None:
-            row = self.choices.find(current.kind, current.id)
-            self.choice = self.choices.items[row] if row >= 0 else None
-            self.picker.setCurrentIndex(row)
+            self.choice = self.picker.show_row(self.choices.find(current.kind, current.id))
         elif self.choices.items and self.choices.items[0].is_target:
             # Open on the first target company rather than an empty page.
-            self.choice = self.choices.items[0]
-            self.picker.setCurrentIndex(0)
+            self.choice = self.picker.show_row(0)
         else:
-            self.picker.setCurrentIndex(-1)
+            self.picker.show_row(-1)
         self._run(network.who_to_meet_next, self._show_meet, "Finding better connected people…")
         self._run(lambda **kw: load_graph(), self._show_graph, "Laying out the network…")
         self._search()
@@ -236,22 +205,13 @@ class NetworkView(View):
     # -- picking ------------------------------------------------------------------------------
     def show_company(self, company_id: int) -> None:
         """Open the warm paths to a company (used by the Companies view)."""
-        self.refresh()
-        row = self.choices.find("company", company_id)
-        if row >= 0:
-            self.picker.setCurrentIndex(row)
-            self._pick(self.choices.items[row])
+        self.show_choice("company", company_id)
 
     def show_choice(self, kind: str, cid: int) -> None:
         self.refresh()
         row = self.choices.find(kind, cid)
         if row >= 0:
-            self.picker.setCurrentIndex(row)
-            self._pick(self.choices.items[row])
-
-    def _picked_row(self, row: int) -> None:
-        if 0 <= row < len(self.choices.items):
-            self._pick(self.choices.items[row])
+            self._pick(self.picker.show_row(row))
 
     def _pick(self, choice: network.Choice | None) -> None:
         if choice is None:
@@ -308,18 +268,7 @@ class NetworkView(View):
 
     # -- side panels --------------------------------------------------------------------------
     def _show_meet(self, connectors: list[network.Connector]) -> None:
-        self.meet.clear()
-        if not connectors:
-            self.meet.addItem("Mark target companies to see who can lead you there.")
-        for c in connectors:
-            n = len(c.companies)
-            item = QListWidgetItem(
-                f"{c.person.name} — reaches {n} target{'s' if n != 1 else ''} "
-                f"(closeness {c.person.closeness})\n    {c.describe()}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, c.person.id)
-            item.setToolTip("Double-click to open " + c.person.name)
-            self.meet.addItem(item)
+        self.meet.show_connectors(connectors)
 
     def _show_graph(self, graph) -> None:
         self.panel.set_graph(graph)
@@ -327,8 +276,8 @@ class NetworkView(View):
 
     def _connector_picked(self, item: QListWidgetItem | None, _previous=None) -> None:
         """Show where a better connected person sits in the graph."""
-        cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if isinstance(cid, int) and cid in self.graph.nodes:
+        cid = self.meet.person_id(item)
+        if cid is not None and cid in self.graph.nodes:
             self.graph.select_node(cid)
             self.graph.centerOn(self.graph.nodes[cid])
             self.panel.show_person(cid)
