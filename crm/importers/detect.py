@@ -2,7 +2,7 @@
 
 Decoding order (formats.md): UTF-8 (BOM stripped), UTF-16 when a UTF-16 BOM says so (or,
 without one, when every other byte is NUL), else Windows-1252, and the user is told which
-one was assumed.
+one was assumed. A file with lines of both (mixed_text.py) is read line by line.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from crm.errors import InputError
 from crm.importers.formats import EXPECTED_HINT, detect, guess_mapping, header_score
+from crm.importers.mixed_text import MIXED, decode_mixed
 
 HEADER_SEARCH_ROWS = 10
 MAX_CELL = 32_767  # the most characters a spreadsheet cell holds
@@ -150,7 +151,8 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def decode(data: bytes, file: str, *, partial: bool = False) -> tuple[str, str]:
-    """(text, encoding name). `partial` when `data` is only the start of the file."""
+    """(text, encoding name). `partial` when `data` is only the start of the file.
+    mixed_text.MIXED names a file of UTF-8 and Windows-1252 lines."""
     if data.startswith(codecs.BOM_UTF8):
         enc, body = "utf-8-sig", data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -169,6 +171,9 @@ def decode(data: bytes, file: str, *, partial: bool = False) -> tuple[str, str]:
         return text, enc
     except UnicodeDecodeError:
         pass
+    mixed = decode_mixed(body)
+    if mixed is not None:
+        return mixed, MIXED
     try:
         return body.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined

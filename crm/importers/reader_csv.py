@@ -27,6 +27,7 @@ from crm.importers.detect import (
     utf16_without_bom,
     widest_row,
 )
+from crm.importers.mixed_text import MIXED, MIXED_NOTE
 from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
 
 HEAD_BYTES = 256 * 1024
@@ -68,6 +69,8 @@ def open_text(
 ) -> Table:
     """Decode, find the delimiter and the header; the rows stream lazily."""
     text, encoding = decode(data, file, partial=partial)
+    mixed = encoding == MIXED  # shown as Windows-1252, with a note (and so streamed)
+    encoding = "cp1252" if mixed else encoding
     check_text(text, file)
     text = clean_text(text)  # a stray BOM, NFD accents (the rows of a big file: _scan)
     repaired = False
@@ -108,6 +111,8 @@ def open_text(
     )
     table.notes = describe(fmt, header, encoding, delim, idx + 1)
     table.width = _usual_width(raw[idx + 1 :], delim, len(header))
+    if mixed:
+        table.notes.append(MIXED_NOTE)
     if repaired:
         table.notes.append(MOJIBAKE_NOTE)
         table.repair = partial
@@ -177,7 +182,9 @@ def _read(
 
 
 SCAN_BYTES = 4 * 1024 * 1024
-_FALLBACKS = {"utf-8": ("cp1252", "latin-1"), "utf-8-sig": ("cp1252", "latin-1")}
+# A text that is not UTF-8 whole is read a line at a time (mixed_text.py): UTF-8 lines as
+# UTF-8, the others as Windows-1252; that codec decodes any bytes.
+_FALLBACKS = {"utf-8": (MIXED,), "utf-8-sig": (MIXED,)}
 
 
 def _needs_cleaning(text: str, before: str) -> bool:
@@ -190,9 +197,10 @@ def _needs_cleaning(text: str, before: str) -> bool:
     return bool(before) and not unicodedata.is_normalized("NFC", before + text[:8])
 
 
-def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool, bool]:
+def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool, bool, bool]:
     """(a codec that decodes the whole file, its lines, its '"'s, whether it holds control
-    characters, whether it needs clean_text), reading 4 MB at a time.
+    characters, whether it needs clean_text, whether it mixes UTF-8 and Windows-1252
+    lines), reading 4 MB at a time.
 
     The head decided the encoding; a later byte may still say otherwise (a cp1252 file
     whose first accent comes late), so the whole file is checked the way decode() would.
@@ -200,7 +208,9 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool, bool]:
     """
     wide = codec.startswith("utf-16")
     errors = "replace" if wide else "strict"
-    for candidate in (codec, *_FALLBACKS.get(codec, ("latin-1",) if codec == "cp1252" else ())):
+    if codec == "cp1252":  # the head was not UTF-8: the rest may still hold UTF-8 lines
+        codec = MIXED
+    for candidate in (codec, *_FALLBACKS.get(codec, ())):
         decoder = codecs.getincrementaldecoder(candidate)(errors=errors)
         lines = quotes = 0
         controls = clean = False
@@ -228,12 +238,17 @@ def _scan(path: str, file: str, codec: str) -> tuple[str, int, int, bool, bool]:
                         clean = _needs_cleaning(text, tail)
                         tail = text[-8:]
                     if not chunk:
-                        return candidate, lines, quotes, controls, clean
+                        if candidate != MIXED:
+                            return candidate, lines, quotes, controls, clean, False
+                        utf8, latin1 = decoder.counts
+                        if not utf8 and not latin1:  # every line Windows-1252: read it so
+                            candidate = "cp1252"
+                        return candidate, lines, quotes, controls, clean, bool(utf8)
         except UnicodeDecodeError:
             continue
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
-    raise InputError("cannot be decoded as text", file=file)  # latin-1 always decodes
+    raise InputError("cannot be decoded as text", file=file)  # MIXED decodes any bytes
 
 
 def stream_table(path: str, head: bytes, table: Table) -> Table:
@@ -245,7 +260,7 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
     codec = table.encoding
     if codec == "utf-16" and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = utf16_without_bom(head) or "utf-16-le"
-    codec, lines, quotes, controls, clean = _scan(path, table.file, codec)
+    codec, lines, quotes, controls, clean, mixed = _scan(path, table.file, codec)
     errors = "replace" if codec.startswith("utf-16") else "strict"
     if quotes % 2:
         try:
@@ -253,13 +268,16 @@ def stream_table(path: str, head: bytes, table: Table) -> Table:
                 check_quotes(fh, table.delimiter, table.file)
         except OSError as exc:
             raise InputError(f"cannot be read ({exc.strerror})", file=table.file) from exc
-    encoding = {"utf-16-le": "utf-16", "utf-16-be": "utf-16", "latin-1": "cp1252"}.get(codec, codec)
+    names = {"utf-16-le": "utf-16", "utf-16-be": "utf-16", MIXED: "cp1252"}
+    encoding = names.get(codec, codec)
     if encoding != table.encoding:
         t = table
         before = describe(t.format, t.header, t.encoding, t.delimiter, t.header_row)
         extra = [n for n in t.notes if n not in before]
         t.notes = describe(t.format, t.header, encoding, t.delimiter, t.header_row) + extra
         t.encoding = encoding
+    if mixed and MIXED_NOTE not in table.notes:
+        table.notes.append(MIXED_NOTE)
     close = getattr(table.rows, "close", None)
     if close:
         close()
