@@ -9,6 +9,7 @@ script: openpyxl, pandas) is refused with the row and cell named: Vouch imports 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -148,14 +149,27 @@ def _patch_formulas() -> None:
 
 
 def open_workbook(src: str | IO[bytes], file: str):
+    """The workbook, read-only; close it with close_workbook()."""
     import openpyxl  # lazy: keeps start-up fast
+    from openpyxl.reader.excel import SUPPORTED_FORMATS
     from openpyxl.utils.exceptions import InvalidFileException
 
     _patch_sizing()
     _patch_formulas()
+    handle = None
+    if isinstance(src, str) and os.path.splitext(src)[1].lower() not in SUPPORTED_FORMATS:
+        # openpyxl judges a path by its name, and the bytes said workbook: a web app's
+        # "CSV" download that is an .xlsx, a file renamed by hand. Given the open file,
+        # it reads what is there.
+        try:
+            handle = src = open(src, "rb")  # noqa: SIM115 - closed by close_workbook
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", file=file) from exc
     try:
         wb = openpyxl.load_workbook(src, read_only=True, data_only=False)
         wb._data_only = CACHED_VALUES  # read by each sheet's parser as its rows are read
+        wb.vouch_handle = handle
+        handle = None
         return wb
     except InvalidFileException as exc:
         raise InputError(f"is not an Excel workbook ({exc})", file=file) from exc
@@ -165,6 +179,19 @@ def open_workbook(src: str | IO[bytes], file: str):
         raise _damaged(file, exc) from exc
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken XML
         raise _damaged(file, exc) from exc
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+def close_workbook(wb) -> None:
+    """Close a workbook from open_workbook, and the file it was given open, if any."""
+    try:
+        wb.close()
+    finally:
+        handle = getattr(wb, "vouch_handle", None)
+        if handle is not None:
+            handle.close()
 
 
 def _hidden(ws) -> bool:
@@ -315,7 +342,7 @@ def open_xlsx(
             wb, file, generic=format == "generic" or bool(mapping), repaired=repaired
         )
     except BaseException:
-        wb.close()
+        close_workbook(wb)
         raise
     header_number, header_cells = head[idx]
     header = [_text(v) for v in header_cells]
@@ -328,7 +355,7 @@ def open_xlsx(
             yield from head[idx + 1 :]
             yield from stream
         finally:
-            wb.close()
+            close_workbook(wb)
 
     max_row = getattr(ws, "stated_rows", None) or ws.max_row or 0  # see _sized_fast
     table = Table(
