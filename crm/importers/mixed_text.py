@@ -38,6 +38,13 @@ def _line(line: bytes, counts: list[int]) -> str:
 def decode_lines(data: bytes, counts: list[int] | None = None) -> str:
     """`data` decoded a line at a time (see the module docstring)."""
     counts = [0, 0] if counts is None else counts
+    # Undecodable bytes escaped one character each: as many characters as bytes means no
+    # multi-byte UTF-8 anywhere (a plain ANSI file), read in one C pass
+    if len(data.decode("utf-8", "surrogateescape")) == len(data):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     return "".join(_line(line, counts) for line in data.splitlines(keepends=True))
 
 
