@@ -41,7 +41,7 @@ def _numeric_parts(value: str) -> tuple[int, int] | None:
     if not sep or "AM" in upper or "PM" in upper:
         return None
     bits = first.split(sep)
-    if len(bits) != 3 or not all(b.isdigit() for b in bits) or len(bits[0]) > 2:
+    if len(bits) != 3 or not all(b.isdecimal() for b in bits) or len(bits[0] + bits[1]) > 4:
         return None
     return int(bits[0]), int(bits[1])
 
@@ -158,7 +158,7 @@ def _day_first_rows(rows: Iterator[tuple[int, list]], cols: list[int]):
                 if (
                     isinstance(value, str)  # a workbook's date cells are dates already
                     and value
-                    and value[0].isdigit()
+                    and value[0].isdecimal()
                     and ("/" in value or "-" in value)
                 ):
                     iso = day_first_iso(value.strip())

@@ -44,7 +44,7 @@ def _year(text: str) -> int:
 def _make(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
-    except ValueError:
+    except (ValueError, OverflowError):  # a day past its month; a 20-digit "year"
         return None
 
 
@@ -71,22 +71,22 @@ def _parse(s: str) -> dt.date | None:
         return None
     first = parts[0]
     # "03 May 2024"
-    if len(parts) >= 3 and first.isdigit() and parts[1][:3].lower() in MONTHS:
+    if len(parts) >= 3 and first.isdecimal() and parts[1][:3].lower() in MONTHS:
         month = MONTHS.get(parts[1].lower().rstrip("."), MONTHS.get(parts[1][:3].lower()))
-        if parts[2].isdigit():
+        if parts[2].isdecimal():
             return _make(_year(parts[2]), month, int(first))
     # "Sat Dec 14 08:57:55 UTC 2024" / "Dec 14, 2024"
     for i, word in enumerate(parts[:2]):
         m = MONTHS.get(word.lower().rstrip("."))
-        if m and len(parts) > i + 1 and parts[i + 1].isdigit():
-            year = parts[-1] if parts[-1].isdigit() and len(parts[-1]) == 4 else None
-            if year is None and len(parts) > i + 2 and parts[i + 2].isdigit():
+        if m and len(parts) > i + 1 and parts[i + 1].isdecimal():
+            year = parts[-1] if parts[-1].isdecimal() and len(parts[-1]) == 4 else None
+            if year is None and len(parts) > i + 2 and parts[i + 2].isdecimal():
                 year = parts[i + 2]
             if year:
                 return _make(_year(year), m, int(parts[i + 1]))
     if "/" in first:  # "1/8/18, 6:14 PM" (M/D/YY), "2024/12/07 14:51:07 UTC", "16/09/2021"
         bits = first.split("/")
-        if len(bits) == 3 and all(b.isdigit() for b in bits):
+        if len(bits) == 3 and all(b.isdecimal() for b in bits):
             a, b, c = bits
             if len(a) == 4:
                 return _make(int(a), int(b), int(c))
@@ -98,7 +98,7 @@ def _parse(s: str) -> dt.date | None:
         bits = first.split("-")
         if len(bits) == 3:
             a, b, c = bits
-            if a.isdigit() and b.isdigit() and c[:2].isdigit():
+            if a.isdecimal() and b.isdecimal() and c[:2].isdecimal():
                 if len(a) == 4:
                     return _make(int(a), int(b), int(c[:2]))
                 return (
@@ -107,12 +107,12 @@ def _parse(s: str) -> dt.date | None:
                     else _make(_year(c), int(a), int(b))
                 )
             m = MONTHS.get(b.lower())
-            if m and a.isdigit() and c.isdigit():
+            if m and a.isdecimal() and c.isdecimal():
                 return _make(_year(c), m, int(a))
         return None
     if "." in first:  # "16.09.2021" (German, French, Danish Excel)
         bits = first.rstrip(".").split(".")
-        if len(bits) == 3 and all(b.isdigit() for b in bits):
+        if len(bits) == 3 and all(b.isdecimal() for b in bits):
             a, b, c = bits
             if len(a) == 4:
                 return _make(int(a), int(b), int(c))
@@ -121,7 +121,7 @@ def _parse(s: str) -> dt.date | None:
             return _text_serial(float(first))
         except ValueError:
             return None
-    if first.isdigit():
+    if first.isdecimal():
         if len(first) == 8 and first[:2] in ("19", "20"):  # 20240503
             return _make(int(first[:4]), int(first[4:6]), int(first[6:]))
         return _text_serial(int(first))  # a serial that went through CSV
@@ -141,7 +141,13 @@ def linkedin_iso(text: str) -> str:
     if len(text) == 11 and text[2] == " " and text[6] == " " and text.isascii():
         month = _MONTH_NUMBERS.get(text[3:6])
         day, year = text[:2], text[7:]
-        if month and "01" <= day <= "28" and day.isdigit() and year.isdigit() and year[0] in "12":
+        if (
+            month
+            and "01" <= day <= "28"
+            and day.isdecimal()
+            and year.isdecimal()
+            and year[0] in "12"
+        ):
             return f"{year}-{month}-{day}"
     return ""
 
@@ -155,7 +161,10 @@ def parse_date(value: object) -> dt.date | None:
             return _cache[value]
         except KeyError:
             pass
-        result = _parse(value.strip())
+        try:
+            result = _parse(value.strip())
+        except ValueError:  # int() of a number longer than 4,300 digits
+            result = None
         if len(_cache) < 100_000:
             _cache[value] = result
         return result
@@ -197,7 +206,13 @@ def day_first_iso(text: str) -> str:
     if "AM" not in upper and "PM" not in upper:
         sep = "/" if "/" in first else "-" if "-" in first else ""
         bits = first.split(sep) if sep else []
-        if len(bits) == 3 and all(b.isdigit() for b in bits) and len(bits[0]) <= 2:
+        if (
+            len(bits) == 3
+            and all(b.isdecimal() for b in bits)
+            and len(bits[0]) <= 2
+            and len(bits[1]) <= 2
+            and len(bits[2]) <= 4
+        ):
             day = _make(_year(bits[2]), int(bits[1]), int(bits[0]))
             result = day.isoformat() if day else ""
     if len(_day_first) < 100_000:

@@ -3,6 +3,8 @@ workbooks are in test_audit6_workbooks.py."""
 
 from __future__ import annotations
 
+import pytest
+
 from crm.importers.api import import_path, inspect
 from crm.importers.reader_csv import HEAD_BYTES
 from crm.store.models import Contact
@@ -65,3 +67,38 @@ def test_a_plain_ansi_file_is_still_read_as_windows_1252(db, tmp_path):
     assert result.encoding == "cp1252"
     assert not any("mixes" in note for note in result.notes)
     assert _names() == [("José", "Müller", "Café GmbH")]
+
+
+# --- dates whose digits are not a date's -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "16.09.2021\u00b3",
+        "03/05/202\u00b2",
+        "0\u00b3/05/2024",
+        "\u00b9 May 2024",
+        "2024-05-0\u00b2",
+        "99999999999999999999/1/1",
+        "1/1/" + "9" * 30,
+        "3 May " + "9" * 30,
+        "1/" + "1" * 5000 + "/2024",
+    ],
+)
+def test_a_date_with_odd_digits_is_no_date_not_a_crash(db, tmp_path, day):
+    """'³' is a digit to str.isdigit() but not to int() (a cp1252 byte 0xB3 where a digit
+    was); a 20-digit year overflows a date; int() refuses 5,000 digits. The row imports
+    with its date left empty and a warning, in a comma file and in a semicolon (day-first)
+    one."""
+    for delim in (",", ";"):
+        path = tmp_path / f"Connections{delim == ';'}.csv"
+        path.write_bytes(
+            HEADER_2021.replace(",", delim).encode()
+            + delim.join(["Ana", f"Lopez{delim == ';'}", "", "Acme", "Eng", day]).encode("cp1252")
+            + b"\n"
+        )
+        inspect(path)
+        result = import_path(path)
+        assert result.created == 1
+        assert any("not a date" in w for w in result.warnings)
