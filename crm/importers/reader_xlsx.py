@@ -29,6 +29,7 @@ from crm.importers.detect import (
 )
 from crm.importers.formats import KNOWN_SCORE
 from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
+from crm.importers.xlsx_merged import fill_down, merged_down
 
 SHEET_PREFERENCE = ("contacts", "connections")
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError)
@@ -341,14 +342,15 @@ def open_xlsx(
         ws, stream, head, idx = _find_sheet(
             wb, file, generic=format == "generic" or bool(mapping), repaired=repaired
         )
+        header_number, header_cells = head[idx]
+        header = [_text(v) for v in header_cells]
+        while header and not header[-1]:
+            header.pop()
+        fmt, cols = resolve(header, file, format, mapping)
+        merges = merged_down(ws, header_number)  # cells merged down over data rows
     except BaseException:
         close_workbook(wb)
         raise
-    header_number, header_cells = head[idx]
-    header = [_text(v) for v in header_cells]
-    while header and not header[-1]:
-        header.pop()
-    fmt, cols = resolve(header, file, format, mapping)
 
     def rows() -> Iterator[tuple[int, list]]:
         try:
@@ -367,7 +369,7 @@ def open_xlsx(
         header_row=header_number,
         format=fmt,
         mapping=cols,
-        rows=rows(),
+        rows=fill_down(rows(), merges) if merges else rows(),
         total=max(max_row - header_number, 1),
     )
     table.notes = describe(fmt, header, "xlsx", "", header_number)
