@@ -17,6 +17,7 @@ from crm.importers.detect import (
     FORMAT_TITLES,
     Table,
     sniff_kind,
+    zip_unreadable,
 )
 from crm.importers.engine import Engine, stop_if_cancelled
 from crm.importers.keys import first_email, first_value
@@ -137,6 +138,8 @@ def classify(path: Path) -> str:
         raise InputError(
             "is damaged: the workbook or zip archive is truncated or incomplete", file=file
         ) from exc
+    except NotImplementedError as exc:
+        raise zip_unreadable(file, exc) from exc
 
 
 def open_table(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from crm.errors import InputError
 from crm.importers.dates import parse_date
-from crm.importers.detect import DELIMITERS, check_quotes, check_text, decode
+from crm.importers.detect import DELIMITERS, check_quotes, check_text, decode, zip_unreadable
 from crm.importers.formats import norm_header
 
 CONNECTIONS = "connections.csv"
@@ -62,6 +62,8 @@ class Archive:
             raise InputError(
                 "is damaged: the zip archive is truncated or incomplete", file=str(path)
             ) from exc
+        except NotImplementedError as exc:
+            raise zip_unreadable(str(path), exc) from exc
         if len(found) > 1:
             raise InputError(
                 f"holds {len(found)} LinkedIn archives ({', '.join(found[:3])}); import them "

@@ -101,8 +101,8 @@ def _check_zip(file: str) -> None:
     try:
         with zipfile.ZipFile(file) as zf:
             names = [n for n in zf.namelist() if not n.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # refused by classify() or the archive reader, in words
     if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
         return  # a workbook
     suffix = os.path.splitext(file)[1].casefold()
@@ -128,6 +128,15 @@ def _check_zip(file: str) -> None:
             f"it and import {book} itself",
             file=file,
         )
+
+
+def zip_unreadable(file: str, exc: NotImplementedError) -> InputError:
+    """zipfile's NotImplementedError: a zip made with a method or version it does not know."""
+    return InputError(
+        f"uses a zip feature Vouch cannot read ({exc}); open it in the program that made it "
+        "and save it again (or unzip it and import what it holds)",
+        file=file,
+    )
 
 
 def utf16_without_bom(data: bytes) -> str | None:

@@ -259,6 +259,8 @@ def _cells(ws, file: str, repaired: list[str] | None = None) -> Iterator[tuple[i
         raise _unsafe(file) from exc
     except _DAMAGED as exc:
         raise _damaged(file, exc, number + 1) from exc
+    except Exception as exc:  # noqa: BLE001 - broken XML, a string number past the table...
+        raise _damaged(file, exc, number + 1) from exc
 
 
 def _text(value: object) -> str:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
+from crm.errors import InputError
 from crm.importers.api import import_path, inspect
 from crm.store.models import Contact
 
 from . import samples as s
+
+SHEET = "xl/worksheets/sheet1.xml"
 
 # --- a workbook under another name ----------------------------------------------------------
 
@@ -87,3 +92,78 @@ def test_merged_cells_in_a_linkedin_sheet_under_its_preamble(db, tmp_path):
     assert (result.format, result.created) == ("linkedin", 2)
     days = {c.first_name: str(c.connected_on) for c in Contact.select()}
     assert days == {"Ana": "2022-08-03", "Bob": "2022-08-03"}
+
+
+# --- damaged workbooks and zips: a message, never a traceback ---------------------------------
+
+
+def _rewritten(src, dst, member: str, change) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, change(data) if info.filename == member else data)
+
+
+def _many_rows(path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(s.HEADER)
+    for i in range(40):
+        ws.append([f"P{i}", "Person", s.url(f"p-{i}"), "", "Acme", "Eng", "03 May 2024"])
+    wb.save(path)
+    return path
+
+
+def _refused(path, snapshot, *words, calls=(inspect, import_path)):
+    before = snapshot()
+    for call in calls:
+        with pytest.raises(InputError) as info:
+            call(path)
+        assert info.value.file == str(path)
+        for word in words:
+            assert word in info.value.problem
+    assert snapshot() == before
+    return info.value
+
+
+@pytest.fixture
+def seeded(db, tmp_path):
+    import_path(s.linkedin_current(tmp_path / "seed.csv"))
+    return tmp_path
+
+
+def test_a_sheet_whose_xml_breaks_after_the_header_is_damaged_not_a_crash(seeded, snapshot):
+    good = _many_rows(seeded / "good.xlsx")
+    path = seeded / "broken.xlsx"
+    # an invalid token inside the rows: the header and the first rows still parse
+    _rewritten(good, path, SHEET, lambda x: x.replace(b"P30", b"P30<\x01&"))
+    assert len(inspect(path).preview) == 10  # the preview reads only the first rows
+    error = _refused(path, snapshot, "damaged", calls=(import_path,))
+    assert error.row == 32  # the header, P0..P29, and the row the XML breaks in
+
+
+def test_a_cell_pointing_past_the_shared_strings_is_damaged_not_a_crash(seeded, snapshot):
+    good = _many_rows(seeded / "good.xlsx")
+    path = seeded / "broken.xlsx"
+
+    def point_past(xml: bytes) -> bytes:  # the last cell of the sheet: string number 99,999
+        at = xml.rindex(b'<c r="G41"')
+        return xml[:at] + b'<c r="G41" t="s"><v>99999</v></c></row></sheetData></worksheet>'
+
+    _rewritten(good, path, SHEET, point_past)
+    assert _refused(path, snapshot, "damaged", calls=(import_path,)).row == 41
+
+
+@pytest.mark.parametrize("name", ["contacts.xlsx", "archive.zip"])
+def test_a_zip_of_a_version_python_cannot_read_is_refused_in_words(
+    seeded, snapshot, tmp_path, name
+):
+    """zipfile raises NotImplementedError for a member made by a newer zip version."""
+    data = bytearray(s.linkedin_xlsx(tmp_path / "good.xlsx").read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 215  # version needed to extract: 21.5
+    path = seeded / name
+    path.write_bytes(bytes(data))
+    _refused(path, snapshot)
