@@ -30,6 +30,7 @@ from crm.importers.detect import (
 from crm.importers.formats import KNOWN_SCORE
 from crm.importers.text_repair import MOJIBAKE_NOTE, clean_text, repair_mojibake
 from crm.importers.xlsx_merged import fill_down, merged_down
+from crm.importers.xlsx_patches import CACHED_VALUES, patch_openpyxl
 
 SHEET_PREFERENCE = ("contacts", "connections")
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError)
@@ -77,86 +78,13 @@ def _damaged(file: str, exc: BaseException, row: int | None = None) -> InputErro
     )
 
 
-def _sized_fast(ws) -> None:
-    """ReadOnlyWorksheet._get_size, stopping where the sheet's rows begin.
-
-    openpyxl looks for the <dimension> element with "end" events, and the end of
-    <sheetData> is the end of the file: a sheet written without <dimension> (openpyxl's own
-    write-only mode, Vouch's exports among them) was parsed in full at open, before a
-    single row was read: 6.8 s of an 11 s import of 30,000 rows.
-
-    The sheet is left unsized, so its rows are read to the end (as after openpyxl's
-    reset_dimensions()): some programs write a <dimension> smaller than the sheet ("A1"),
-    and openpyxl stops reading at it. The size it states is kept for the progress bar.
-    """
-    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-    from openpyxl.worksheet.dimensions import SheetDimension
-    from openpyxl.xml.functions import iterparse
-
-    src = ws._get_source()
-    try:
-        for _event, element in iterparse(src, events=("start",)):
-            if element.tag == DIMENSION_TAG:
-                ws.stated_rows = SheetDimension.from_tree(element).boundaries[3]
-                return
-            if element.tag == DATA_TAG:
-                return
-    finally:
-        src.close()
-
-
-def _patch_sizing() -> None:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    if getattr(ReadOnlyWorksheet, "_get_size", None) is not None:
-        ReadOnlyWorksheet._get_size = _sized_fast
-
-
-class _CachedValues:
-    """Workbook.data_only for Vouch's workbooks: false (a formula with no saved value is
-    still seen as a formula, and refused), and told apart from openpyxl's own False by
-    _parse_cell, so that other readers of workbooks in the process are left as they were."""
-
-    def __bool__(self) -> bool:
-        return False
-
-
-CACHED_VALUES = _CachedValues()
-
-
-def _patch_formulas() -> None:
-    """WorkSheetParser.parse_cell reading a formula cell's saved value (see _CachedValues)."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-    original = WorkSheetParser.parse_cell
-    if getattr(original, "vouch_cached", False):
-        return
-
-    def parse_cell(self, element):
-        if self.data_only is CACHED_VALUES and element.find(FORMULA_TAG) is not None:
-            saved = element.find(VALUE_TAG)
-            # openpyxl writes an empty <v></v> for "no value"; an empty text result is
-            # <v></v> on a t="str" cell (LibreOffice)
-            if saved is not None and (saved.text or element.get("t") == "str"):
-                self.data_only = True
-                try:
-                    return original(self, element)
-                finally:
-                    self.data_only = CACHED_VALUES
-        return original(self, element)
-
-    parse_cell.vouch_cached = True
-    WorkSheetParser.parse_cell = parse_cell
-
-
 def open_workbook(src: str | IO[bytes], file: str):
     """The workbook, read-only; close it with close_workbook()."""
     import openpyxl  # lazy: keeps start-up fast
     from openpyxl.reader.excel import SUPPORTED_FORMATS
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _patch_sizing()
-    _patch_formulas()
+    patch_openpyxl()
     handle = None
     if isinstance(src, str) and os.path.splitext(src)[1].lower() not in SUPPORTED_FORMATS:
         # openpyxl judges a path by its name, and the bytes said workbook: a web app's
@@ -361,7 +289,7 @@ def open_xlsx(
         finally:
             close_workbook(wb)
 
-    max_row = getattr(ws, "stated_rows", None) or ws.max_row or 0  # see _sized_fast
+    max_row = getattr(ws, "stated_rows", None) or ws.max_row or 0  # see xlsx_patches._sized_fast
     table = Table(
         file=file,
         kind="xlsx",
