@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -140,6 +141,21 @@ def pick_sheet(wb):
     return sheets[0] if sheets else None
 
 
+# How Excel writes a character XML cannot hold in a cell's text (a carriage return pasted in
+# from a Windows program: _x000D_), and "_x" itself before four hex digits (_x005F_); openpyxl
+# leaves them as they are.
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(match: re.Match) -> str:
+    """The escaped character; none for a control character other than a tab or a line
+    break (a CSV's are dropped too), the text as it is for half a surrogate pair."""
+    code = int(match.group(1), 16)
+    if 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return chr(code) if code >= 32 or chr(code) in "\t\n\r" else ""
+
+
 def _cells(ws, file: str, repaired: list[str] | None = None) -> Iterator[tuple[int, list]]:
     """(row number, values) with formulas refused and huge cells refused; text garbled by
     a UTF-8 file opened as ANSI repaired (noted in `repaired`, with its cell)."""
@@ -171,6 +187,8 @@ def _cells(ws, file: str, repaired: list[str] | None = None) -> Iterator[tuple[i
                             file=file,
                             row=cell.row,
                         )
+                    if "_x" in value:  # Excel's escapes: _x000D_ is a carriage return
+                        value = _ESCAPED.sub(_unescape, value)
                     value = clean_text(value)  # a stray BOM, NFD accents (as in a CSV)
                     if not value.isascii():
                         fixed = repair_mojibake(value)

@@ -167,3 +167,27 @@ def test_a_zip_of_a_version_python_cannot_read_is_refused_in_words(
     path = seeded / name
     path.write_bytes(bytes(data))
     _refused(path, snapshot)
+
+
+# --- Excel's escapes in cell text ---------------------------------------------------------------
+
+
+def test_excels_escaped_carriage_returns_are_not_imported_as_text(db, tmp_path):
+    """Excel writes a carriage return in a cell (text pasted from a Windows program) as
+    _x000D_, and a literal '_x' sequence as _x005F_x...: the text is what the cell shows."""
+    good = _many_rows(tmp_path / "good.xlsx")
+    path = tmp_path / "escaped.xlsx"
+
+    def escape(xml: bytes) -> bytes:
+        xml = xml.replace(b">P0<", b">P0_x000D_<").replace(b">P1<", b">P1 _x005F_x0041_<")
+        xml = xml.replace(b">P2<", b">P2_x0001__xD800_<")  # a control, half a surrogate
+        return xml.replace(b">Eng<", b">Eng_x000D_\nLead<", 1)
+
+    _rewritten(good, path, SHEET, escape)
+    import_path(path)
+    people = {
+        c.first_name: c.position for c in Contact.select().where(Contact.last_name == "Person")
+    }
+    assert people["P0"] == "Eng Lead"
+    assert "P1 _x0041_" in people
+    assert "P2_xD800_" in people
