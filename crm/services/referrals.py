@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from collections.abc import Collection
+import gc
+import json
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from crm.errors import NotFoundError, TransitionError, ValidationError
 from crm.normalize import clean, email_key, url_key
@@ -264,6 +268,147 @@ class ChainNode:
     children: list[ChainNode] = field(default_factory=list)
 
 
+# A link is one referral row as it comes out of SQLite: (referral id, from id, to id, status).
+Link = tuple[int, int, int, str]
+LINK_ID, LINK_FROM, LINK_TO, LINK_STATUS = range(4)
+_FROM, _TO = itemgetter(LINK_FROM), itemgetter(LINK_TO)
+
+
+@dataclass
+class Links:
+    """Every referral edge, earliest recorded first, and the people on them.
+
+    What referral chains are built from (build_chains); a caller may keep it to rebuild the
+    chains under another status filter without reading the database again.
+    """
+
+    links: list[Link]
+    people: dict[int, tuple[str, str]]  # contact id -> (name, company)
+
+
+@dataclass
+class Chains:
+    """The referral forest, keyed by contact id, with no object per person.
+
+    `roots` are the first-degree people in chain order (the order their earliest edges were
+    recorded; loop entries last, see referral_tree()); `below[c]` are the links from contact c
+    to the people placed right under c, in the order they were recorded; `placed[c]` is the
+    link that leads to c (roots have none). Every contact appears once.
+    """
+
+    roots: list[int]
+    below: dict[int, list[Link]]
+    placed: dict[int, Link]
+    people: dict[int, tuple[str, str]]
+
+    def size(self) -> int:
+        """People in the chains."""
+        return len(self.roots) + len(self.placed)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic GC passes while 100k link tuples are built (they hold no cycles): each pass
+    would walk every one of them again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def load_links(**_kw) -> Links:
+    """Read every referral edge (earliest recorded first) and the names on them: two queries.
+
+    Accepts and ignores `progress` / `cancelled`, so that a worker can run it as it is.
+    """
+    with _gc_paused():
+        links = db.execute_sql(
+            """SELECT id, from_contact_id, to_contact_id, status FROM referral
+               ORDER BY created_on, id"""
+        ).fetchall()
+        ids = set(map(_FROM, links))
+        ids.update(map(_TO, links))
+        return Links(links, _people(ids))
+
+
+def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
+    """(name, company) of each contact in `ids`: one pass over the contacts when they are
+    many of them, one lookup each through a JSON list when they are few."""
+    sql = """SELECT ct.id, ct.first_name, ct.last_name, co.name FROM contact ct
+             LEFT JOIN company co ON co.id = ct.company_id"""
+    if not ids:
+        return {}
+    (total,) = db.execute_sql("SELECT count(*) FROM contact").fetchone()
+    if len(ids) * 4 >= total:
+        rows = db.execute_sql(sql)
+        return {r[0]: (f"{r[1]} {r[2]}".strip(), r[3] or "") for r in rows if r[0] in ids}
+    rows = db.execute_sql(
+        sql + " WHERE ct.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+    )
+    return {r[0]: (f"{r[1]} {r[2]}".strip(), r[3] or "") for r in rows}
+
+
+def build_chains(links: Links, statuses: Collection[str] | None = None) -> Chains:
+    """The chains over the links whose status is in `statuses` (all when None or empty).
+
+    Breadth-first from all roots at once, level by level: each contact sits under its first
+    shortest chain (see referral_tree()).
+    """
+    with _gc_paused():
+        return _build_chains(links, statuses)
+
+
+def _build_chains(links: Links, statuses: Collection[str] | None) -> Chains:
+    rows = links.links
+    if statuses:
+        rows = [link for link in rows if link[LINK_STATUS] in statuses]
+    out: defaultdict[int, list[Link]] = defaultdict(list)  # in the order of the first link
+    for link in rows:
+        out[link[LINK_FROM]].append(link)
+    incoming = set(map(_TO, rows))
+    roots = [cid for cid in out if cid not in incoming]
+    below, placed = _place(roots, out)
+    left = [cid for cid in out if cid in incoming and cid not in placed]
+    if left:  # a loop that no chain leads into: start it at its earliest edge
+        targets = {f: [link[LINK_TO] for link in ls] for f, ls in out.items()}
+        roots = roots + _loop_entries(targets, placed.keys() | roots, left)
+        below, placed = _place(roots, out)
+    return Chains(roots, below, placed, links.people)
+
+
+def _place(
+    roots: list[int], out: dict[int, list[Link]]
+) -> tuple[dict[int, list[Link]], dict[int, Link]]:
+    """Breadth-first from all roots at once: the link that places each contact, once."""
+    seen = set(roots)
+    below: dict[int, list[Link]] = {}
+    placed: dict[int, Link] = {}
+    level, get = roots, out.get
+    while level:
+        nxt: list[int] = []
+        for cid in level:
+            ls = get(cid)
+            if not ls:
+                continue
+            kids = [link for link in ls if link[LINK_TO] not in seen]
+            if kids:
+                below[cid] = kids
+                new = list(map(_TO, kids))
+                seen.update(new)
+                nxt += new
+                placed.update(zip(new, kids, strict=True))
+        level = nxt
+    return below, placed
+
+
+def chains(statuses: Collection[str] | None = None, **_kw) -> Chains:
+    """The referral chains as they stand now (see build_chains())."""
+    return build_chains(load_links(), statuses)
+
+
 def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
     """Me → first-degree vouchers → the names they gave → the names those gave.
 
@@ -272,55 +417,17 @@ def referral_tree(statuses: set[str] | None = None) -> list[ChainNode]:
     no chain leads into (Ann knows Bob, Bob knows Ann) starts at the member with the earliest
     edge, shown as first degree (see degrees()), so everyone on an edge appears exactly once.
     """
-    rows = db.execute_sql(
-        """SELECT r.id, r.from_contact_id, r.to_contact_id, r.status
-           FROM referral r ORDER BY r.created_on, r.id"""
-    ).fetchall()
-    people = {
-        r[0]: (f"{r[1]} {r[2]}".strip(), r[3] or "")
-        for r in db.execute_sql(
-            """SELECT ct.id, ct.first_name, ct.last_name, co.name FROM contact ct
-               LEFT JOIN company co ON co.id = ct.company_id
-               WHERE ct.id IN (SELECT from_contact_id FROM referral
-                               UNION SELECT to_contact_id FROM referral)"""
-        )
-    }
-    out: dict[int, list[tuple[int, int, str]]] = {}
-    incoming: set[int] = set()
-    for rid, f, t, status in rows:
-        if statuses and status not in statuses:
-            continue
-        out.setdefault(f, []).append((rid, t, status))
-        incoming.add(t)
-    roots = [cid for cid in out if cid not in incoming]
-    forest, seen = _grow(roots, out, people)
-    left = [cid for cid in out if cid not in seen]
-    if left:  # a loop that no chain leads into: start it at its earliest edge
-        targets = {f: [t for _, t, _ in links] for f, links in out.items()}
-        forest, _ = _grow(roots + _loop_entries(targets, seen, left), out, people)
+    found = chains(statuses)
+    people, below = found.people, found.below
+    forest = [ChainNode(cid, *people[cid], "", None) for cid in found.roots]
+    queue = list(forest)
+    for parent in queue:  # grows as it goes: breadth-first
+        for rid, _, cid, status in below.get(parent.contact_id, ()):
+            child = ChainNode(cid, *people[cid], status, rid)
+            parent.children.append(child)
+            queue.append(child)
     forest.sort(key=lambda n: n.name.casefold())
     return forest
-
-
-def _grow(
-    roots: list[int],
-    out: dict[int, list[tuple[int, int, str]]],
-    people: dict[int, tuple[str, str]],
-) -> tuple[list[ChainNode], set[int]]:
-    """Breadth-first from all roots at once: each contact under its shortest chain."""
-    seen: set[int] = set(roots)
-    forest = [ChainNode(cid, *people[cid], "", None) for cid in roots]
-    queue = deque(forest)
-    while queue:
-        node = queue.popleft()
-        for rid, t, status in out.get(node.contact_id, ()):
-            if t in seen:
-                continue
-            seen.add(t)
-            child = ChainNode(t, *people[t], status, rid)
-            node.children.append(child)
-            queue.append(child)
-    return forest, seen
 
 
 def voucher_ids() -> set[int]:

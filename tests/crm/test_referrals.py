@@ -221,3 +221,22 @@ def test_a_loop_fed_by_another_loop_is_entered_upstream(db):
     Referral.update(created_on=DAY - dt.timedelta(days=1)).where(Referral.id == first.id).execute()
     assert shape(referral_tree()) == [("Xia X", [("Yan X", [("Zoe X", [("Wes X", [])])])])]
     assert degrees() == {xia.id: 1, yan.id: 2, zoe.id: 3, wes.id: 4}
+
+
+def test_chains_under_a_filter_are_built_from_the_links_already_read(db):
+    from crm.services.referrals import build_chains, chains, load_links
+
+    dana, x, y = people("Dana", "Xia", "Yan")
+    (named,) = add_names(dana.id, [NameEntry("Lee", "X")], on=DAY)
+    add_knows(named.to_contact_id, x.id)
+    add_knows(x.id, y.id)
+    add_knows(dana.id, y.id)
+    links = load_links()
+    for statuses in (None, {"potential"}, {"named"}, {"named", "potential"}):
+        kept, fresh = build_chains(links, statuses), chains(statuses)
+        assert (kept.roots, kept.below, kept.placed) == (fresh.roots, fresh.below, fresh.placed)
+    every = build_chains(links)
+    assert every.roots == [dana.id]
+    # Yan sits right under Dana (the shortest chain), not under Xia
+    assert every.placed[y.id][1] == dana.id
+    assert every.size() == 4

@@ -158,3 +158,84 @@ def test_exported_rows_match_the_cells_shown(qtbot, view):
         assert row[1] == index.data() and row[2] == index.siblingAtColumn(1).data()
         assert row[3] == index.siblingAtColumn(2).data()
         assert row[4] == len(item.children)
+
+
+# --- big networks: read in a worker, links kept for the filter --------------------------
+
+
+def shown(model) -> list[tuple]:
+    """Every row as the tree shows it: depth, then the four cells."""
+    out = []
+    for index in all_nodes(model):
+        depth, up = 0, index
+        while up.parent().isValid():
+            depth, up = depth + 1, up.parent()
+        cells = [model.index(index.row(), c, index.parent()).data() for c in range(4)]
+        out.append((depth, *cells))
+    return out
+
+
+@pytest.fixture
+def big(monkeypatch):
+    """Treat the demo network as a big one: its chains are read in a worker."""
+    import ui.views.referrals as referrals_view
+
+    monkeypatch.setattr(referrals_view, "BIG_CHAINS", 0)
+
+
+def wait_read(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: view._task is None, timeout=10_000)
+
+
+def test_a_big_network_is_read_in_a_worker_and_shows_the_same_tree(
+    qtbot, session, view, monkeypatch
+):
+    import ui.views.referrals as referrals_view
+
+    expected, summary = shown(view.model), view.summary.text()
+    monkeypatch.setattr(referrals_view, "BIG_CHAINS", 0)
+    big_view = referrals_view.ReferralsView(session)
+    qtbot.addWidget(big_view)
+    big_view.resize(1100, 700)
+    big_view.show()
+    qtbot.waitExposed(big_view)
+    wait_read(qtbot, big_view)
+    assert shown(big_view.model) == expected
+    assert big_view.summary.text() == summary
+    assert big_view.tree.isExpanded(big_view.model.index(0, 0))
+
+
+def test_the_filter_rebuilds_from_the_links_already_read(qtbot, big, view, monkeypatch):
+    wait_read(qtbot, view)
+    before = shown(view.model)
+    from crm.services import referrals as referral_service
+
+    reads = []
+    read = referral_service.load_links
+    monkeypatch.setattr(referral_service, "load_links", lambda **kw: reads.append(1) or read())
+    qtbot.mouseClick(view.toggles["named"], Qt.MouseButton.LeftButton)
+    wait_read(qtbot, view)
+    assert not [row for row in shown(view.model) if row[3] == "named"]
+    qtbot.mouseClick(view.toggles["named"], Qt.MouseButton.LeftButton)
+    wait_read(qtbot, view)
+    assert shown(view.model) == before
+    assert reads == []
+
+
+def test_a_change_made_while_the_chains_are_read_is_shown(qtbot, big, view, session):
+    """A read already running when a link moves must not win over the read after it."""
+    from crm.services import referrals as referral_service
+    from ui import session as kinds
+
+    wait_read(qtbot, view)
+    edge = Referral.get(Referral.status == "named")
+    session.notify(kinds.REFERRALS)  # a read starts
+    assert view._task is not None
+    referral_service.set_status(edge.id, "intro_requested")
+    session.notify(kinds.REFERRALS)  # … and another after the move
+    wait_read(qtbot, view)
+    index = view.model.index_of_contact(edge.to_contact_id)
+    assert status_of(view.model, index) == "introduction requested"
+    qtbot.mouseClick(view.toggles["intro_requested"], Qt.MouseButton.LeftButton)
+    wait_read(qtbot, view)
+    assert not view.model.index_of_contact(edge.to_contact_id).isValid()

@@ -1,17 +1,31 @@
 """The referral chains as a real tree: me → first-degree vouchers → the names they gave → …
 
-Built from crm.services.referrals.referral_tree(); every item keeps its parent and row so
-that index() and parent() are O(1), and rowCount(parent) is the parent's children count.
+Built from crm.services.referrals.Chains (the forest keyed by contact id) without an object
+per person: an index carries the contact id as its internal id ("me" is 0), so index(),
+parent() and rowCount() are dictionary lookups, and a row's cells are read only when shown.
+A reset swaps in a Tree that prepare() laid out (in a worker for big networks); the tree view
+asks only for the rows it lays out.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from operator import itemgetter
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from crm.services.referrals import STATUS_LABELS, ChainNode, referral_tree
+from crm.services.referrals import (
+    LINK_FROM,
+    LINK_ID,
+    LINK_STATUS,
+    LINK_TO,
+    STATUS_LABELS,
+    Chains,
+    chains,
+)
 from ui.delegates import status_color
 
 log = logging.getLogger(__name__)
@@ -26,19 +40,29 @@ headers = ("Person", "Company", "Status", "Names given")
 
 ROOT_STATUS = "voucher"  # first-degree people who named someone for me
 CONNECTION_STATUS = "connection"  # first-degree people who only know someone
+ME = 0  # internal id of the "me" row (contact ids start at 1)
 Index = QModelIndex | QPersistentModelIndex
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EMPTY = Chains([], {}, {}, {})
+_GREY = "#95a5a6"
+_TO = itemgetter(LINK_TO)
 
 
-class Item:
-    __slots__ = ("node", "parent", "row", "children", "status")
+class Person(NamedTuple):
+    """One person of the tree as export reads it."""
 
-    def __init__(self, node: ChainNode | None, parent: Item | None, row: int):
-        self.node = node
-        self.parent = parent
-        self.row = row
-        self.children: list[Item] = []
-        self.status = ""  # filled once the children are known (see ReferralTreeModel._status)
+    contact_id: int
+    name: str
+    company: str
+    status: str  # status of the edge that leads here ("" for first-degree people)
+    referral_id: int | None
+
+
+class Item(NamedTuple):
+    """A row of rows(): the person, the contact ids under them, and the row's status key."""
+
+    node: Person
+    children: list[int]
+    status: str
 
 
 def status_label(status: str) -> str:
@@ -47,65 +71,108 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
+class Tree(NamedTuple):
+    """The chains laid out for the tree: plain Python, so a worker can prepare it."""
+
+    chains: Chains
+    top: list[int]  # first-degree contact ids, in display order
+    row: dict[int, int]  # contact id -> row under its parent
+    root_status: dict[int, str]  # first degree: voucher or connection
+
+
+def prepare(found: Chains) -> Tree:
+    """Vouchers first, then connections who only know someone; each by name."""
+    people = found.people
+    named = {link[LINK_FROM] for link in found.placed.values() if link[LINK_STATUS] != "potential"}
+    vouchers = [cid for cid in found.roots if cid in named]
+    others = [cid for cid in found.roots if cid not in named]
+    top = _by_name(vouchers, people) + _by_name(others, people)
+    root_status = dict.fromkeys(vouchers, ROOT_STATUS) | dict.fromkeys(others, CONNECTION_STATUS)
+    row = dict(zip(top, range(len(top)), strict=True))
+    for links in found.below.values():
+        row.update(zip(map(_TO, links), range(len(links)), strict=True))
+    return Tree(found, top, row, root_status)
+
+
+def _by_name(ids: list[int], people: dict[int, tuple[str, str]]) -> list[int]:
+    """`ids` by name, case-insensitively; equal names keep their order (the sort is stable)."""
+    keys = [people[cid][0].casefold() for cid in ids]
+    return [ids[i] for i in sorted(range(len(ids)), key=keys.__getitem__)]
+
+
 class ReferralTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._hidden = Item(None, None, 0)  # invisible root; its only child is "me"
-        self.me = Item(None, self._hidden, 0)
-        self._hidden.children = [self.me]
-        self._by_contact: dict[int, Item] = {}
+        self.chains = _EMPTY
+        self._top: list[int] = []  # first-degree contact ids, in display order
+        self._row: dict[int, int] = {}  # contact id -> row under its parent
+        self._root_status: dict[int, str] = {}  # first degree: voucher or connection
         self._bold = QFont()
         self._bold.setBold(True)
 
     def reload(self, statuses: set[str] | None = None) -> None:
-        forest = referral_tree(statuses or None)
+        """Read the chains now (the view reads them in a worker when they are many)."""
+        self.set_tree(prepare(chains(statuses or None)))
+
+    def set_tree(self, tree: Tree) -> None:
         self.beginResetModel()
-        self.me.children = []
-        self._by_contact = {}
-        for node in forest:
-            self.me.children.append(self._build(node, self.me, len(self.me.children)))
-        # Vouchers first, then connections who only know someone; each by name.
-        self.me.children.sort(
-            key=lambda i: (self._status(i) != ROOT_STATUS, i.node.name.casefold())
-        )
-        for row, item in enumerate(self.me.children):
-            item.row = row
+        self.chains, self._top, self._row, self._root_status = tree
         self.endResetModel()
 
     def size(self) -> int:
         """People in the tree (me excluded)."""
-        return len(self._by_contact)
+        return self.chains.size()
 
-    def _build(self, node: ChainNode, parent: Item, row: int) -> Item:
-        item = Item(node, parent, row)
-        self._by_contact[node.contact_id] = item
-        for child in node.children:
-            item.children.append(self._build(child, item, len(item.children)))
-        item.status = self._compute_status(item)
-        return item
+    def has_chains(self) -> bool:
+        return bool(self._top)
 
     # --- tree anatomy ------------------------------------------------------------------
-    def item(self, index: Index) -> Item:
-        return index.internalPointer() if index.isValid() else self._hidden
+    def _children(self, cid: int) -> list[int]:
+        if cid == ME:
+            return self._top
+        return [link[LINK_TO] for link in self.chains.below.get(cid, ())]
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        owner = self.item(parent)
-        if 0 <= row < len(owner.children) and 0 <= column < len(headers):
-            return self.createIndex(row, column, owner.children[row])
+        if not 0 <= column < len(headers) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(0, column, ME) if row == 0 else QModelIndex()
+        pid = parent.internalId()
+        if pid == ME:
+            top = self._top
+            return self.createIndex(row, column, top[row]) if row < len(top) else QModelIndex()
+        links = self.chains.below.get(pid, ())
+        if row < len(links):
+            return self.createIndex(row, column, links[row][LINK_TO])
         return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not index.isValid():
             return QModelIndex()
-        up = index.internalPointer().parent
-        if up is None or up is self._hidden:
+        cid = index.internalId()
+        if cid == ME:
             return QModelIndex()
-        return self.createIndex(up.row, 0, up)
+        link = self.chains.placed.get(cid)
+        if link is None:
+            return self.createIndex(0, 0, ME)
+        up = link[LINK_FROM]
+        return self.createIndex(self._row[up], 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() and parent.column() != 0:
+        if not parent.isValid():
+            return 1
+        if parent.column() != 0:
             return 0
-        return len(self.item(parent).children)
+        cid = parent.internalId()
+        return len(self._top) if cid == ME else len(self.chains.below.get(cid, ()))
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        if not parent.isValid():
+            return True
+        if parent.column() != 0:
+            return False
+        cid = parent.internalId()
+        return bool(self._top) if cid == ME else cid in self.chains.below
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return len(headers)
@@ -116,22 +183,30 @@ class ReferralTreeModel(QAbstractItemModel):
         return None
 
     def index_of_contact(self, contact_id: int, column: int = 0) -> QModelIndex:
-        item = self._by_contact.get(contact_id)
-        return self.createIndex(item.row, column, item) if item else QModelIndex()
+        row = self._row.get(contact_id)
+        return self.createIndex(row, column, contact_id) if row is not None else QModelIndex()
 
-    def _status(self, item: Item) -> str:
-        return item.status
-
-    @staticmethod
-    def _compute_status(item: Item) -> str:
+    def _status(self, cid: int) -> str:
         """The edge status; for first-degree people, voucher when they named anyone."""
-        node = item.node
-        if node is None:
+        if cid == ME:
             return ""
-        if node.status:
-            return node.status
-        named = any(c.node and c.node.status != "potential" for c in item.children)
-        return ROOT_STATUS if named else CONNECTION_STATUS
+        link = self.chains.placed.get(cid)
+        return link[LINK_STATUS] if link else self._root_status[cid]
+
+    def person(self, cid: int) -> Person:
+        name, company = self.chains.people[cid]
+        link = self.chains.placed.get(cid)
+        if link is None:
+            return Person(cid, name, company, "", None)
+        return Person(cid, name, company, link[LINK_STATUS], link[LINK_ID])
+
+    def _values(self, cid: int) -> tuple:
+        if cid == ME:
+            return ("Me", "", "", None)
+        name, company = self.chains.people[cid]
+        status = self._status(cid)
+        names = len(self.chains.below.get(cid, ()))
+        return (name, company, STATUS_LABELS.get(status, status), names)
 
     def value(self, item: Item, col: int):
         """Native value of a cell, for sorting and export."""
@@ -139,60 +214,70 @@ class ReferralTreeModel(QAbstractItemModel):
 
     def values(self, item: Item) -> tuple:
         """Native values of a row's cells, in column order (export reads whole rows)."""
-        node = item.node
-        if node is None:
-            return ("Me", "", "", None)
-        status = self._status(item)
-        return (node.name, node.company, STATUS_LABELS.get(status, status), len(item.children))
+        return self._values(item.node.contact_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item: Item = index.internalPointer()
-        node, col = item.node, index.column()
-        if role == RowRole:
-            return node.contact_id if node else None
-        if role == StatusRole:
-            return self._status(item)
-        if role == ReferralRole:
-            return node.referral_id if node else None
+        cid, col = index.internalId(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_NAMES:
-                n = len(item.children)
-                return str(n) if n and node else ""
-            if col == COL_STATUS and node is None:
-                return ""
-            return self.value(item, col)
+            if cid == ME:
+                return "Me" if col == COL_NAME else ""
+            if col == COL_NAME:
+                return self.chains.people[cid][0]
+            if col == COL_COMPANY:
+                return self.chains.people[cid][1]
+            if col == COL_STATUS:
+                status = self._status(cid)
+                return STATUS_LABELS.get(status, status)
+            n = len(self.chains.below.get(cid, ()))
+            return str(n) if n else ""
+        if role == RowRole:
+            return None if cid == ME else cid
+        if role == StatusRole:
+            return self._status(cid)
+        if role == ReferralRole:
+            link = self.chains.placed.get(cid)
+            return link[LINK_ID] if link else None
         if role == SortRole:
-            v = self.value(item, col)
+            v = self._values(cid)[col]
             return v.casefold() if isinstance(v, str) else v
-        if role == Qt.ItemDataRole.FontRole and (node is None or item.parent is self.me):
-            return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS and node:
-            return status_color(self._status(item))
-        if role == Qt.ItemDataRole.ForegroundRole and node and node.status == "declined":
-            return QColor("#95a5a6")
+        link = self.chains.placed.get(cid)
+        if role == Qt.ItemDataRole.FontRole and link is None:
+            return self._bold  # me and the first degree
+        if role == Qt.ItemDataRole.ForegroundRole and cid != ME:
+            if col == COL_STATUS:
+                return status_color(self._status(cid))
+            if link and link[LINK_STATUS] == "declined":
+                return QColor(_GREY)
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_NAMES:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and node:
-            if node is not None and item.parent is self.me:
-                kind = "a voucher" if self._status(item) == ROOT_STATUS else "knows people"
-                return f"{node.name}: first degree, {kind}; {len(item.children)} below"
-            giver = item.parent.node.name if item.parent and item.parent.node else "you"
-            return f"Named by {giver}; {status_label(node.status)}"
+        if role == Qt.ItemDataRole.ToolTipRole and cid != ME:
+            name = self.chains.people[cid][0]
+            if link is None:
+                kind = "a voucher" if self._status(cid) == ROOT_STATUS else "knows people"
+                below = len(self.chains.below.get(cid, ()))
+                return f"{name}: first degree, {kind}; {below} below"
+            return f"Named by {self.chains.people[link[LINK_FROM]][0]}; {status_label(link[3])}"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # flags(): the base class gives enabled and selectable, what every row here is; not
+    # overriding it spares the tree one Python call per row it lays out.
+
+    def counts(self) -> tuple[int, int, Counter[str]]:
+        """(first degree, of whom vouchers, statuses of the links below the first degree)."""
+        vouchers = sum(1 for s in self._root_status.values() if s == ROOT_STATUS)
+        below = Counter(link[LINK_STATUS] for link in self.chains.placed.values())
+        return len(self._top), vouchers, below
 
     def rows(self) -> list[tuple[int, Item]]:
         """Every item under me, depth first, with its level (1 = first degree)."""
         out: list[tuple[int, Item]] = []
-
-        def walk(item: Item, level: int) -> None:
-            for child in item.children:
-                out.append((level, child))
-                walk(child, level + 1)
-
-        walk(self.me, 1)
+        stack = [(1, cid) for cid in reversed(self._top)]
+        while stack:
+            level, cid = stack.pop()
+            children = self._children(cid)
+            out.append((level, Item(self.person(cid), children, self._status(cid))))
+            stack.extend((level + 1, c) for c in reversed(children))
         return out

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from crm.errors import VouchError
+from crm.errors import Cancelled, VouchError
 from crm.services import referrals as referral_service
+from crm.services.stats import counts
 from ui import session as kinds
 from ui.delegates import BadgeDelegate, status_color
 from ui.models import referrals as m
+from ui.tasks import Task, run_task
 from ui.views._table import hint_label, setup_tree, show_error
 from ui.views.base import View
 
@@ -29,6 +31,16 @@ log = logging.getLogger(__name__)
 # The filter's toggle buttons, in the order a link moves along.
 FILTER_STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
 EXPAND_ALL_LIMIT = 3000  # nodes; past that, expanding everything costs more than it shows
+BIG_CHAINS = 20_000  # links; past that, they are read in a worker (~0.3 s at 100,000)
+
+
+def _read_chains(
+    links: referral_service.Links | None, statuses: set[str] | None, **_kw
+) -> tuple[referral_service.Links, m.Tree]:
+    """In a worker: the links (unless kept from before) and the tree the filter lets through."""
+    if links is None:
+        links = referral_service.load_links()
+    return links, m.prepare(referral_service.build_chains(links, statuses))
 
 
 class ReferralsView(View):
@@ -39,6 +51,8 @@ class ReferralsView(View):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.model = m.ReferralTreeModel(self)
+        self._links: referral_service.Links | None = None  # kept for filter changes
+        self._task: Task | None = None  # the read running in a worker, if any
 
         self.toggles: dict[str, QPushButton] = {}
         filters = QHBoxLayout()
@@ -121,15 +135,55 @@ class ReferralsView(View):
         on = {s for s, b in self.toggles.items() if b.isChecked()}
         return None if len(on) == len(self.toggles) else on
 
+    def _on_changed(self, changed: frozenset[str]) -> None:
+        if not self.depends_on or changed & self.depends_on:
+            self._links = None  # read again; a read still running would be out of date
+            self._task = None
+        super()._on_changed(changed)
+
     def reload(self) -> None:
-        selected = self.selected_contact()
         statuses = self.statuses()
         # Nothing ticked: no link passes, so only "me" is left.
-        self.model.reload(statuses if statuses is None or statuses else {"__none__"})
+        wanted = statuses if statuses is None or statuses else {"__none__"}
+        links = self._links  # kept from the last read: a filter change needs no new one
+        many = len(links.links) if links is not None else counts()["referrals"]
+        if many <= BIG_CHAINS:
+            if links is None:
+                links = self._links = referral_service.load_links()
+            self._show(m.prepare(referral_service.build_chains(links, wanted)))
+            return
+        task = Task(_read_chains, links, wanted)
+        self._task = task
+        self.summary.setText("Reading the referral chains…")
+
+        def done(result: tuple[referral_service.Links, m.Tree]) -> None:
+            if self._task is task:  # else a change or a newer read superseded it
+                self._task = None
+                self._links = result[0]
+                self._show(result[1])
+
+        def failed(exc: Exception) -> None:
+            if self._task is task:
+                self._task = None
+                if not isinstance(exc, Cancelled):
+                    text = exc.user_message() if isinstance(exc, VouchError) else str(exc)
+                    show_error(self, self.title, text)
+
+        run_task(
+            task,
+            parent=self,
+            label="Reading the referral chains…",
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _show(self, tree: m.Tree) -> None:
+        selected = self.selected_contact()
+        self.model.set_tree(tree)
         self._expand()
         if selected is not None:
             self.select_contact(selected)
-        has_chains = bool(self.model.me.children) or statuses is not None
+        has_chains = self.model.has_chains() or self.statuses() is not None
         self.tree.setVisible(has_chains)
         self.empty.setVisible(not has_chains)
         self.summary.setVisible(has_chains)
@@ -152,22 +206,15 @@ class ReferralsView(View):
         self.tree.expand(self.model.index(0, 0))
 
     def _update_summary(self) -> None:
-        rows = self.model.rows()
-        firsts = [item for level, item in rows if level == 1]
-        vouchers = sum(1 for item in firsts if item.status == m.ROOT_STATUS)
-        names = len(rows) - len(firsts)
-        counts: dict[str, int] = {}
-        for level, item in rows:
-            if level > 1 and item.node:
-                counts[item.node.status] = counts.get(item.node.status, 0) + 1
+        firsts, vouchers, below = self.model.counts()
         parts = [
             f"{vouchers} vouchers",
-            f"{len(firsts) - vouchers} connections who know someone",
-            f"{names} people reached",
+            f"{firsts - vouchers} connections who know someone",
+            f"{below.total()} people reached",
         ]
         for status in ("intro_requested", "introduced", "met"):
-            if counts.get(status):
-                parts.append(f"{counts[status]} {m.status_label(status)}")
+            if below[status]:
+                parts.append(f"{below[status]} {m.status_label(status)}")
         self.summary.setText(" · ".join(parts) + " · double-click a person to open their contact")
 
     # --- selection and actions ---------------------------------------------------------
