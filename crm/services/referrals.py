@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -178,14 +178,19 @@ def degrees() -> dict[int, int]:
     loop directly; that is the best guess). The rest of the loop counts hops from there, so
     everyone on a non-declined edge has a degree.
     """
+    with _gc_paused():
+        return _degrees()
+
+
+def _degrees() -> dict[int, int]:
     edges = db.execute_sql(
         "SELECT from_contact_id, to_contact_id FROM referral WHERE status != 'declined'"
     ).fetchall()
     ids = [r[0] for r in db.execute_sql("SELECT id FROM contact")]
-    incoming = {t for _, t in edges}
-    adj: dict[int, list[int]] = {}
+    incoming = set(map(_SECOND, edges))
+    adj: defaultdict[int, list[int]] = defaultdict(list)
     for f, t in edges:
-        adj.setdefault(f, []).append(t)
+        adj[f].append(t)
     firsts = [cid for cid in ids if cid not in incoming]
     deg = _hops(adj, firsts)
     if len(deg) < len(ids):  # a loop with no way in (rare, so only then paid for)
@@ -201,13 +206,17 @@ def degrees() -> dict[int, int]:
 def _hops(adj: dict[int, list[int]], starts: list[int]) -> dict[int, int]:
     """Breadth-first from all `starts` at once (degree 1): the shortest chain to each."""
     deg = dict.fromkeys(starts, 1)
-    queue = deque(deg)
-    while queue:
-        node = queue.popleft()
-        for nxt in adj.get(node, ()):
-            if nxt not in deg:
-                deg[nxt] = deg[node] + 1
-                queue.append(nxt)
+    level, hops = [cid for cid in deg if cid in adj], 1
+    while level:  # a level at a time: everyone in it is `hops` away
+        hops += 1
+        nxt: list[int] = []
+        for node in level:
+            for cid in adj[node]:
+                if cid not in deg:
+                    deg[cid] = hops
+                    if cid in adj:
+                        nxt.append(cid)
+        level = nxt
     return deg
 
 
@@ -272,6 +281,7 @@ class ChainNode:
 Link = tuple[int, int, int, str]
 LINK_ID, LINK_FROM, LINK_TO, LINK_STATUS = range(4)
 _FROM, _TO = itemgetter(LINK_FROM), itemgetter(LINK_TO)
+_SECOND = itemgetter(1)
 
 
 @dataclass
