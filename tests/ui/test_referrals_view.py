@@ -239,3 +239,22 @@ def test_a_change_made_while_the_chains_are_read_is_shown(qtbot, big, view, sess
     qtbot.mouseClick(view.toggles["intro_requested"], Qt.MouseButton.LeftButton)
     wait_read(qtbot, view)
     assert not view.model.index_of_contact(edge.to_contact_id).isValid()
+
+
+def test_a_company_renamed_elsewhere_shows_its_new_name(qtbot, view, session):
+    from crm.store.models import Company
+    from ui import session as kinds
+
+    me = view.model.index(0, 0)
+    dana = child_named(view.model, me, "Dana Whitfield")
+    company = Contact.get(Contact.first_name == "Dana", Contact.last_name == "Whitfield").company
+    shown = view.model.index(dana.row(), m.COL_COMPANY, me).data()
+    assert shown == company.name
+    Company.update(name="Renamed Holdings").where(Company.id == company.id).execute()
+    session.notify(kinds.COMPANIES)  # the Companies page saved a new name
+    view.refresh()
+    me = view.model.index(0, 0)
+    dana = child_named(view.model, me, "Dana Whitfield")
+    qtbot.waitUntil(
+        lambda: view.model.index(dana.row(), m.COL_COMPANY, me).data() == "Renamed Holdings"
+    )

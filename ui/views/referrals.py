@@ -46,7 +46,7 @@ def _read_chains(
 class ReferralsView(View):
     name = "referrals"
     title = "Referral chains"
-    depends_on = frozenset({kinds.REFERRALS, kinds.CONTACTS, kinds.INTERACTIONS})
+    depends_on = frozenset({kinds.REFERRALS, kinds.CONTACTS, kinds.INTERACTIONS, kinds.COMPANIES})
 
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
