@@ -258,3 +258,47 @@ def test_a_company_renamed_elsewhere_shows_its_new_name(qtbot, view, session):
     qtbot.waitUntil(
         lambda: view.model.index(dana.row(), m.COL_COMPANY, me).data() == "Renamed Holdings"
     )
+
+
+def _click_header(qtbot, view, col: int) -> None:
+    from PySide6.QtCore import QPoint
+
+    header = view.tree.header()
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def _column(model, parent: QModelIndex, col: int) -> list[str]:
+    return [model.index(r, col, parent).data() for r in range(model.rowCount(parent))]
+
+
+def test_header_clicks_sort_the_people_under_each_person(qtbot, view):
+    model = view.model
+    me = model.index(0, 0)
+    default = _column(model, me, m.COL_NAME)
+    statuses = _column(model, me, m.COL_STATUS)
+    assert statuses == sorted(statuses, key=["voucher", "connection"].index)  # vouchers first
+
+    dana = child_named(model, me, "Dana Whitfield")
+    view.tree.setCurrentIndex(dana)
+    _click_header(qtbot, view, m.COL_NAMES)  # names given, fewest first
+    counts = [int(n or 0) for n in _column(model, me, m.COL_NAMES)]
+    assert counts == sorted(counts) and counts[0] < counts[-1]
+    _click_header(qtbot, view, m.COL_NAMES)  # then most first
+    counts = [int(n or 0) for n in _column(model, me, m.COL_NAMES)]
+    assert counts == sorted(counts, reverse=True)
+    # The selection and the expanded rows stay with their people.
+    assert view.tree.currentIndex().data() == "Dana Whitfield"
+    dana = child_named(model, me, "Dana Whitfield")
+    assert view.tree.isExpanded(dana)
+
+    _click_header(qtbot, view, m.COL_NAME)
+    names = _column(model, me, m.COL_NAME)
+    assert names == sorted(default, key=str.casefold)
+    below = _column(model, child_named(model, me, "Dana Whitfield"), m.COL_NAME)
+    assert below == sorted(below, key=str.casefold) and len(below) >= 3
+
+    view.reload()  # a reload keeps the order the user chose
+    assert _column(view.model, view.model.index(0, 0), m.COL_NAME) == names

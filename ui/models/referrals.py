@@ -40,6 +40,8 @@ headers = ("Person", "Company", "Status", "Names given")
 
 ROOT_STATUS = "voucher"  # first-degree people who named someone for me
 CONNECTION_STATUS = "connection"  # first-degree people who only know someone
+# Sorting by status: the first degree first, then the links in the order a chain moves on
+_STATUS_ORDER = {s: i for i, s in enumerate((ROOT_STATUS, CONNECTION_STATUS, *STATUS_LABELS))}
 ME = 0  # internal id of the "me" row (contact ids start at 1)
 Index = QModelIndex | QPersistentModelIndex
 _EMPTY = Chains([], {}, {}, {})
@@ -107,6 +109,9 @@ class ReferralTreeModel(QAbstractItemModel):
         self._top: list[int] = []  # first-degree contact ids, in display order
         self._row: dict[int, int] = {}  # contact id -> row under its parent
         self._root_status: dict[int, str] = {}  # first degree: voucher or connection
+        self._below: dict[int, list] = {}  # contact id -> links under them, in display order
+        self._default_top: list[int] = []  # the chain order, for sort column -1
+        self._sort: tuple[int, bool] = (-1, False)  # column, descending
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -115,9 +120,66 @@ class ReferralTreeModel(QAbstractItemModel):
         self.set_tree(prepare(chains(statuses or None)))
 
     def set_tree(self, tree: Tree) -> None:
+        """A new tree, in the sort order the user chose (the chain order by default)."""
         self.beginResetModel()
-        self.chains, self._top, self._row, self._root_status = tree
+        self.chains, self._default_top, self._row, self._root_status = tree
+        self._top, self._below = self._default_top, tree.chains.below
+        if self._sort[0] >= 0:
+            self._arrange(*self._sort)
         self.endResetModel()
+
+    # --- sorting: the people under each person, by a column -----------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Each person's rows sorted by `column` (-1: the chain order, vouchers first); a
+        layout change, so the selection and the expanded rows stay with their people."""
+        wanted = (column, order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:  # QTreeView.sortByColumn asks twice
+            return
+        self._sort = wanted
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        if column < 0:
+            self._top, self._below = self._default_top, self.chains.below
+            self._renumber()
+        else:
+            self._arrange(*self._sort)
+        moved = [
+            self.createIndex(0 if ix.internalId() == ME else self._row[ix.internalId()],
+                             ix.column(), ix.internalId())
+            for ix in persistent
+        ]  # fmt: skip
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _arrange(self, column: int, descending: bool) -> None:
+        keys = self._sort_keys(column)
+        by_person = keys.__getitem__
+
+        def by_link(link: tuple) -> object:
+            return keys[link[LINK_TO]]
+
+        self._top = sorted(self._default_top, key=by_person, reverse=descending)
+        self._below = {
+            cid: sorted(links, key=by_link, reverse=descending) if len(links) > 1 else links
+            for cid, links in self.chains.below.items()
+        }
+        self._renumber()
+
+    def _renumber(self) -> None:
+        row = dict(zip(self._top, range(len(self._top)), strict=True))
+        for links in self._below.values():
+            row.update(zip(map(_TO, links), range(len(links)), strict=True))
+        self._row = row
+
+    def _sort_keys(self, column: int) -> dict[int, object]:
+        """Each person's sort key for `column`, computed once."""
+        people, below = self.chains.people, self.chains.below
+        if column in (COL_NAME, COL_COMPANY):
+            return {cid: p[column].casefold() for cid, p in people.items()}
+        if column == COL_STATUS:
+            last = len(_STATUS_ORDER)
+            return {cid: _STATUS_ORDER.get(self._status(cid), last) for cid in people}
+        return {cid: len(below.get(cid, ())) for cid in people}
 
     def size(self) -> int:
         """People in the tree (me excluded)."""
@@ -130,7 +192,7 @@ class ReferralTreeModel(QAbstractItemModel):
     def _children(self, cid: int) -> list[int]:
         if cid == ME:
             return self._top
-        return [link[LINK_TO] for link in self.chains.below.get(cid, ())]
+        return [link[LINK_TO] for link in self._below.get(cid, ())]
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not 0 <= column < len(headers) or row < 0:
@@ -141,7 +203,7 @@ class ReferralTreeModel(QAbstractItemModel):
         if pid == ME:
             top = self._top
             return self.createIndex(row, column, top[row]) if row < len(top) else QModelIndex()
-        links = self.chains.below.get(pid, ())
+        links = self._below.get(pid, ())
         if row < len(links):
             return self.createIndex(row, column, links[row][LINK_TO])
         return QModelIndex()
@@ -164,7 +226,7 @@ class ReferralTreeModel(QAbstractItemModel):
         if parent.column() != 0:
             return 0
         cid = parent.internalId()
-        return len(self._top) if cid == ME else len(self.chains.below.get(cid, ()))
+        return len(self._top) if cid == ME else len(self._below.get(cid, ()))
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         if not parent.isValid():
@@ -172,7 +234,7 @@ class ReferralTreeModel(QAbstractItemModel):
         if parent.column() != 0:
             return False
         cid = parent.internalId()
-        return bool(self._top) if cid == ME else cid in self.chains.below
+        return bool(self._top) if cid == ME else cid in self._below
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return len(headers)
@@ -205,7 +267,7 @@ class ReferralTreeModel(QAbstractItemModel):
             return ("Me", "", "", None)
         name, company = self.chains.people[cid]
         status = self._status(cid)
-        names = len(self.chains.below.get(cid, ()))
+        names = len(self._below.get(cid, ()))
         return (name, company, STATUS_LABELS.get(status, status), names)
 
     def value(self, item: Item, col: int):
@@ -230,7 +292,7 @@ class ReferralTreeModel(QAbstractItemModel):
             if col == COL_STATUS:
                 status = self._status(cid)
                 return STATUS_LABELS.get(status, status)
-            n = len(self.chains.below.get(cid, ()))
+            n = len(self._below.get(cid, ()))
             return str(n) if n else ""
         if role == RowRole:
             return None if cid == ME else cid
@@ -257,7 +319,7 @@ class ReferralTreeModel(QAbstractItemModel):
             name = self.chains.people[cid][0]
             if link is None:
                 kind = "a voucher" if self._status(cid) == ROOT_STATUS else "knows people"
-                below = len(self.chains.below.get(cid, ()))
+                below = len(self._below.get(cid, ()))
                 return f"{name}: first degree, {kind}; {below} below"
             return f"Named by {self.chains.people[link[LINK_FROM]][0]}; {status_label(link[3])}"
         return None

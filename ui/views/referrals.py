@@ -98,6 +98,9 @@ class ReferralsView(View):
         header.resizeSection(m.COL_STATUS, 200)
         header.resizeSection(m.COL_NAMES, 110)
         header.setStretchLastSection(True)
+        # A header click sorts each person's rows; until then the chain order, vouchers first.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.tree.setSortingEnabled(True)
         self.tree.doubleClicked.connect(self._activate)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
