@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from crm.exporters.table import DATE, LINK, NUMBER, TEXT
 from crm.services.companies import OPEN_JOB_STATUSES
-from crm.services.referrals import STATUS_LABELS, ChainNode, degrees, referral_tree
+from crm.services.referral_chains import ChainNode, degrees, referral_tree
+from crm.services.referrals import STATUS_LABELS
 from crm.store.models import db
 
 # The importer recognises this exact header (format "vouch") for the round trip: keep it.

@@ -17,7 +17,8 @@ from itertools import accumulate, compress, repeat
 from operator import add, contains, is_not, itemgetter, not_
 
 from crm.normalize import clean
-from crm.services.referrals import degrees, voucher_ids
+from crm.services.referral_chains import degrees
+from crm.services.referrals import voucher_ids
 from crm.store.models import db
 
 log = logging.getLogger(__name__)

@@ -5,12 +5,11 @@ import pytest
 from crm.errors import TransitionError, ValidationError
 from crm.services.contacts import create_contact
 from crm.services.interactions import MeetingRecord, log_interaction, log_meeting, timeline
+from crm.services.referral_chains import degrees, referral_tree
 from crm.services.referrals import (
     NameEntry,
     add_knows,
     add_names,
-    degrees,
-    referral_tree,
     request_introduction,
     set_status,
 )
@@ -224,7 +223,7 @@ def test_a_loop_fed_by_another_loop_is_entered_upstream(db):
 
 
 def test_chains_under_a_filter_are_built_from_the_links_already_read(db):
-    from crm.services.referrals import build_chains, chains, load_links
+    from crm.services.referral_chains import build_chains, chains, load_links
 
     dana, x, y = people("Dana", "Xia", "Yan")
     (named,) = add_names(dana.id, [NameEntry("Lee", "X")], on=DAY)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crm.services.contacts import create_contact
-from crm.services.referrals import referral_tree
+from crm.services.referral_chains import referral_tree
 from crm.store.models import Contact, Interaction, Referral
 from ui.dialogs.meeting import COL_FIRST, MeetingDialog, log_meeting
 from ui.session import Session

@@ -208,11 +208,11 @@ def test_a_big_network_is_read_in_a_worker_and_shows_the_same_tree(
 def test_the_filter_rebuilds_from_the_links_already_read(qtbot, big, view, monkeypatch):
     wait_read(qtbot, view)
     before = shown(view.model)
-    from crm.services import referrals as referral_service
+    from crm.services import referral_chains
 
     reads = []
-    read = referral_service.load_links
-    monkeypatch.setattr(referral_service, "load_links", lambda **kw: reads.append(1) or read())
+    read = referral_chains.load_links
+    monkeypatch.setattr(referral_chains, "load_links", lambda **kw: reads.append(1) or read())
     qtbot.mouseClick(view.toggles["named"], Qt.MouseButton.LeftButton)
     wait_read(qtbot, view)
     assert not [row for row in shown(view.model) if row[3] == "named"]

@@ -1,6 +1,6 @@
 """The referral chains as a real tree: me → first-degree vouchers → the names they gave → …
 
-Built from crm.services.referrals.Chains (the forest keyed by contact id) without an object
+Built from crm.services.referral_chains.Chains (the forest keyed by contact id) without an object
 per person: an index carries the contact id as its internal id ("me" is 0), so index(),
 parent() and rowCount() are dictionary lookups, and a row's cells are read only when shown.
 A reset swaps in a Tree that prepare() laid out (in a worker for big networks); the tree view
@@ -17,15 +17,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from crm.services.referrals import (
-    LINK_FROM,
-    LINK_ID,
-    LINK_STATUS,
-    LINK_TO,
-    STATUS_LABELS,
-    Chains,
-    chains,
-)
+from crm.services.referral_chains import LINK_FROM, LINK_ID, LINK_STATUS, LINK_TO, Chains, chains
+from crm.services.referrals import STATUS_LABELS
 from ui.delegates import status_color
 
 log = logging.getLogger(__name__)

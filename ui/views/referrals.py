@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import Cancelled, VouchError
+from crm.services import referral_chains
 from crm.services import referrals as referral_service
 from crm.services.stats import counts
 from ui import session as kinds
@@ -35,12 +36,12 @@ BIG_CHAINS = 20_000  # links; past that, they are read in a worker (~0.3 s at 10
 
 
 def _read_chains(
-    links: referral_service.Links | None, statuses: set[str] | None, **_kw
-) -> tuple[referral_service.Links, m.Tree]:
+    links: referral_chains.Links | None, statuses: set[str] | None, **_kw
+) -> tuple[referral_chains.Links, m.Tree]:
     """In a worker: the links (unless kept from before) and the tree the filter lets through."""
     if links is None:
-        links = referral_service.load_links()
-    return links, m.prepare(referral_service.build_chains(links, statuses))
+        links = referral_chains.load_links()
+    return links, m.prepare(referral_chains.build_chains(links, statuses))
 
 
 class ReferralsView(View):
@@ -51,7 +52,7 @@ class ReferralsView(View):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.model = m.ReferralTreeModel(self)
-        self._links: referral_service.Links | None = None  # kept for filter changes
+        self._links: referral_chains.Links | None = None  # kept for filter changes
         self._task: Task | None = None  # the read running in a worker, if any
 
         self.toggles: dict[str, QPushButton] = {}
@@ -152,14 +153,14 @@ class ReferralsView(View):
         many = len(links.links) if links is not None else counts()["referrals"]
         if many <= BIG_CHAINS:
             if links is None:
-                links = self._links = referral_service.load_links()
-            self._show(m.prepare(referral_service.build_chains(links, wanted)))
+                links = self._links = referral_chains.load_links()
+            self._show(m.prepare(referral_chains.build_chains(links, wanted)))
             return
         task = Task(_read_chains, links, wanted)
         self._task = task
         self.summary.setText("Reading the referral chains…")
 
-        def done(result: tuple[referral_service.Links, m.Tree]) -> None:
+        def done(result: tuple[referral_chains.Links, m.Tree]) -> None:
             if self._task is task:  # else a change or a newer read superseded it
                 self._task = None
                 self._links = result[0]

@@ -37,7 +37,7 @@ def test_sheets_in_order_with_the_exact_contacts_header(workbook):
 
 def test_contacts_rows_equal_the_database(workbook):
     from crm.services.interactions import last_contact_dates
-    from crm.services.referrals import degrees
+    from crm.services.referral_chains import degrees
     from crm.store.models import Contact
 
     _, wb = workbook
