@@ -19,11 +19,11 @@ from crm.importers.detect import (
     sniff_kind,
     zip_unreadable,
 )
-from crm.importers.engine import Engine, stop_if_cancelled
+from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
 from crm.importers.reader_xlsx import open_xlsx
-from crm.importers.records import ImportResult, _text, gc_paused
+from crm.importers.records import ImportResult, _text, gc_paused, stop_if_cancelled
 from crm.store.connection import bulk_transaction
 from crm.store.models import ImportBatch
 

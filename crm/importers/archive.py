@@ -26,10 +26,10 @@ from crm.importers.archive_files import (  # noqa: F401 - the names archive user
     job_url_key,
 )
 from crm.importers.dates import parse_date
-from crm.importers.engine import Engine, stop_if_cancelled
+from crm.importers.engine import Engine
 from crm.importers.keys import company_name_key, fast_url_key, split_full_name
 from crm.importers.reader_csv import HEAD_BYTES, open_text
-from crm.importers.records import ID, TAGS, ImportResult, gc_paused
+from crm.importers.records import ID, TAGS, ImportResult, gc_paused, stop_if_cancelled
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
 from crm.store.connection import bulk_transaction

@@ -14,12 +14,10 @@ import datetime as dt
 import logging
 import zlib
 from collections.abc import Callable, Iterable
-from operator import itemgetter
 
-from crm.errors import Cancelled, InputError
+from crm.errors import InputError
 from crm.importers.dates import linkedin_iso, parse_date
 from crm.importers.detect import QUOTE_PROBLEM
-from crm.importers.formats import FIELDS
 from crm.importers.keys import (
     LI_CUT,
     LI_PREFIX,
@@ -47,7 +45,9 @@ from crm.importers.records import (
     UKEY,
     ImportResult,
     _text,
+    stop_if_cancelled,
 )
+from crm.importers.row_layout import row_layout
 from crm.importers.writer import BulkWriter
 from crm.store.models import db
 
@@ -59,14 +59,7 @@ CHUNK = 20_000  # new contacts written this many at a time: memory stays flat on
 MAX_ROWS = 250_000
 
 
-__all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult", "stop_if_cancelled"]
-
-
-def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
-    """Inside the import's transaction, so nothing of it is written; checked every few rows
-    and again once the rows are saved (saving a big file takes a while)."""
-    if cancelled is not None and cancelled():
-        raise Cancelled("Import cancelled: nothing was written")
+__all__ = ["CHUNK", "MAX_ROWS", "Engine", "ImportResult"]
 
 
 class Engine(KnownContacts, BulkWriter):
@@ -161,24 +154,11 @@ class Engine(KnownContacts, BulkWriter):
         """Match every row of a table whose columns are `mapping` (field -> header name).
 
         The loop is written for speed (30k rows in well under a second): cells are fetched
-        with one itemgetter, short rows are padded, and new contacts take an inline path.
+        with one itemgetter (row_layout.py), short rows are padded, and new contacts take an
+        inline path.
         """
-        cols = {f: header.index(c) for f, c in mapping.items() if c in header and f in FIELDS}
-        self.urlless = "linkedin_url" not in cols  # an export from before LinkedIn gave URLs
-        need = max(cols.values(), default=-1) + 1  # a row shorter than this is padded
-        pad = [""] * need
-        main = ("first_name", "last_name", "linkedin_url", "email", "company", "position")
-        # A field the file lacks reads index -1: the empty cell appended to every row.
-        wanted = [cols.get(f, -1) for f in (*main, "connected_on")]
-        getter = itemgetter(*wanted)
-        blank = -1 in wanted  # only then does a row need the empty cell at its end
-        i_full = cols.get("full_name")
-        i_phone = cols.get("phone")
-        extra_cols = [(f, cols[f]) for f in FIELDS[9:] if f in cols]
-        has_extra = bool(extra_cols) or i_phone is not None
-        # Rows of LinkedIn's columns only get a digest (see known.py); with more columns the
-        # slow path compares them.
-        digesting = not has_extra and i_full is None and "linkedin_url" in cols
+        (need, pad, getter, blank, i_full, i_phone, extra_cols, has_extra, digesting,
+         self.urlless, hdr_first, hdr_last) = row_layout(mapping, header)  # fmt: skip
         crc32 = zlib.crc32
         digests, digest_hit = self.digests, self.digest_hit
         if not digests and not self.loaded:
@@ -196,7 +176,6 @@ class Engine(KnownContacts, BulkWriter):
         date_cache = DATE_CACHE
         name_parts = NAME_PARTS
         width = width or 1 << 30  # cells in a whole row (see detect.Table.width)
-        hdr_first, hdr_last = [header[cols[f]] if f in cols else None for f in main[:2]]
         bad_dates = self.bad_dates
         apart = self.result.format == "vouch"  # each row another contact: see namesake
         n = 0

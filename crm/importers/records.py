@@ -1,12 +1,15 @@
 """What an import produces and shares between its parts: the record layout, the result,
-cell cleaning, and a pause of the cyclic garbage collector for bulk work."""
+cell cleaning, the cancel check, and a pause of the cyclic garbage collector for bulk work."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from crm.errors import Cancelled
 
 # Positions in a contact record list.
 ID, FIRST, LAST, UKEY, EKEY, NKEY, COMPANY, POSITION, EMAIL, PHONE, URL, CONNECTED, TAGS = range(13)
@@ -64,6 +67,13 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    """Inside the import's transaction, so nothing of it is written; checked every few rows
+    and again once the rows are saved (saving a big file takes a while)."""
+    if cancelled is not None and cancelled():
+        raise Cancelled("Import cancelled: nothing was written")
 
 
 @contextlib.contextmanager
