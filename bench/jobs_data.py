@@ -22,7 +22,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
     """The parse floor: csv.reader after skipping LinkedIn's preamble, with the cyclic garbage
     collector paused as Vouch's import pauses it (else its passes over the growing list of
     rows cost the floor a third more at 100,000 rows)."""
-    from crm.importers.records import gc_paused
+    from crm.gc_pause import gc_paused
 
     with gc_paused(), open(path, encoding="utf-8", newline="") as fh:
         for line in fh:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm.errors import InputError, NotFoundError
+from crm.gc_pause import gc_paused
 from crm.importers import alternates, date_order
 from crm.importers.dates import day_first_iso, parse_date
 from crm.importers.detect import (
@@ -23,7 +24,7 @@ from crm.importers.engine import Engine
 from crm.importers.keys import first_email, first_value
 from crm.importers.reader_csv import HEAD_BYTES, open_text, stream_table
 from crm.importers.reader_xlsx import open_xlsx
-from crm.importers.records import ImportResult, _text, gc_paused, stop_if_cancelled
+from crm.importers.records import ImportResult, _text, stop_if_cancelled
 from crm.store.connection import bulk_transaction
 from crm.store.models import ImportBatch
 

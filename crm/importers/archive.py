@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from crm.gc_pause import gc_paused
 from crm.importers import date_order
 from crm.importers.archive_extras import Extras
 from crm.importers.archive_files import CONNECTIONS, KNOWN_FILES, Archive
 from crm.importers.engine import Engine
 from crm.importers.reader_csv import HEAD_BYTES, open_text
-from crm.importers.records import ImportResult, gc_paused, stop_if_cancelled
+from crm.importers.records import ImportResult, stop_if_cancelled
 from crm.store.connection import bulk_transaction
 
 

@@ -1,11 +1,9 @@
 """What an import produces and shares between its parts: the record layout, the result,
-cell cleaning, the cancel check, and a pause of the cyclic garbage collector for bulk work."""
+cell cleaning and the cancel check."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -74,15 +72,3 @@ def stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
     and again once the rows are saved (saving a big file takes a while)."""
     if cancelled is not None and cancelled():
         raise Cancelled("Import cancelled: nothing was written")
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """No cyclic GC passes while 30k rows of lists and tuples are built (they hold no cycles)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
