@@ -5,54 +5,23 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bench.jobs_ui import FloorTable
 from bench.measure import Row, alternate, at_most, failed, row_from, timed
 
 # Companies columns sorted in turn: priority, name, people, vouchers, open jobs, industry.
 COLUMNS = (1, 2, 3, 4, 5, 7)
 
 
-class _Floor:
+def _floor(db_path: Path) -> FloorTable:
     """A bare table of the same company rows: sorted() over one key per row, then a reset."""
-
-    def __init__(self, db_path: Path):
-        from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-        from PySide6.QtWidgets import QTableView
-
-        con = sqlite3.connect(db_path)
-        self.rows = con.execute(
-            "SELECT c.is_target, c.priority, c.name, COUNT(ct.id), SUM(ct.closeness >= 3), 0,"
-            " '', c.industry FROM company c LEFT JOIN contact ct ON ct.company_id = c.id"
-            " GROUP BY c.id"
-        ).fetchall()
-        con.close()
-        self.shown = list(range(len(self.rows)))
-        outer, rows = self, self.rows
-
-        class Model(QAbstractTableModel):
-            def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
-                return 0 if parent.isValid() else len(outer.shown)
-
-            def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
-                return 8
-
-            def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-                if role == Qt.ItemDataRole.DisplayRole:
-                    return str(rows[outer.shown[index.row()]][index.column()])
-                return None
-
-        self.model = Model()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.resize(1280, 800)
-        self.table.show()
-
-    def sort(self, column: int, descending: bool) -> None:
-        keys = [str(r[column] or "").casefold() for r in self.rows]
-        shown = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=descending)
-        self.model.beginResetModel()
-        self.shown = shown
-        self.model.endResetModel()
-        self.table.viewport().repaint()
+    con = sqlite3.connect(db_path)
+    rows = con.execute(
+        "SELECT c.is_target, c.priority, c.name, COUNT(ct.id), SUM(ct.closeness >= 3), 0,"
+        " '', c.industry FROM company c LEFT JOIN contact ct ON ct.company_id = c.id"
+        " GROUP BY c.id"
+    ).fetchall()
+    con.close()
+    return FloorTable(rows, 8)
 
 
 def companies_sort_job(db_path: Path, n: int, reps: int, app) -> Row:
@@ -70,7 +39,7 @@ def companies_sort_job(db_path: Path, n: int, reps: int, app) -> Row:
         view.resize(1280, 800)
         view.show()
         view.reload()
-        floor = _Floor(db_path)
+        floor = _floor(db_path)
         for _ in range(5):
             app.processEvents()
         label = f"sort the Companies page, {view.model.rowCount():,} companies, {n:,} contacts"

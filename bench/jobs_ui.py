@@ -91,57 +91,63 @@ def memory_job(db_path: Path, n: int, reps: int = 1) -> Row:
 # --- in-process: the real ContactsView against a list-comprehension floor --------------
 
 
-class _Floor:
-    """performance.md's floor: lowercased texts, a list comprehension, a row-index reset."""
+class FloorTable:
+    """The floor's window: a bare table model over row tuples, showing `shown` (row indexes)
+    as plain text; `reset` swaps the shown rows in and repaints."""
 
-    def __init__(self, db_path: Path):
+    def __init__(self, rows: list[tuple], columns: int):
         from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
         from PySide6.QtWidgets import QTableView
 
-        con = sqlite3.connect(db_path)
-        self.rows = con.execute(
-            "SELECT ct.first_name || ' ' || ct.last_name, COALESCE(co.name, ''), ct.position,"
-            " ct.closeness, '', ct.stage, '', COALESCE(ct.next_follow_up, ''), ct.search_text"
-            " FROM contact ct LEFT JOIN company co ON co.id = ct.company_id"
-        ).fetchall()
-        con.close()
-        self.texts = [r[8].casefold() for r in self.rows]
-        rows = self.rows
-        shown: list[int] = list(range(len(rows)))
-        self.shown = shown
+        self.rows = rows
+        self.shown: list[int] = list(range(len(rows)))
+        outer = self
 
         class Model(QAbstractTableModel):
             def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
                 return 0 if parent.isValid() else len(outer.shown)
 
             def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
-                return 8
+                return columns
 
             def data(self, index, role=Qt.ItemDataRole.DisplayRole):
                 if role == Qt.ItemDataRole.DisplayRole:
                     return str(rows[outer.shown[index.row()]][index.column()])
                 return None
 
-        outer = self
         self.model = Model()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.resize(1280, 800)
         self.table.show()
 
-    def _reset(self, shown: list[int]) -> None:
+    def reset(self, shown: list[int]) -> None:
         self.model.beginResetModel()
         self.shown = shown
         self.model.endResetModel()
         self.table.viewport().repaint()
 
-    def search(self, text: str) -> None:
-        self._reset([i for i, t in enumerate(self.texts) if text in t])
-
     def sort(self, column: int, descending: bool) -> None:
-        rows = self.rows
-        keys = [str(r[column]).casefold() for r in rows]
-        self._reset(sorted(range(len(rows)), key=keys.__getitem__, reverse=descending))
+        keys = [str(r[column]).casefold() for r in self.rows]
+        self.reset(sorted(range(len(self.rows)), key=keys.__getitem__, reverse=descending))
+
+
+class _Floor(FloorTable):
+    """performance.md's floor: lowercased texts, a list comprehension, a row-index reset."""
+
+    def __init__(self, db_path: Path):
+        con = sqlite3.connect(db_path)
+        rows = con.execute(
+            "SELECT ct.first_name || ' ' || ct.last_name, COALESCE(co.name, ''), ct.position,"
+            " ct.closeness, '', ct.stage, '', COALESCE(ct.next_follow_up, ''), ct.search_text"
+            " FROM contact ct LEFT JOIN company co ON co.id = ct.company_id"
+        ).fetchall()
+        con.close()
+        super().__init__(rows, 8)
+        self.texts = [r[8].casefold() for r in rows]
+
+    def search(self, text: str) -> None:
+        self.reset([i for i, t in enumerate(self.texts) if text in t])
 
 
 class _Vouch:
@@ -214,7 +220,7 @@ def view_jobs(db_path: Path, n: int, reps: int, app) -> list[Row]:
             return timed(lambda: vouch.search("a"))
 
         def f_key() -> float:
-            floor._reset(list(range(len(floor.rows))))
+            floor.reset(list(range(len(floor.rows))))
             return timed(lambda: floor.search("a"))
 
         runs = alternate(reps, {"vouch": v_key, "floor": f_key})

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ui.dialogs.import_wizard import ImportWizard, start_import
 from ui.session import Session
@@ -63,3 +64,19 @@ def drop_files(widget, *paths) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     widget.dropEvent(event)
+
+
+def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
+    """Open the cell's combo like a user (click the selected cell) and pick `label`."""
+    index = view.model.index(row, col)
+    view.table.setCurrentIndex(index)
+    rect = view.table.visualRect(index)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # A click on the selected cell opens the editor once it is clearly not a double-click.
+    qtbot.waitUntil(lambda: view.table.indexWidget(index) is not None)
+    combo = view.table.indexWidget(index)
+    assert isinstance(combo, QComboBox), "the cell opens a combo"
+    i = combo.findText(label)
+    assert i >= 0, f"{label!r} is offered"
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crm.services.companies import company_rows
 from crm.store.models import Company
+from tests.ui.conftest import choose_in_cell_editor
 from ui.models import companies as m
 
 
@@ -77,16 +78,7 @@ def test_ticking_target_changes_the_database_and_the_view(qtbot, view):
 
 
 def test_priority_is_chosen_in_place(qtbot, view):
-    row = shown_row(view, "Kestrel Bank")
-    index = view.model.index(row, m.COL_PRIORITY)
-    view.table.setCurrentIndex(index)
-    click_cell(qtbot, view, row, m.COL_PRIORITY)
-    qtbot.waitUntil(lambda: view.table.indexWidget(index) is not None)
-    combo = view.table.indexWidget(index)
-    assert isinstance(combo, QComboBox)
-    i = combo.findText("High")
-    combo.setCurrentIndex(i)
-    combo.activated.emit(i)
+    choose_in_cell_editor(qtbot, view, shown_row(view, "Kestrel Bank"), m.COL_PRIORITY, "High")
     assert Company.get(Company.name == "Kestrel Bank").priority == 1
     assert view.model.index(shown_row(view, "Kestrel Bank"), m.COL_PRIORITY).data() == "High"
 

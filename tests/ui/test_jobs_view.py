@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crm.services.job_rows import contact_choices, job_rows
 from crm.store.models import Job
+from tests.ui.conftest import choose_in_cell_editor
 from ui.models import jobs as m
 
 
@@ -41,22 +42,6 @@ def shown_row(view, title: str) -> int:
 
 def shown_titles(view) -> list[str]:
     return [view.model.index(r, m.COL_TITLE).data() for r in range(view.model.rowCount())]
-
-
-def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
-    """Open the cell's combo like a user (click the selected cell) and pick `label`."""
-    index = view.model.index(row, col)
-    view.table.setCurrentIndex(index)
-    rect = view.table.visualRect(index)
-    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    # A click on the selected cell opens the editor once it is clearly not a double-click.
-    qtbot.waitUntil(lambda: view.table.indexWidget(index) is not None)
-    combo = view.table.indexWidget(index)
-    assert isinstance(combo, QComboBox), "the status cell opens a combo"
-    i = combo.findText(label)
-    assert i >= 0, f"{label!r} is offered"
-    combo.setCurrentIndex(i)
-    combo.activated.emit(i)
 
 
 def test_status_changes_inline_and_is_saved(qtbot, view):
