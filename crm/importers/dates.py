@@ -1,7 +1,8 @@
 """Fast date parsing for every date spelling the import files use.
 
-A fixed English month table, never `strptime`: `%b` follows the process locale (Qt sets it)
-and is several times slower. Results are cached per distinct string, since a 30k-row file
+A fixed month table (English, and the German, French, Spanish, Dutch and Danish names a
+re-saved or hand-made file may hold), never `strptime`: `%b` follows the process locale (Qt
+sets it) and is several times slower. Results are cached per distinct string, since a 30k-row file
 holds only a few thousand distinct dates.
 """
 
@@ -13,23 +14,30 @@ MONTHS = {
     name: i
     for i, names in enumerate(
         (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
+            # English, then the German, French, Spanish, Dutch and Danish names that differ
+            ("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero"),
+            ("feb", "february", "februar", "févr", "fevr", "février", "fevrier", "febrero"),
+            ("mar", "march", "märz", "mär", "mrz", "maerz", "mars", "marzo", "mrt", "maart"),
+            ("apr", "april", "avr", "avril", "abr", "abril"),
+            ("may", "mai", "mayo", "mei", "maj"),
+            ("jun", "june", "juni", "juin", "junio"),
+            ("jul", "july", "juli", "juil", "juillet", "julio"),
+            ("aug", "august", "août", "aout", "ago", "agosto", "augustus"),
+            ("sep", "sept", "september", "septembre", "septiembre", "set"),
+            ("oct", "october", "okt", "oktober", "octobre", "octubre"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "dez", "dezember", "déc", "décembre", "decembre", "dic",
+             "diciembre", "des", "desember"),
         ),
         start=1,
     )
     for name in names
-}
+}  # fmt: skip
+# A weekday before the date ("Mon, 16 Dec 2024 18:24:37 GMT", as e-mail headers write it)
+WEEKDAYS = frozenset(
+    ("mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+     "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday")
+)  # fmt: skip
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _cache: dict[str, dt.date | None] = {}
 
@@ -65,16 +73,25 @@ def from_serial(value: float) -> dt.date | None:
     return EXCEL_EPOCH + dt.timedelta(days=int(value))
 
 
+def _month(word: str) -> int | None:
+    """The month a word names ('May', 'Sept.', 'März', 'juillet'); None for any other word."""
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or (MONTHS.get(word[:3]) if word[:3].isalpha() else None)
+
+
 def _parse(s: str) -> dt.date | None:
     parts = s.replace(",", " ").split()
+    if len(parts) > 1 and parts[0].lower().rstrip(".") in WEEKDAYS:
+        parts = parts[1:]
     if not parts:
         return None
     first = parts[0]
-    # "03 May 2024"
-    if len(parts) >= 3 and first.isdecimal() and parts[1][:3].lower() in MONTHS:
-        month = MONTHS.get(parts[1].lower().rstrip("."), MONTHS.get(parts[1][:3].lower()))
-        if parts[2].isdecimal():
-            return _make(_year(parts[2]), month, int(first))
+    # "03 May 2024", "16. Sep. 2021", "3. März 2024"
+    day = first[:-1] if first.endswith(".") else first
+    if len(parts) >= 3 and day.isdecimal():
+        month = _month(parts[1])
+        if month and parts[2].isdecimal():
+            return _make(_year(parts[2]), month, int(day))
     # "Sat Dec 14 08:57:55 UTC 2024" / "Dec 14, 2024"
     for i, word in enumerate(parts[:2]):
         m = MONTHS.get(word.lower().rstrip("."))
