@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable, Iterable
 
 from crm.errors import InputError
+from crm.importers import odd_rows
 from crm.importers.dates import linkedin_iso, parse_date
 from crm.importers.detect import QUOTE_PROBLEM
 from crm.importers.keys import (
@@ -177,6 +178,7 @@ class Engine(KnownContacts, BulkWriter):
         name_parts = NAME_PARTS
         width = width or 1 << 30  # cells in a whole row (see detect.Table.width)
         bad_dates = self.bad_dates
+        spanning: list[int] = []  # rows with a cell that spans lines (typed line breaks)
         apart = self.result.format == "vouch"  # each row another contact: see namesake
         n = 0
         for number, row in rows:
@@ -221,8 +223,11 @@ class Engine(KnownContacts, BulkWriter):
                             continue
                 if " \x00" in joined or "\x00 " in joined or " ".join(joined.split()) != joined:
                     if self.one_line_cells and ("\n" in joined or "\r" in joined):
-                        # no LinkedIn cell spans lines: a quote never closed swallowed rows
-                        raise InputError(QUOTE_PROBLEM, file=self.result.file, row=number)
+                        # no LinkedIn export spans lines: a quote never closed swallowed rows,
+                        # unless the lines were typed into the cell in a spreadsheet program
+                        if odd_rows.swallowed_rows(texts, result.delimiter or ","):
+                            raise InputError(QUOTE_PROBLEM, file=self.result.file, row=number)
+                        spanning.append(number)
                     first, last, url, email, company, position = [
                         " ".join(v.split()) for v in texts[:6]
                     ]
@@ -387,4 +392,6 @@ class Engine(KnownContacts, BulkWriter):
         if bad_dates:
             column = mapping.get("connected_on", "the date")
             result.warnings.append(bad_dates_note(bad_dates, column))
+        if spanning:
+            result.warnings.append(odd_rows.spanning_note(spanning))
         return result

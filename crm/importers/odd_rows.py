@@ -44,3 +44,25 @@ def bad_dates_note(rows: list[tuple[int, str]], column: str) -> str:
     shown = ", ".join(f"{number} ({text!r})" for number, text in rows[:5])
     more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
     return f"{column} is not a date in row{'s' * (len(rows) != 1)} {shown}{more}: left empty"
+
+
+def swallowed_rows(cells: list[str] | tuple[str, ...], delimiter: str) -> bool:
+    """A cell spanning lines that holds rows of the file (an unclosed quote swallowed them),
+    rather than a line break typed into it (Alt+Enter in Excel): a line after its first with
+    as many delimiters as most of a row."""
+    for cell in cells:
+        if "\n" in cell or "\r" in cell:
+            for line in cell.splitlines()[1:]:
+                if line.count(delimiter) >= 4:  # a LinkedIn row has 5 or more
+                    return True
+    return False
+
+
+def spanning_note(rows: list[int]) -> str:
+    """One line for the rows with a cell spanning lines, joined with spaces."""
+    shown = ", ".join(str(number) for number in rows[:5])
+    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    return (
+        f"a cell spans lines in row{'s' * (len(rows) != 1)} {shown}{more} (a line break typed "
+        "into it in a spreadsheet program): its lines were joined with spaces"
+    )

@@ -56,3 +56,19 @@ def test_job_title_is_the_position_when_title_holds_mr_or_dr(db, tmp_path):
     assert inspect(path, format="generic").mapping["position"] == "Job Title"
     import_path(path, format="generic")
     assert Contact.get().position == "Actor"
+
+
+def test_a_line_break_typed_into_a_cell_in_excel_is_joined_not_refused(db, tmp_path):
+    """Alt+Enter in Excel puts a line break inside a quoted cell (quotes balanced): the row
+    is imported with the lines joined, and the summary names the row; only a cell that
+    swallowed whole rows (an unclosed quote) is refused."""
+    rows = (
+        f'Ana,Silva,{s.url("ana")},,Acme,"Head of Sales\nEMEA, DACH",03 May 2024\r\n'
+        f"Bob,Lee,{s.url('bob')},,Globex,PM,01 Jan 2023\r\n"
+    )
+    path = _file(tmp_path, "Connections.csv", ",".join(s.HEADER) + "\r\n" + rows)
+    result = import_path(path)
+    assert result.created == 2 and not result.skipped
+    ana = Contact.get(Contact.first_name == "Ana")
+    assert ana.position == "Head of Sales EMEA, DACH"
+    assert any("row 2" in w and "spans lines" in w for w in result.warnings), result.warnings
