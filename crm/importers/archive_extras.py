@@ -14,6 +14,7 @@ from crm.importers.archive_files import (
     APPLICATIONS,
     ENDORSEMENTS,
     FOLLOWS,
+    INVITATIONS,
     MESSAGES,
     RECOMMENDATIONS,
     SAVED_JOBS,
@@ -32,8 +33,8 @@ from crm.normalize import name_key, search_text
 
 
 class Extras:
-    """Messages, recommendations, endorsements, follows and jobs, on the engine's state: matched
-    to the contacts the connections just made or found."""
+    """Messages, invitations, recommendations, endorsements, follows and jobs, on the engine's
+    state: matched to the contacts the connections just made or found."""
 
     def __init__(self, engine: Engine, archive: Archive):
         self.engine = engine
@@ -46,6 +47,7 @@ class Extras:
     def run(self, cancelled: Callable[[], bool] | None = None) -> None:
         steps = (
             self.messages,
+            self.invitations,
             lambda: self.vouchers(RECOMMENDATIONS, "recommended"),
             lambda: self.vouchers(ENDORSEMENTS, "endorsed"),
             self.follows,
@@ -108,6 +110,37 @@ class Extras:
         self.engine.interactions.extend(items)
         self.counts["messages"] = len(items)
         self.engine.other_writes += len(items)
+
+    def invitations(self) -> None:
+        """Each invitation sent or received, with its message, on the timeline of the contact
+        it was with: who reached out to whom, and what was said, when you connected."""
+        rows = self._rows(INVITATIONS, ("from", "to", "sent at", "direction"))
+        items = []
+        for r in rows:
+            outgoing = r.get("direction", "").strip().casefold() == "outgoing"
+            day = parse_date(r.get("sent at", ""))
+            key = _public(_url_key(r.get("inviteeprofileurl" if outgoing else "inviterprofileurl")))
+            rec = (
+                self._by_key(key)
+                if key
+                else self._by_full_name(r.get("to" if outgoing else "from", ""))
+            )
+            if day is None or rec is None:
+                continue  # a pending invitation to someone who is not a connection
+            fact = f"{rec[ID]}|{day.isoformat()}"
+            if ("invitation", fact) in self.facts:  # imported before, maybe deleted since
+                continue
+            self.facts.add("invitation", fact, rec[ID], self.engine.batch_id)
+            text = "LinkedIn invitation " + ("sent" if outgoing else "received")
+            message = " ".join(r.get("message", "").split())
+            items.append(
+                (rec[ID], "message", day.isoformat(), f"{text}: {message}" if message else text,
+                 self.engine.now, self.engine.batch_id)
+            )  # fmt: skip
+        if rows:
+            self.engine.interactions.extend(items)
+            self.counts["invitations"] = len(items)
+            self.engine.other_writes += len(items)
 
     def _me(self, rows: list[dict]) -> str | None:
         """My profile URL: in every conversation, and not one of my connections."""

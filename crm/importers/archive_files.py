@@ -16,6 +16,7 @@ from crm.importers.formats import norm_header
 
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
+INVITATIONS = "invitations.csv"
 RECOMMENDATIONS = "recommendations_received.csv"
 ENDORSEMENTS = "endorsement_received_info.csv"
 FOLLOWS = "company follows.csv"
@@ -24,6 +25,7 @@ APPLICATIONS = "job applications.csv"
 KNOWN_FILES = (
     CONNECTIONS,
     MESSAGES,
+    INVITATIONS,
     RECOMMENDATIONS,
     ENDORSEMENTS,
     FOLLOWS,

@@ -41,6 +41,7 @@ DUPLICATES_HEIGHT = 220  # pixels: the near-duplicate offers scroll beyond this
 
 EXTRA_LABELS = {
     "messages": "Message days logged",
+    "invitations": "Invitations logged",
     "recommended": "Recommenders marked as likely vouchers",
     "endorsed": "Endorsers marked as likely vouchers",
     "target_companies": "Followed companies made targets",
