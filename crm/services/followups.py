@@ -210,14 +210,14 @@ def follow_ups(today: dt.date | None = None, *, include_snoozed: bool = False) -
         if cid not in listed and when and when <= today:
             make("follow_up", cid, f"Follow-up planned for {_fmt(when)}", when, when)
 
-    # 3. Keep warm: people who helped, silent longer than their cadence.
+    # 3. Keep warm: people who helped, silent longer than their cadence. Closeness and stage
+    # come from `people` (every unarchived contact with closeness 3 or stage advocate is in
+    # it): asking SQLite scanned all 30,000 contacts at each start (~18 ms).
     helpers = {
         r[0]
-        for r in db.execute_sql(
-            "SELECT from_contact_id FROM referral WHERE status != 'potential' "
-            "UNION SELECT id FROM contact WHERE closeness >= 3 OR stage = 'advocate'"
-        )
+        for r in db.execute_sql("SELECT from_contact_id FROM referral WHERE status != 'potential'")
     }
+    helpers.update(cid for cid, p in people.items() if (p[4] or 0) >= 3 or p[5] == "advocate")
     for cid in sorted(helpers):
         if cid not in people or cid in listed:
             continue
