@@ -177,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.screenshot or args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not args.smoke_test:
+        from crm.paths import resolve_db_path
+        from crm.store import early_check
+
+        early_check.start(resolve_db_path(args.db))  # overlaps the imports below
 
     from ui.platform_check import ensure_display_libraries
 

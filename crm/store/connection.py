@@ -12,7 +12,7 @@ from pathlib import Path
 import peewee as pw
 
 from crm.errors import DatabaseBusyError, DatabaseError
-from crm.store import migrations
+from crm.store import early_check, migrations
 from crm.store.backup import make_backup
 from crm.store.models import ALL_MODELS, EXTRA_INDEXES, db
 
@@ -92,6 +92,20 @@ def open_database(
 
 def _inspect_readonly(path: Path) -> None:
     """Refuse a damaged, foreign or too-new file before any pragma can write to it."""
+    # The same check, when made on a thread at start-up (ui.app) on the file as it still is.
+    version, tables = early_check.take(path) or _quick_check(path)
+    if version == 0 and tables:
+        raise DatabaseError("is an SQLite file but not a Vouch database", path=str(path))
+    if version > migrations.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"was written by a newer Vouch (schema {version}, this one knows "
+            f"{migrations.SCHEMA_VERSION})",
+            path=str(path),
+        )
+
+
+def _quick_check(path: Path) -> tuple[int, int]:
+    """quick_check (raising if the file is damaged or busy), then user_version and tables."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as exc:
@@ -114,14 +128,7 @@ def _inspect_readonly(path: Path) -> None:
         raise DatabaseError(f"is damaged or not a Vouch database ({exc})", path=str(path)) from exc
     finally:
         con.close()
-    if version == 0 and tables:
-        raise DatabaseError("is an SQLite file but not a Vouch database", path=str(path))
-    if version > migrations.SCHEMA_VERSION:
-        raise DatabaseError(
-            f"was written by a newer Vouch (schema {version}, this one knows "
-            f"{migrations.SCHEMA_VERSION})",
-            path=str(path),
-        )
+    return version, tables
 
 
 def _create_schema(database: pw.SqliteDatabase) -> None:
