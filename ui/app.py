@@ -251,7 +251,7 @@ def _run(app: QApplication, args: argparse.Namespace, interactive: bool) -> int:
         if args.screenshot:
             return _screenshot(app, window, args)
         window.show()
-        window.backup_in_background()
+        window.after_first_paint(window.backup_in_background)
         return app.exec()
     finally:
         from PySide6.QtCore import QThreadPool

@@ -149,6 +149,39 @@ def test_the_start_up_backup_is_made_once_the_window_is_up(demo_db, qtbot, setti
     assert not list(newest.parent.glob("*.part"))
 
 
+def test_start_up_work_waits_for_the_first_paint(demo_db, qtbot, settings):
+    from PySide6.QtCore import QEvent, QObject
+
+    win = MainWindow(Session(demo_db), settings)
+    qtbot.addWidget(win)
+    events: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    paints = Paints()
+    win.installEventFilter(paints)
+    win.after_first_paint(lambda: events.append("work"))
+    win.show()
+    assert events == []  # not before the event loop has painted the window
+    qtbot.waitUntil(lambda: "work" in events, timeout=1_500)  # before the 2 s fallback
+    assert events[0] == "paint"
+    qtbot.wait(50)
+    assert events.count("work") == 1
+
+
+def test_start_up_work_runs_without_a_paint_too(demo_db, qtbot, settings):
+    from ui.main_window import _AfterFirstPaint
+
+    win = make(qtbot, demo_db, settings)  # never shown: no paint comes
+    done: list[int] = []
+    _AfterFirstPaint(win, lambda: done.append(1), fallback_ms=50)
+    qtbot.waitUntil(lambda: done == [1], timeout=5_000)
+
+
 def test_a_start_up_backup_that_fails_says_so_in_the_status_bar(
     demo_db, qtbot, settings, monkeypatch
 ):
