@@ -111,13 +111,9 @@ def _quick_check(path: Path) -> tuple[int, int]:
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot be opened ({exc})", path=str(path)) from exc
     try:
-        ok = con.execute("PRAGMA quick_check").fetchone()[0]
-        if ok != "ok":
-            raise DatabaseError(f"is damaged ({ok})", path=str(path))
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
-            0
-        ]
+        verdict, facts = early_check.read_facts(con)
+        if facts is None:
+            raise DatabaseError(f"is damaged ({verdict})", path=str(path))
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusyError(
@@ -128,7 +124,7 @@ def _quick_check(path: Path) -> tuple[int, int]:
         raise DatabaseError(f"is damaged or not a Vouch database ({exc})", path=str(path)) from exc
     finally:
         con.close()
-    return version, tables
+    return facts
 
 
 def _create_schema(database: pw.SqliteDatabase) -> None:

@@ -24,15 +24,22 @@ Signature = tuple[tuple[int, int, int] | None, ...]
 _pending: dict[str, tuple[threading.Thread, list[tuple[Signature, Facts]]]] = {}
 
 
+def read_facts(con: sqlite3.Connection) -> tuple[str, Facts | None]:
+    """quick_check's verdict, and the schema version and table count when it is "ok": the
+    check open_database makes, here or on a thread at start-up."""
+    verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        return verdict, None
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+    return verdict, (version, tables.fetchone()[0])
+
+
 def _clean_facts(path: Path) -> Facts | None:
-    """The schema version and table count if quick_check passes (read-only), else None."""
+    """The facts of a file that passes the check (read-only), else None."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
-        if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            return None
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-        return version, tables.fetchone()[0]
+        return read_facts(con)[1]
     finally:
         con.close()
 

@@ -83,10 +83,16 @@ def prepare(found: Chains) -> Tree:
     others = [cid for cid in found.roots if cid not in named]
     top = _by_name(vouchers, people) + _by_name(others, people)
     root_status = dict.fromkeys(vouchers, ROOT_STATUS) | dict.fromkeys(others, CONNECTION_STATUS)
+    return Tree(found, top, _rows_under(top, found.below), root_status)
+
+
+def _rows_under(top: list[int], below: dict[int, list]) -> dict[int, int]:
+    """Contact id -> its row under its parent, for the first degree in `top` order and the
+    others in the order of `below`."""
     row = dict(zip(top, range(len(top)), strict=True))
-    for links in found.below.values():
+    for links in below.values():
         row.update(zip(map(_TO, links), range(len(links)), strict=True))
-    return Tree(found, top, row, root_status)
+    return row
 
 
 def _by_name(ids: list[int], people: dict[int, tuple[str, str]]) -> list[int]:
@@ -159,10 +165,7 @@ class ReferralTreeModel(QAbstractItemModel):
         self._renumber()
 
     def _renumber(self) -> None:
-        row = dict(zip(self._top, range(len(self._top)), strict=True))
-        for links in self._below.values():
-            row.update(zip(map(_TO, links), range(len(links)), strict=True))
-        self._row = row
+        self._row = _rows_under(self._top, self._below)
 
     def _sort_keys(self, column: int) -> dict[int, object]:
         """Each person's sort key for `column`, computed once."""
