@@ -2,7 +2,7 @@
 
 Views are built the first time they are shown, so start-up pays only for the first one.
 File-level commands (databases, backups) live in ui/window_files.py's mixin; the menus and
-toolbar in ui/actions.py.
+toolbar in ui/actions.py; the saved geometry, splitters and headers in ui/window_state.py.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -34,6 +32,7 @@ from ui.session import Session
 from ui.views.base import View
 from ui.welcome import WelcomePage
 from ui.window_files import FileCommands
+from ui.window_state import WindowState, default_settings
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +59,6 @@ def _view_class(index: int) -> type[View]:
 def _view_classes() -> list[type[View]]:
     """Every view class, in navigation order (imports them all)."""
     return [_view_class(i) for i in range(len(VIEW_SPECS))]
-
-
-def default_settings() -> QSettings:
-    return QSettings("Vouch", "Vouch")
 
 
 class _AfterFirstPaint(QObject):
@@ -95,13 +90,13 @@ class MainWindow(FileCommands, QMainWindow):
         super().__init__()
         self.session = session
         self.settings = settings or default_settings()
+        self.window_state = WindowState(self.settings)
         self.setWindowTitle("Vouch")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
         self._names = [spec[0] for spec in VIEW_SPECS]
         self.views: dict[str, View] = {}
-        self._pending_state: set[str] = set()  # views built but whose saved state waits
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -142,7 +137,7 @@ class MainWindow(FileCommands, QMainWindow):
         session.contact_selected.connect(self.select_contact)
         session.database_replaced.connect(self._database_replaced)
 
-        self._restore_window_state()
+        self.window_state.restore_window(self)
         self._database_replaced()
         self.remember_recent(session.db_path)
         self.nav.setCurrentRow(0)
@@ -163,7 +158,7 @@ class MainWindow(FileCommands, QMainWindow):
             self.stack.insertWidget(i, view)
             self.stack.removeWidget(old)
             old.deleteLater()
-            self._pending_state.add(name)
+            self.window_state.view_built(name)
         return self.views[name]
 
     def current_view(self) -> View | None:
@@ -185,7 +180,7 @@ class MainWindow(FileCommands, QMainWindow):
             return
         view = self.view(self._names[row])
         self.stack.setCurrentWidget(view)
-        self._apply_pending_state(view)
+        self.window_state.apply_pending(self, view)
         if self.outer.currentWidget() is self.welcome and self.isVisible():
             # Choosing a view in the navigation means "let me in".
             self._welcome_dismissed = True
@@ -245,16 +240,10 @@ class MainWindow(FileCommands, QMainWindow):
 
     # --- Edit menu -----------------------------------------------------------------------
 
-    def _contacts(self):
-        return self.views.get("contacts")
-
     def selected_contact_id(self) -> int | None:
-        view = self._contacts()
-        if view is not None and self.current_view() is view:
-            return view.current_contact_id()
-        if view is not None:
-            return view.current_contact_id()
-        return None
+        """The contact selected in Contacts (whichever view is showing), if it was built."""
+        view = self.views.get("contacts")
+        return view.current_contact_id() if view is not None else None
 
     def new_contact(self) -> None:
         from ui.dialogs.contact import edit_contact
@@ -318,76 +307,28 @@ class MainWindow(FileCommands, QMainWindow):
             "the people who can vouch for them. Your data stays in one file on this computer.",
         )
 
-    # --- window state (conventions.md 8) -------------------------------------------------
-
-    def _restore_window_state(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
-        state = s.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
-
-    def _state_widgets(self, view: View) -> list[tuple[str, QWidget]]:
-        """Splitters and table headers of a view, with stable keys."""
-        out: list[tuple[str, QWidget]] = []
-        for i, splitter in enumerate(view.findChildren(QSplitter)):
-            out.append((f"splitter{i}", splitter))
-        for i, item_view in enumerate(view.findChildren(QAbstractItemView)):
-            header = getattr(item_view, "horizontalHeader", None) or getattr(
-                item_view, "header", None
-            )
-            if header is not None:
-                out.append((f"header{i}", header()))
-        return out
-
-    def _apply_pending_state(self, view: View) -> None:
-        """Restore splitters and headers once the view has its real size, so that the
-        first resize does not redistribute the restored sizes."""
-        if view.name not in self._pending_state or not self.isVisible():
-            return
-        self._pending_state.discard(view.name)
-        self.centralWidget().layout().activate()
-        if view.layout() is not None:
-            view.layout().activate()
-        self._restore_view_state(view.name, view)
-
-    def _restore_view_state(self, name: str, view: View) -> None:
-        for key, widget in self._state_widgets(view):
-            value = self.settings.value(f"views/{name}/{key}")
-            if isinstance(value, QByteArray | bytes):
-                widget.restoreState(QByteArray(value))
+    # --- window state (conventions.md 8, ui/window_state.py) ------------------------------
 
     def save_state(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        for name, view in self.views.items():
-            if name in self._pending_state:
-                continue  # never laid out: keep what was saved before
-            for key, widget in self._state_widgets(view):
-                if isinstance(widget, QSplitter | QHeaderView):
-                    s.setValue(f"views/{name}/{key}", widget.saveState())
-        s.sync()
+        self.window_state.save(self, self.views)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         view = self.current_view()
         if view is not None:
-            self._apply_pending_state(view)
+            self.window_state.apply_pending(self, view)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.save_state()
         super().closeEvent(event)
 
     # --- drag and drop -------------------------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
