@@ -22,6 +22,17 @@ TRANSITIONS = {
     "withdrawn": ("interested",),
 }
 INTERVIEWED = ("interviewing", "offer")
+# What a move to a status fills in: the day of the move (the application and interview days
+# only while still empty; the closing day every time) and, for a referral, the channel.
+DATE_FOR_STATUS = {
+    "applied": "applied_on",
+    "referred": "applied_on",
+    "interviewing": "interview_on",
+    "offer": "closed_on",
+    "rejected": "closed_on",
+    "withdrawn": "closed_on",
+}
+CHANNEL_FOR_STATUS = {"referred": "referral"}
 
 
 def create_job(title: str, company: str | None = None, **fields: Any) -> Job:
@@ -71,14 +82,10 @@ def set_status(job: Job | int, status: str, on: dt.date | None = None, *, save: 
         raise TransitionError(f"a job cannot go from {job.status} to {status}")
     on = on or dt.date.today()
     job.status = status
-    if status in ("applied", "referred") and not job.applied_on:
-        job.applied_on = on
-    elif status == "interviewing" and not job.interview_on:
-        job.interview_on = on
-    elif status in ("offer", "rejected", "withdrawn"):
-        job.closed_on = on
-    if status == "referred":
-        job.channel = "referral"
+    day_field = DATE_FOR_STATUS.get(status)
+    if day_field == "closed_on" or (day_field and not getattr(job, day_field)):
+        setattr(job, day_field, on)
+    job.channel = CHANNEL_FOR_STATUS.get(status, job.channel)
     if save:
         job.save()
     return job

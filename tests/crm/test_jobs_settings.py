@@ -5,7 +5,13 @@ import pytest
 from crm.errors import TransitionError, ValidationError
 from crm.services import settings
 from crm.services.effort import hours_between, log_day, log_effort
-from crm.services.jobs import create_job, set_status, update_job
+from crm.services.jobs import (
+    CHANNEL_FOR_STATUS,
+    DATE_FOR_STATUS,
+    create_job,
+    set_status,
+    update_job,
+)
 
 
 def test_job_status_funnel_and_dates(db):
@@ -23,6 +29,31 @@ def test_job_status_funnel_and_dates(db):
 def test_referred_means_the_referral_channel(db):
     job = create_job("PM", "Acme", channel="direct")
     assert set_status(job.id, "referred").channel == "referral"
+
+
+# The steps before each status (from "interested"), so that every move is a legal one.
+_ON_THE_WAY = {"interviewing": ("applied",), "offer": ("applied", "interviewing")}
+
+
+@pytest.mark.parametrize("status", sorted(DATE_FOR_STATUS))
+def test_a_move_fills_the_day_and_channel_the_rule_names(db, status):
+    job = create_job("PM", "Acme", channel="direct")
+    for step in _ON_THE_WAY.get(status, ()):
+        set_status(job, step, dt.date(2026, 11, 1))
+    set_status(job, status, dt.date(2026, 11, 9))
+    assert getattr(job, DATE_FOR_STATUS[status]) == dt.date(2026, 11, 9)
+    assert job.channel == CHANNEL_FOR_STATUS.get(status, "direct")
+
+
+def test_the_application_day_stays_and_the_closing_day_moves(db):
+    job = create_job("PM", "Acme")
+    set_status(job, "applied", dt.date(2026, 11, 1))
+    set_status(job, "referred", dt.date(2026, 11, 5))
+    assert job.applied_on == dt.date(2026, 11, 1)
+    set_status(job, "withdrawn", dt.date(2026, 11, 6))
+    set_status(job, "interested")
+    set_status(job, "rejected", dt.date(2026, 11, 20))
+    assert job.closed_on == dt.date(2026, 11, 20)
 
 
 def test_job_needs_title_and_known_channel(db):

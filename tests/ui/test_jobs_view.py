@@ -157,6 +157,20 @@ def test_job_dialog_validates_and_saves(qtbot, session, monkeypatch):
     assert changed, "the window is told that jobs changed"
 
 
+@pytest.mark.parametrize("status", ["applied", "referred", "interviewing", "offer", "rejected"])
+def test_job_dialog_fills_the_day_the_status_will_record(qtbot, session, status):
+    from ui.dialogs.job import JobDialog
+
+    dialog = JobDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.channel.setCurrentIndex(dialog.channel.findData("recruiter"))
+    dialog.status.setCurrentIndex(dialog.status.findData(status))
+    filled = {key for key, widget in dialog.dates.items() if widget.value() == dt.date.today()}
+    expected = {"applied": "applied_on", "referred": "applied_on", "interviewing": "interview_on"}
+    assert filled == {expected.get(status, "closed_on")}
+    assert dialog.channel.currentData() == ("referral" if status == "referred" else "recruiter")
+
+
 def test_job_dialog_refuses_an_illegal_status_jump_inline(qtbot, session):
     from ui.dialogs.job import JobDialog
 

@@ -34,22 +34,11 @@ from ui.dialogs.record_form import (
     show_problem,
     with_error,
 )
+from ui.models.jobs import CHANNEL_CHOICES, STATUS_CHOICES
 from ui.record_commands import push_job_change
 from ui.session import Session
 
 log = logging.getLogger(__name__)
-
-STATUS_LABELS = {s: s.capitalize() for s in job_service.STATUSES}
-CHANNEL_LABELS = {"referral": "Referral", "direct": "Direct", "recruiter": "Recruiter"}
-# Which date a status change fills in when it is still empty.
-_DATE_FOR_STATUS = {
-    "applied": "applied_on",
-    "referred": "applied_on",
-    "interviewing": "interview_on",
-    "offer": "closed_on",
-    "rejected": "closed_on",
-    "withdrawn": "closed_on",
-}
 
 
 class _OptionalDate(QWidget):
@@ -105,14 +94,14 @@ class JobDialog(RecordDialog):
 
         self.status = QComboBox()
         self.status.setObjectName("status")
-        for s in job_service.STATUSES:
-            self.status.addItem(STATUS_LABELS[s], s)
+        for label, status in STATUS_CHOICES:
+            self.status.addItem(label, status)
         self.status_error = error_label("status_error")
         form.addRow("Status", with_error(self.status, self.status_error))
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
-        for c in job_service.CHANNELS:
-            self.channel.addItem(CHANNEL_LABELS.get(c, c), c)
+        for label, channel in CHANNEL_CHOICES:
+            self.channel.addItem(label, channel)
         self.channel.setToolTip("Referred candidates get far more interviews: keep this honest")
         form.addRow("Channel", self.channel)
 
@@ -186,11 +175,12 @@ class JobDialog(RecordDialog):
     def _status_changed(self) -> None:
         """A new status fills its date (still editable) and a referral sets the channel."""
         status = self.status.currentData()
-        key = _DATE_FOR_STATUS.get(status)
+        key = job_service.DATE_FOR_STATUS.get(status)
         if key and self.dates[key].value() is None:
             self.dates[key].set_value(dt.date.today())
-        if status == "referred":
-            self.channel.setCurrentIndex(self.channel.findData("referral"))
+        channel = job_service.CHANNEL_FOR_STATUS.get(status)
+        if channel:
+            self.channel.setCurrentIndex(self.channel.findData(channel))
         show_problem(self.status_error, "")
 
     def referrer_id(self) -> int | None:
