@@ -183,6 +183,11 @@ class ContactTable:
 
     # --- filter --------------------------------------------------------------------------
 
+    def follow_up_due(self, row: tuple) -> bool:
+        """The row's next follow-up is today or earlier (the "due" quick filter)."""
+        day = row[COL_NEXT_FOLLOW_UP]
+        return bool(day) and day <= self.today
+
     def filter(self, text: str = "", quick: str | Iterable[str] | None = None) -> list[int]:
         """Row indexes, in the current sort order, where every word of `text` appears.
 
@@ -245,12 +250,8 @@ class ContactTable:
         if "targets" in quicks:
             out = [i for i in out if rows[i][F_TARGET]]
         if "due" in quicks:
-            today = self.today
-            out = [
-                i
-                for i in out
-                if rows[i][COL_NEXT_FOLLOW_UP] and rows[i][COL_NEXT_FOLLOW_UP] <= today
-            ]
+            due = self.follow_up_due
+            out = [i for i in out if due(rows[i])]
         return list(out)
 
     # --- sort ----------------------------------------------------------------------------

@@ -150,6 +150,16 @@ def test_quick_filters(people):
         table.filter("", "nonsense")
 
 
+def test_a_follow_up_is_due_on_its_day_and_after(people):
+    def due_on(day: dt.date) -> set[str]:
+        table = ContactTable.load(day)
+        return {row[COL_NAME] for row in table.rows if table.follow_up_due(row)}
+
+    assert due_on(TODAY) == {"Bo Zhang"}
+    assert due_on(TODAY + dt.timedelta(days=5)) == {"Bo Zhang", "Cy Adams"}
+    assert due_on(TODAY - dt.timedelta(days=2)) == set()
+
+
 def test_sort_any_column_empty_last(people):
     table = ContactTable.load(TODAY)
     table.sort(COL_COMPANY)

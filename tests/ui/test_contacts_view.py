@@ -49,6 +49,23 @@ def test_typing_in_search_narrows_the_rows(window, qtbot):
     assert len(shown(view)) == len(everyone)
 
 
+def test_the_tooltip_says_a_follow_up_is_due_only_when_it_is(window):
+    view = window.views["contacts"]
+    model = view.model
+    tips = {
+        model.index(r, COL_NAME).data(): model.index(r, COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+        for r in range(model.rowCount())
+    }
+    today = dt.date.today()
+    due = {
+        c.full_name
+        for c in Contact.select().where(~Contact.archived)
+        if c.next_follow_up and c.next_follow_up <= today
+    }
+    assert due, "the demo network has follow-ups due"
+    assert {name for name, tip in tips.items() if "Follow-up due since" in tip} == due
+
+
 def test_clicking_a_header_sorts(window, qtbot):
     view = window.views["contacts"]
     header = view.table.horizontalHeader()

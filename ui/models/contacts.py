@@ -6,8 +6,6 @@ tuples), and the model is reset with the new list of visible row indexes.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
@@ -149,15 +147,15 @@ class ContactsModel(QAbstractTableModel):
     def _foreground(self, row: tuple, _col: int):
         return _GRAY if row[F_ARCHIVED] else None
 
-    def _tooltip(self, row: tuple, _col: int):
-        return _tooltip(row)
+    def _tooltip(self, row: tuple, _col: int) -> str:
+        return _tooltip(row, self.table.follow_up_due(row))
 
 
 _ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
 _GRAY = QColor("gray")
 
 
-def _tooltip(row: tuple) -> str:
+def _tooltip(row: tuple, follow_up_due: bool) -> str:
     lines = [row[COL_NAME]]
     if row[1]:
         lines.append(f"{row[2] + ' at ' if row[2] else ''}{row[1]}")
@@ -169,7 +167,6 @@ def _tooltip(row: tuple) -> str:
         lines.append("Works at a target company")
     if row[F_ARCHIVED]:
         lines.append("Archived")
-    due = row[COL_NEXT_FOLLOW_UP]
-    if due and due <= dt.date.today().isoformat():
-        lines.append(f"Follow-up due since {due}")
+    if follow_up_due:
+        lines.append(f"Follow-up due since {row[COL_NEXT_FOLLOW_UP]}")
     return "\n".join(lines)
