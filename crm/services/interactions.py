@@ -12,6 +12,14 @@ from crm.store.models import Contact, Interaction, Referral, db, now
 
 KINDS = ("meeting", "call", "email", "message", "thank_you", "other")
 ANSWERS = ("", "yes", "no", "maybe")
+ANSWERS_WITH_WHY = ("no", "maybe")  # answers to "would you recommend me?" worth a reason
+
+
+def names_follow(answer: str) -> bool:
+    """Whether a meeting with this answer can yield names: a "no" yields none."""
+    return answer != "no"
+
+
 _STAGE_AFTER = {"meeting": "met", "call": "contacted", "email": "contacted", "message": "contacted"}
 
 
@@ -114,7 +122,7 @@ def log_meeting(record: MeetingRecord) -> tuple[Interaction, list[Referral]]:
     """One transaction: the meeting, then each name as a contact and a referral from the voucher."""
     if record.answer not in ANSWERS:
         raise ValidationError("Answer", "must be yes, no or maybe")
-    if record.answer == "no" and record.names:
+    if record.names and not names_follow(record.answer):
         raise ValidationError("Names", "the answer was no, so no names can come from this meeting")
     with db.atomic():
         meeting = log_interaction(

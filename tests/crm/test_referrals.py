@@ -4,7 +4,13 @@ import pytest
 
 from crm.errors import TransitionError, ValidationError
 from crm.services.contacts import create_contact
-from crm.services.interactions import MeetingRecord, log_interaction, log_meeting, timeline
+from crm.services.interactions import (
+    MeetingRecord,
+    log_interaction,
+    log_meeting,
+    names_follow,
+    timeline,
+)
 from crm.services.referral_chains import degrees, referral_tree
 from crm.services.referrals import (
     NameEntry,
@@ -93,6 +99,15 @@ def test_no_answer_cannot_carry_names(db):
     dana = create_contact("Dana", "W")
     with pytest.raises(ValidationError, match="no"):
         log_meeting(MeetingRecord(dana.id, DAY, answer="no", why_not="busy", names=names(1)))
+
+
+@pytest.mark.parametrize("answer", ["yes", "maybe", ""])
+def test_every_answer_but_no_can_carry_names(db, answer):
+    assert names_follow(answer)
+    dana = create_contact("Dana", "W")
+    _meeting, edges = log_meeting(MeetingRecord(dana.id, DAY, answer=answer, names=names(2)))
+    assert len(edges) == 2
+    assert not names_follow("no")
 
 
 def test_logging_an_interaction_resets_follow_up_and_snooze(db):

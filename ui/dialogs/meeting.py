@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from crm.errors import ValidationError, VouchError
 from crm.normalize import is_email
 from crm.services.contacts import get_contact
-from crm.services.interactions import MeetingRecord
+from crm.services.interactions import ANSWERS_WITH_WHY, MeetingRecord, names_follow
 from crm.services.interactions import log_meeting as save_meeting
 from crm.services.referrals import NameEntry
 from ui import session as kinds
@@ -283,11 +283,11 @@ class MeetingDialog(QDialog):
         answer = self.answer()
         for button in self.answer_buttons.values():
             button.setEnabled(self.asked.isChecked())
-        show_why = answer in ("no", "maybe")
+        show_why = answer in ANSWERS_WITH_WHY
         self.why_label.setVisible(show_why)
         self.why_not.setVisible(show_why)
-        self.names_box.setEnabled(answer != "no")
-        self.names_dropped.setVisible(answer == "no" and bool(self.grid.entries()))
+        self.names_box.setEnabled(names_follow(answer))
+        self.names_dropped.setVisible(not names_follow(answer) and bool(self.grid.entries()))
 
     def record(self) -> MeetingRecord:
         answer = self.answer()
@@ -298,9 +298,9 @@ class MeetingDialog(QDialog):
             resume_feedback=self.feedback.toPlainText().strip(),
             asked_to_recommend=self.asked.isChecked(),
             answer=answer,
-            why_not=self.why_not.text().strip() if answer in ("no", "maybe") else "",
+            why_not=self.why_not.text().strip() if answer in ANSWERS_WITH_WHY else "",
             notes=self.notes.toPlainText().strip(),
-            names=[] if answer == "no" else self.grid.entries(),
+            names=self.grid.entries() if names_follow(answer) else [],
         )
 
     def has_typed_work(self) -> bool:
