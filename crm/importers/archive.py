@@ -35,9 +35,7 @@ def inspect_archive(path: Path):
     found = [k for k in KNOWN_FILES[1:] if k in archive.files]
     det.notes.insert(0, "LinkedIn data archive")
     if found:
-        det.notes.append(
-            "also imports " + ", ".join(archive.files[k].rsplit("/", 1)[-1] for k in found)
-        )
+        det.notes.append("also imports " + ", ".join(archive.shown(k) for k in found))
     return det
 
 

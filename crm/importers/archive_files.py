@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import zipfile
 from collections.abc import Iterator
@@ -14,11 +15,13 @@ from crm.importers.dates import parse_date
 from crm.importers.detect import DELIMITERS, check_quotes, check_text, decode, zip_unreadable
 from crm.importers.formats import norm_header
 
+# Files are known by file_key(name): LinkedIn has written "Company Follows.csv" and
+# "Company_Follows.csv", "Rich Media.csv" and "Rich_Media.csv" in different years.
 CONNECTIONS = "connections.csv"
 MESSAGES = "messages.csv"
 INVITATIONS = "invitations.csv"
-RECOMMENDATIONS = "recommendations_received.csv"
-ENDORSEMENTS = "endorsement_received_info.csv"
+RECOMMENDATIONS = "recommendations received.csv"
+ENDORSEMENTS = "endorsement received info.csv"
 FOLLOWS = "company follows.csv"
 SAVED_JOBS = "saved jobs.csv"
 APPLICATIONS = "job applications.csv"
@@ -34,20 +37,42 @@ KNOWN_FILES = (
 )
 
 
+# A message can be long (and its HTML longer): a side file's cell may pass the csv module's
+# default limit (131,072 characters) and the 32,767 of a spreadsheet cell. A cell of a
+# million characters is no LinkedIn export's: the file is skipped with a warning.
+SIDE_CELL = 1024 * 1024
+_SEPARATORS = re.compile(r"[\s_-]+")
+_PART = re.compile(r" \d+\.csv")  # "Job Applications_1.csv", the second part of a file
+
+
+def base_name(member: str) -> str:
+    """The file name of a zip member or path, whichever separator wrote it (PowerShell 5's
+    Compress-Archive writes backslashes, which zipfile keeps as they are on Linux)."""
+    return member.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def file_key(name: str) -> str:
+    """How a file of the archive is known: its base name with case, spaces, underscores
+    and hyphens folded ("Company_Follows.CSV" is "company follows.csv")."""
+    return _SEPARATORS.sub(" ", base_name(name).casefold()).strip()
+
+
 class Archive:
     """The CSV files of an archive folder or zip, found by name wherever they sit."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.files: dict[str, str] = {}  # lower-case base name -> member or file path
+        self.files: dict[str, str] = {}  # file_key -> member or file path
         self._zip: zipfile.ZipFile | None = None
         found: list[str] = []  # every Connections.csv: two mean two archives
         try:
             if path.is_dir():
-                for p in sorted(path.rglob("*.csv")):
-                    self.files.setdefault(p.name.casefold(), str(p))
-                    if p.name.casefold() == CONNECTIONS:
-                        found.append(str(p.relative_to(path)))
+                for p in sorted(path.rglob("*")):  # "*.csv" would miss CONNECTIONS.CSV
+                    key = file_key(p.name)
+                    if key.endswith(".csv") and p.is_file():
+                        self.files.setdefault(key, str(p))
+                        if key == CONNECTIONS:
+                            found.append(str(p.relative_to(path)))
             else:
                 if not zipfile.is_zipfile(path):
                     raise InputError(
@@ -55,10 +80,10 @@ class Archive:
                     )
                 self._zip = zipfile.ZipFile(path)
                 for name in self._zip.namelist():
-                    base = name.rsplit("/", 1)[-1].casefold()
-                    if base.endswith(".csv") and not name.startswith("__MACOSX/"):
-                        self.files.setdefault(base, name)
-                        if base == CONNECTIONS:
+                    key = file_key(name)
+                    if key.endswith(".csv") and not name.startswith("__MACOSX/"):
+                        self.files.setdefault(key, name)
+                        if key == CONNECTIONS:
                             found.append(name)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise InputError(
@@ -76,6 +101,10 @@ class Archive:
             raise InputError(
                 "is not a LinkedIn archive: it holds no Connections.csv", file=str(path)
             )
+
+    def shown(self, key: str) -> str:
+        """The file's own name, as the summary shows it."""
+        return base_name(self.files[key])
 
     def name(self, key: str) -> str:
         member = self.files[key]
@@ -116,11 +145,13 @@ class Archive:
         the connections and the other files still import."""
         stem = key[: -len(".csv")]
         parts = sorted(
-            k for k in self.files if k == key or (k.startswith(stem + "_") and k.endswith(".csv"))
+            k
+            for k in self.files
+            if k == key or (k.startswith(stem) and _PART.fullmatch(k[len(stem) :]))
         )
         out: list[dict] = []
         for part in parts:
-            shown = self.files[part].replace("\\", "/").rsplit("/", 1)[-1]
+            shown = self.shown(part)
             try:
                 data = self.read(part) or b""
                 if not data.strip():
@@ -145,14 +176,20 @@ def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tup
             names = [norm_header(c) for c in row]
             if all(r in names for r in required):
                 if text.count('"') % 2:
-                    check_quotes(io.StringIO(text, newline=""), delim, file)
+                    check_quotes(io.StringIO(text, newline=""), delim, file, limit=SIDE_CELL)
                 reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+                old_limit = csv.field_size_limit(SIDE_CELL)
+                number = 0
                 try:
                     for number, cells in enumerate(reader, 1):
                         if number > idx + 1 and any(cells):
                             yield number, dict(zip(names, cells, strict=False))
                 except csv.Error as exc:
-                    raise InputError(f"cannot be read as CSV ({exc})", file=file) from exc
+                    raise InputError(
+                        f"cannot be read as CSV ({exc})", file=file, row=number + 1
+                    ) from exc
+                finally:
+                    csv.field_size_limit(old_limit)
                 return
     raise InputError(f"has none of the expected columns ({', '.join(required)})", file=file)
 

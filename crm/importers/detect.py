@@ -208,19 +208,20 @@ QUOTE_PROBLEM = (
 )
 
 
-def check_quotes(lines: Iterable[str], delim: str, file: str) -> None:
+def check_quotes(lines: Iterable[str], delim: str, file: str, *, limit: int = MAX_CELL) -> None:
     """Refuse a file whose quotes do not pair up, naming the row where the bad cell starts.
 
     Called only when the file holds an odd number of '"' (every export Vouch knows quotes
     cells the RFC 4180 way, where quotes come in pairs). A lenient csv.reader would read
     everything after an unclosed quote as one cell, and import it as a name. A strict pass
     tells a lone quote inside an unquoted cell (`5" screen`, harmless) from a broken one.
+    `limit`: the longest cell the file may hold (a LinkedIn message is longer than a sheet's).
     """
     old_limit = csv.field_size_limit()
     reader = csv.reader(lines, delimiter=delim, strict=True)
     records = 0  # records read whole: the bad cell starts the next one
     try:
-        csv.field_size_limit(MAX_CELL)
+        csv.field_size_limit(limit)
         for _row in reader:
             records += 1
     except csv.Error as exc:

@@ -13,6 +13,7 @@ import pytest
 
 from crm.errors import InputError
 from crm.importers.api import import_path, undo_import
+from crm.importers.archive_files import SIDE_CELL
 from crm.services.contacts import update_contact
 from crm.store import migrations
 from crm.store.connection import close_database, open_database
@@ -319,7 +320,7 @@ def test_a_version_6_database_migrates_and_reimports_without_undoing_edits(tmp_p
 def test_a_side_file_that_breaks_half_way_gives_none_of_its_rows(db, tmp_path):
     """All of a file or none of it: the rows before the bad one are not imported alone."""
     folder = s.archive_folder(tmp_path / "export")
-    huge = '"' + "x" * 200_000 + '"'
+    huge = '"' + "x" * (SIDE_CELL + 1) + '"'
     (folder / "Jobs" / "Saved Jobs.csv").write_text(
         "Saved Date,Job Url,Job Title,Company Name\n"
         "12/15/24,https://www.linkedin.com/jobs/view/111,Data Engineer,Hooli\n"

@@ -1,0 +1,131 @@
+"""Seventh audit, the files of a LinkedIn archive beside Connections.csv: how they are named
+in real archives and re-zipped ones, and what a long message does to messages.csv."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from crm.importers.api import import_path, undo_import
+from crm.store.models import Company, Contact, Interaction, Job
+
+from . import samples as s
+from .conftest import table_counts
+
+MSG_HEADER = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+              "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]  # fmt: skip
+
+
+def _messages(first: str) -> list[tuple[dt.date, str]]:
+    who = Contact.get(Contact.first_name == first)
+    return [(m.date, m.notes) for m in Interaction.select().where(Interaction.contact == who)]
+
+
+def _zip(folder: Path, path: Path, *, sep: str = "/") -> Path:
+    """The folder zipped under its own name; `sep` "\\" as Windows PowerShell 5 writes it."""
+    with zipfile.ZipFile(path, "w") as zf:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                name = p.relative_to(folder.parent).as_posix().replace("/", sep)
+                zf.writestr(zipfile.ZipInfo(name, (2024, 12, 15, 0, 0, 0)), p.read_bytes())
+    return path
+
+
+def _everything_imported(result) -> None:
+    assert result.created == 6
+    assert result.extras == {"messages": 2, "recommended": 1, "endorsed": 1,
+                             "target_companies": 2, "jobs": 2}  # fmt: skip
+    assert result.warnings == []
+
+
+# --- a long message ----------------------------------------------------------------------
+
+
+def test_a_message_longer_than_the_csv_modules_limit_keeps_the_messages(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    rows = [MSG_HEADER,
+            ["c1", "", "Ana Lopez", s.url("ana-lopez-1a2b"), "Me", s.ME,
+             "2024-12-16 18:24:37 UTC", "", "Dear Me,\n" + "a long story. " * 12_000, "INBOX"],
+            ["c2", "", "Me", s.ME, "Bob Smith", s.url("bob-smith-77"),
+             "2024-12-10 09:00:00 UTC", "", "Coffee?", "INBOX"]]  # fmt: skip
+    (folder / "messages.csv").write_text(s._csv(rows), encoding="utf-8")
+    result = import_path(folder)
+    assert result.warnings == []
+    assert result.extras["messages"] == 2
+    assert _messages("Ana") == [(dt.date(2024, 12, 16), "LinkedIn message")]
+    assert _messages("Bob") == [(dt.date(2024, 12, 10), "LinkedIn message")]
+
+
+def test_a_long_message_in_a_file_with_an_odd_number_of_quotes(db, tmp_path):
+    """A lone inch mark in an unquoted cell makes the quotes odd; the strict check that
+    follows must allow a message's length, not a spreadsheet cell's."""
+    folder = s.archive_folder(tmp_path / "export")
+    rows = [MSG_HEADER,
+            ["c1", "", "Ana Lopez", s.url("ana-lopez-1a2b"), "Me", s.ME,
+             "2024-12-16 18:24:37 UTC", "", "x" * 40_000, "INBOX"]]  # fmt: skip
+    text = s._csv(rows) + (
+        f"c2,,Me,{s.ME},Bob Smith,{s.url('bob-smith-77')},2024-12-10 09:00:00 UTC,"
+        '27" screen,Still for sale?,INBOX\n'
+    )
+    (folder / "messages.csv").write_text(text, encoding="utf-8")
+    result = import_path(folder)
+    assert result.warnings == []
+    assert _messages("Ana") == [(dt.date(2024, 12, 16), "LinkedIn message")]
+    assert _messages("Bob") == [(dt.date(2024, 12, 10), "LinkedIn message")]
+
+
+# --- how the files are named ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Company Follows.csv", "Company_Follows.csv"),
+        ("Recommendations_Received.csv", "Recommendations Received.csv"),
+        ("Endorsement_Received_Info.csv", "Endorsement Received Info.csv"),
+        ("Jobs/Saved Jobs.csv", "Jobs/Saved_Jobs.csv"),
+        ("Jobs/Job Applications.csv", "Jobs/Job_Applications.csv"),
+        ("messages.csv", "Messages.csv"),
+    ],
+)
+def test_side_files_named_with_spaces_or_underscores_are_read(db, tmp_path, old, new):
+    folder = s.archive_folder(tmp_path / "export")
+    (folder / old).rename(folder / new)
+    _everything_imported(import_path(folder))
+
+
+@pytest.mark.parametrize("name", ["CONNECTIONS.CSV", "Connections.CSV"])
+def test_an_upper_case_extension_in_a_folder_is_read_as_in_a_zip(db, tmp_path, name):
+    folder = s.archive_folder(tmp_path / "export")
+    (folder / "Connections.csv").rename(folder / name)
+    (folder / "messages.csv").rename(folder / "MESSAGES.CSV")
+    _everything_imported(import_path(folder))
+
+
+def test_a_zip_with_windows_backslashes_in_its_names_is_an_archive(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "Basic_LinkedInDataExport_12-15-2024")
+    path = _zip(folder, tmp_path / "rezipped.zip", sep="\\")
+    assert any("\\" in n for n in zipfile.ZipFile(path).namelist())
+    _everything_imported(import_path(path))
+    assert {j.title for j in Job.select()} == {"Analyst", "Data Engineer"}
+
+
+def test_a_renamed_archive_imports_once_and_undo_takes_it_all_back(db, tmp_path):
+    folder = s.archive_folder(tmp_path / "export")
+    (folder / "Company Follows.csv").rename(folder / "Company_Follows.csv")
+    (folder / "messages.csv").rename(folder / "MESSAGES.CSV")
+    before = table_counts()
+    first = import_path(folder)
+    again = import_path(_zip(folder, tmp_path / "again.zip"))
+    assert again.batch is None and again.created == 0
+    assert again.extras == {"messages": 0, "recommended": 0, "endorsed": 0,
+                            "target_companies": 0, "jobs": 0}  # fmt: skip
+    undo_import(first.batch)
+    after = table_counts()
+    assert after.pop("import_batch") == 1
+    before.pop("import_batch")
+    assert after == before
+    assert not Company.select().where(Company.is_target).exists()
