@@ -22,15 +22,14 @@ TRANSITIONS = {
     "withdrawn": ("interested",),
 }
 INTERVIEWED = ("interviewing", "offer")
+CLOSED_STATUSES = ("offer", "rejected", "withdrawn")  # the job's story ends: it gets a closed day
 # What a move to a status fills in: the day of the move (the application and interview days
 # only while still empty; the closing day every time) and, for a referral, the channel.
 DATE_FOR_STATUS = {
     "applied": "applied_on",
     "referred": "applied_on",
     "interviewing": "interview_on",
-    "offer": "closed_on",
-    "rejected": "closed_on",
-    "withdrawn": "closed_on",
+    **dict.fromkeys(CLOSED_STATUSES, "closed_on"),
 }
 CHANNEL_FOR_STATUS = {"referred": "referral"}
 

@@ -87,6 +87,16 @@ def test_perfect_fit_checkbox_toggles_in_place(qtbot, view):
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
+def test_a_closed_job_is_greyed_but_an_offer_is_not(view):
+    def grey(title: str) -> bool:
+        index = view.model.index(shown_row(view, title), m.COL_TITLE)
+        return index.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+    assert grey("Product Manager, Data")  # rejected
+    assert not grey("Senior PM, Payments")  # an offer
+    assert not grey("Principal PM")  # interested
+
+
 def test_status_filter_shows_only_that_status(qtbot, view):
     combo = view.status_filter
     combo.setCurrentIndex(combo.findText("Interviewing"))

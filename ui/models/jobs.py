@@ -53,7 +53,6 @@ STATUS_LABELS = {s: s.capitalize() for s in job_service.STATUSES}
 CHANNEL_LABELS = {"referral": "Referral", "direct": "Direct", "recruiter": "Recruiter"}
 STATUS_CHOICES = tuple((STATUS_LABELS[s], s) for s in job_service.STATUSES)
 CHANNEL_CHOICES = tuple((CHANNEL_LABELS.get(c, c), c) for c in job_service.CHANNELS)
-CLOSED = ("offer", "rejected", "withdrawn")
 _DATE_COLS = (COL_APPLIED, COL_INTERVIEW, COL_CLOSED)
 _CHECK_COLS = {COL_FIT: "perfect_fit", COL_TARGET: "is_target"}
 _FAR = dt.date.max
@@ -133,7 +132,11 @@ class JobsModel(ArrangedRowsModel):
             return self.value(index.row(), col)
         if role == SortRole:
             return self.sort_key(r, col)
-        if role == Qt.ItemDataRole.ForegroundRole and r.status in CLOSED and col != COL_STATUS:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and r.status in job_service.CLOSED_STATUSES
+            and col != COL_STATUS
+        ):
             return QColor("#7f8c8d") if r.status != "offer" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_STATUS:
