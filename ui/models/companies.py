@@ -21,7 +21,7 @@ from crm.services.companies import CompanyRow
 from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
 from ui.models.arranged import ArrangedRowsModel
-from ui.models.rows import RowRole
+from ui.models.rows import RowRole, is_checked
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ class CompaniesModel(ArrangedRowsModel):
         try:
             before = company_snapshot(r.id)
             if col == COL_TARGET and role == Qt.ItemDataRole.CheckStateRole:
-                checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+                checked = is_checked(value)
                 company_service.set_target(r.id, checked)
                 new = dataclasses.replace(r, is_target=checked)
                 text = (
@@ -247,10 +247,8 @@ class CompaniesModel(ArrangedRowsModel):
         self.replace_row(index.row(), new)
         if new.is_target and new.id not in self._paths:
             self._want_path(new.id)
-        left, right = self.index(index.row(), 0), self.index(index.row(), len(headers) - 1)
-        self.dataChanged.emit(
-            left,
-            right,
+        self.row_changed(
+            index.row(),
             [
                 Qt.ItemDataRole.DisplayRole,
                 Qt.ItemDataRole.EditRole,

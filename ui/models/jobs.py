@@ -17,7 +17,7 @@ from crm.services import jobs as job_service
 from crm.services.job_rows import JobRow, job_row, job_rows
 from crm.services.record_history import job_snapshot
 from ui.models.arranged import ArrangedRowsModel
-from ui.models.rows import RowRole
+from ui.models.rows import RowRole, is_checked
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ class JobsModel(ArrangedRowsModel):
                 job_service.update_job(r.id, channel=str(value))
                 text = f"Set the channel of {r.title}"
             elif col in _CHECK_COLS and role == Qt.ItemDataRole.CheckStateRole:
-                on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+                on = is_checked(value)
                 job_service.update_job(r.id, **{_CHECK_COLS[col]: on})
                 text = f"Change {headers[col].lower()} of {r.title}"
             else:
@@ -185,9 +185,8 @@ class JobsModel(ArrangedRowsModel):
         return True
 
     def _changed(self, row: int) -> None:
-        self.dataChanged.emit(
-            self.index(row, 0),
-            self.index(row, len(headers) - 1),
+        self.row_changed(
+            row,
             [
                 Qt.ItemDataRole.DisplayRole,
                 Qt.ItemDataRole.EditRole,

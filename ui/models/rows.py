@@ -9,6 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 RowRole = Qt.ItemDataRole.UserRole + 2  # the record id of a row
 
 
+def is_checked(value: object) -> bool:
+    """A check state as setData receives it: the enum, its int value (from QML or a
+    delegate) or a plain bool."""
+    return value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+
+
 class RowsTableModel(QAbstractTableModel):
     """What the small tables share: rows, headers, and finding a row by record id."""
 
@@ -31,7 +37,12 @@ class RowsTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -41,3 +52,7 @@ class RowsTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: int) -> int | None:
         return self._index.get(record_id)
+
+    def row_changed(self, row: int, roles: list[int]) -> None:
+        """Every cell of a row shows anew (a record was written in place)."""
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1), roles)
