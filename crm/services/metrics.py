@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from crm.services import settings
@@ -241,26 +242,28 @@ def campaign(today: dt.date | None = None) -> Campaign:
         w = week_of(day)
         if w:
             w.new_contacts += 1
-    for (day,) in db.execute_sql(
+
+    def weeks_hit(sql: str, params: tuple[str, ...] = ()) -> Iterator[WeekMetrics]:
+        """The campaign week of each row's day (its one column), for days since the start."""
+        for (day,) in db.execute_sql(sql, params):
+            day = _d(day)
+            w = week_of(day) if day >= start else None
+            if w:
+                yield w
+
+    for w in weeks_hit(
         "SELECT date FROM interaction WHERE kind = 'meeting' AND date >= ? AND date <= ?", (s, t)
     ):
-        w = week_of(_d(day))
-        if w:
-            w.meetings += 1
-    for (day,) in db.execute_sql(
+        w.meetings += 1
+    for w in weeks_hit(
         """SELECT COALESCE(i.date, r.created_on) FROM referral r
            LEFT JOIN interaction i ON i.id = r.meeting_id WHERE r.status != 'potential'"""
     ):
-        day = _d(day)
-        w = week_of(day) if day >= start else None
-        if w:
-            w.names += 1
-    for (day,) in db.execute_sql(
+        w.names += 1
+    for w in weeks_hit(
         "SELECT introduced_on FROM referral WHERE introduced_on >= ? AND introduced_on <= ?", (s, t)
     ):
-        w = week_of(_d(day))
-        if w:
-            w.introductions += 1
+        w.introductions += 1
     for day, cat, hours in db.execute_sql(
         "SELECT date, category, SUM(hours) FROM effort WHERE date >= ? AND date <= ? GROUP BY 1, 2",
         (s, t),
