@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
+from ui.dialogs.record_form import confirm
 from ui.models import import_history as m
 from ui.session import Session
 from ui.views._table import setup_table
@@ -101,12 +102,11 @@ class ImportHistoryDialog(QDialog):
         row = self.selected()
         if row is None or row.undone:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Undo import",
             f"Undo the import of {row.file} ({row.summary})?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         from crm.importers.api import undo_import
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from crm.errors import VouchError
 from crm.importers.records import ImportResult
+from ui.dialogs.record_form import confirm
 from ui.session import Session
 from ui.widgets.metric_card import status_colour
 
@@ -234,14 +235,13 @@ class ImportSummary(QDialog):
 
     def _undo(self) -> None:
         r = self.result
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Undo import",
             f"Undo this import? The {r.created:,} contacts it added go (except any you have "
             f"since met, linked or written about) and the {r.updated:,} it updated get their old "
             "details back.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         from crm.importers.api import undo_import
 

@@ -33,6 +33,7 @@ from crm.importers.api import Detection, detection_of, import_path, inspect, ope
 from crm.importers.formats import FIELD_LABELS, FIELDS
 from ui.dialogs.column_mapping import ColumnMapping
 from ui.dialogs.import_summary import ImportSummary
+from ui.dialogs.record_form import confirm
 from ui.session import Session
 from ui.tasks import Task, run_task
 
@@ -76,12 +77,11 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
         except VouchError:
             QMessageBox.warning(parent, "Import", exc.user_message())
             return
-        answer = QMessageBox.question(
+        if not confirm(
             parent,
             "Import",
             f"{exc.user_message()}\n\nMap the columns yourself?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
     except VouchError as exc:
         QMessageBox.warning(parent, "Import", exc.user_message())

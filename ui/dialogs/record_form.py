@@ -55,6 +55,12 @@ def show_problem(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question before a step that changes data; True when the user said Yes."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def confirm_discard(parent: QWidget, title: str, text: str) -> bool:
     """Ask before Escape or Cancel throws typed work away; Cancel (keep it) is the default."""
     answer = QMessageBox.question(
