@@ -174,6 +174,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "contact name",
         "person",
         "display name",
+        "nombre completo",
+        "nombre y apellidos",
+        "nom complet",
     ),
     "email": (
         "email",
@@ -188,12 +191,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "correo",
         "correo electronico",
         "e mail adresse",
+        "email adresse",  # German Outlook's E-Mail-Adresse
+        "adresse de messagerie",  # French Outlook
+        "direccion de correo electronico",  # Spanish Outlook
     ),
     "phone": (
         "phone",
         "phone number",
         "mobile",
         "mobile phone",
+        "mobiltelefon",  # Outlook's mobile phone in German, French and Spanish
+        "tel mobile",
+        "telephone mobile",
+        "telefono movil",
         "telephone",
         "tel",
         "cell",
@@ -202,6 +212,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "mobil",
         "handy",
         "telefono",
+        "telefon geschaftlich",  # Outlook's business phone in German, French and Spanish
+        "telephone bureau",
+        "telefono del trabajo",
     ),
     "linkedin_url": (
         "linkedin",
@@ -225,6 +238,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "entreprise",
         "societe",
         "empresa",
+        "organizacion",
+        "compania",
     ),
     "position": (
         "position",
@@ -237,9 +252,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "poste",
         "fonction",
         "cargo",
+        "puesto",
+        "beruf",
     ),
     "connected_on": ("connected on", "connected", "date added", "added", "date", "met on"),
-    "notes": ("notes", "note", "comments", "comment"),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "notizen",
+        "notiz",
+        "bemerkung",
+        "bemerkungen",
+        "kommentar",
+        "commentaire",
+        "commentaires",
+        "remarques",
+        "notas",
+        "comentarios",
+        "observaciones",
+    ),
     "tags": ("tags", "tag", "labels", "groups"),
     "closeness": ("closeness",),
     "stage": ("stage",),
@@ -319,6 +352,8 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
             mapping[field] = header[i]
             used.add(i)
     if "full_name" in mapping and ("first_name" in mapping or "last_name" in mapping):
+        if "last_name" not in mapping and norm_header(mapping["full_name"]) == "name":
+            mapping["last_name"] = mapping["full_name"]  # German 'Vorname, Name': the surname
         del mapping["full_name"]
     return mapping
 

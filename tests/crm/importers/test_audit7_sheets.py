@@ -1,0 +1,108 @@
+"""Seventh audit, address books and other sheets: Outlook exports with German, French and
+Spanish headers, a German 'Vorname, Name' list, a full name in a Spanish or French column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crm.importers.api import import_path, inspect
+from crm.store.models import db
+
+from . import samples as s
+
+
+def _people() -> list[tuple]:
+    return db.execute_sql(
+        "SELECT c.first_name, c.last_name, c.email, c.phone, co.name, c.position, c.notes "
+        "FROM contact c LEFT JOIN company co ON co.id = c.company_id ORDER BY c.last_name"
+    ).fetchall()
+
+
+def _ansi(path: Path, rows: list[list[str]]) -> Path:
+    """As a localised desktop Outlook saves it: ';', Windows-1252, CRLF."""
+    path.write_bytes(s._csv(rows, delimiter=";", newline="\r\n").encode("cp1252"))
+    return path
+
+
+def _row(header: list[str], **cells: str) -> list[str]:
+    return [cells.get(h, "") for h in header]
+
+
+# The first columns of the contacts export of a German, French and Spanish desktop Outlook
+# (Import/Export > Export to a file > CSV), each with the one person filled in below.
+OUTLOOK_DE = ["Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Suffix", "Firma",
+              "Abteilung", "Position", "Straße geschäftlich", "Ort geschäftlich",
+              "Telefon geschäftlich", "Telefon privat", "Mobiltelefon", "E-Mail-Adresse",
+              "E-Mail-Typ", "E-Mail: angezeigter Name", "E-Mail 2: Adresse", "Notizen",
+              "Kategorien"]  # fmt: skip
+OUTLOOK_FR = ["Titre", "Prénom", "Deuxième prénom", "Nom", "Suffixe", "Surnom", "Société ",
+              "Service ", "Rue (bureau)", "Ville (bureau)", "Téléphone (bureau)",
+              "Téléphone (domicile)", "Tél. mobile", "Adresse de messagerie",
+              "Type de messagerie", "Nom complet de l'adresse de messagerie", "Notes",
+              "Catégories"]  # fmt: skip
+OUTLOOK_ES = ["Tratamiento", "Nombre", "Segundo nombre", "Apellidos", "Sufijo", "Organización",
+              "Departamento", "Puesto", "Calle del trabajo", "Teléfono del trabajo",
+              "Teléfono particular", "Teléfono móvil", "Dirección de correo electrónico",
+              "Tipo de correo electrónico", "Nombre mostrado del correo electrónico", "Notas",
+              "Categorías"]  # fmt: skip
+
+
+def test_a_german_outlook_export_keeps_phone_and_notes(db, tmp_path):
+    person = _row(OUTLOOK_DE, Anrede="Herr", Vorname="Jürgen", Nachname="Weiß",
+                  Firma="Bosch GmbH", Abteilung="R&D", Position="Ingenieur",
+                  Mobiltelefon="+49 170 1234567", **{"E-Mail-Adresse": "jw@bosch.example",
+                  "E-Mail-Typ": "SMTP", "Notizen": "Messe 2024"})  # fmt: skip
+    import_path(_ansi(tmp_path / "Kontakte.CSV", [OUTLOOK_DE, person]))
+    assert _people() == [("Jürgen", "Weiß", "jw@bosch.example", "+49 170 1234567",
+                          "Bosch GmbH", "Ingenieur", "Messe 2024")]  # fmt: skip
+
+
+def test_a_french_outlook_export_keeps_the_email_and_phone(db, tmp_path):
+    person = _row(OUTLOOK_FR, Titre="Mme", Prénom="Chloé", Nom="Martin",
+                  **{"Société ": "Société Générale", "Tél. mobile": "06 12 34 56 78",
+                     "Adresse de messagerie": "chloe@sg.example", "Notes": "ancienne collègue"})  # fmt: skip
+    path = _ansi(tmp_path / "contacts.csv", [OUTLOOK_FR, person])
+    mapping = inspect(path).mapping
+    assert mapping["email"] == "Adresse de messagerie"
+    assert mapping["phone"] == "Tél. mobile"
+    import_path(path)
+    assert _people() == [("Chloé", "Martin", "chloe@sg.example", "06 12 34 56 78",
+                          "Société Générale", "", "ancienne collègue")]  # fmt: skip
+
+
+def test_a_spanish_outlook_export_keeps_company_title_email_phone_and_notes(db, tmp_path):
+    person = _row(OUTLOOK_ES, Tratamiento="Sra.", Nombre="Lucía", Apellidos="García Pérez",
+                  Organización="Telefónica", Puesto="Directora de datos",
+                  **{"Teléfono móvil": "600 123 456",
+                     "Dirección de correo electrónico": "lucia@tef.example",
+                     "Notas": "conocida en un congreso"})  # fmt: skip
+    import_path(_ansi(tmp_path / "contactos.csv", [OUTLOOK_ES, person]))
+    assert _people() == [("Lucía", "García Pérez", "lucia@tef.example", "600 123 456",
+                          "Telefónica", "Directora de datos", "conocida en un congreso")]  # fmt: skip
+
+
+def test_a_german_list_of_vorname_and_name_keeps_the_surname(db, tmp_path):
+    """Beside 'Vorname', a German sheet's 'Name' is the surname."""
+    path = tmp_path / "Adressen.csv"
+    rows = [["Name", "Vorname", "E-Mail", "Firma", "Bemerkung"],
+            ["Müller", "Hans", "hans@siemens.example", "Siemens", "Studienfreund"]]  # fmt: skip
+    path.write_text(s._csv(rows), encoding="utf-8")
+    assert inspect(path).mapping["last_name"] == "Name"
+    import_path(path)
+    assert _people() == [("Hans", "Müller", "hans@siemens.example", "", "Siemens", "",
+                          "Studienfreund")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Nombre completo", "Nombre y apellidos", "Nom complet", "Vollständiger Name"],
+)
+def test_a_full_name_column_in_spanish_or_french_is_a_name(db, tmp_path, header):
+    path = tmp_path / "lista.csv"
+    rows = [[header, "Correo", "Empresa"], ["Lucía García", "lucia@tef.example", "Telefónica"]]
+    path.write_text(s._csv(rows), encoding="utf-8")
+    result = import_path(path)
+    assert result.created == 1
+    assert _people() == [("Lucía", "García", "lucia@tef.example", "", "Telefónica", "", "")]
