@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from openpyxl.cell.cell import Cell
@@ -18,6 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from crm.exporters.links import FAST as FAST_LINKS
+
+if TYPE_CHECKING:
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # Leading characters that make Excel or LibreOffice evaluate a typed-in value.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +92,7 @@ class Styles:
         return cell._style
 
 
-def styled(ws, value, style) -> Cell:
+def styled(ws: WriteOnlyWorksheet, value: object, style: StyleArray) -> Cell:
     """A write-only cell carrying `value` (made safe) and a prepared style array."""
     cell = Cell(ws, 1, 1, None, style)
     cell.value = value
@@ -116,14 +122,14 @@ class CellMaker:
     style or protection become Cell objects.
     """
 
-    def __init__(self, ws, styles: Styles):
+    def __init__(self, ws: WriteOnlyWorksheet, styles: Styles):
         self.ws = ws
         self.styles = styles
         self.row = 1  # the sheet row being converted, for hyperlink references
         self.link_count = 0  # hyperlinks made on this sheet (see MAX_LINKS)
         self.links: list[tuple[str, str]] = []
 
-    def text(self, value):
+    def text(self, value: object) -> object:
         """Any value; strings that could start a formula are forced to text (quotePrefix)."""
         if value is None or value == "":
             return None
@@ -142,7 +148,7 @@ class CellMaker:
             return cell
         return value
 
-    def date(self, value):
+    def date(self, value: object) -> object:
         """ISO text from SQLite (or a date) → a real date cell; anything else stays text."""
         if value is None or value == "":
             return None
@@ -157,7 +163,7 @@ class CellMaker:
             return self.text(value.isoformat())
         return value
 
-    def link_column(self, column: int):
+    def link_column(self, column: int) -> Callable[[object], object]:
         """The converter for a column of web addresses: each becomes a clickable hyperlink.
 
         Links are collected as (reference, target) for crm.exporters.links, which writes them
@@ -183,7 +189,7 @@ class CellMaker:
 
         return link
 
-    def styled(self, value, style):
+    def styled(self, value: object, style: StyleArray) -> Cell:
         return styled(self.ws, value, style)
 
 
@@ -197,7 +203,7 @@ def link_target(value: str) -> str | None:
     return target
 
 
-def display_len(value) -> int:
+def display_len(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, Cell):

@@ -13,7 +13,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     sp = subparsers.add_parser(
         "export",
         help="write the Excel report (summary, contacts, companies, referral chains, ...)",

@@ -18,12 +18,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from openpyxl import LXML
 from openpyxl.utils import get_column_letter
 
 from crm.exporters import cells
 from crm.exporters.cells import FORMULA_PREFIXES, Styles, clean_text, link_target
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 TEXT, DATE, LINK, NUMBER = "text", "date", "link", "number"
 BATCH = 500  # rows parsed per lxml call
@@ -32,7 +37,7 @@ _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _EPOCH = dt.date(1899, 12, 30).toordinal()
 
 
-def available(ws) -> bool:
+def available(ws: WriteOnlyWorksheet) -> bool:
     return (
         LXML
         and hasattr(ws, "_get_writer")
@@ -61,7 +66,7 @@ def _stream(ws):
 class RowSink:
     """Writes header and data rows of one table to a fresh write-only worksheet."""
 
-    def __init__(self, wb, ws, styles: Styles, kinds: Sequence[str]):
+    def __init__(self, wb: Workbook, ws: WriteOnlyWorksheet, styles: Styles, kinds: Sequence[str]):
         from lxml import etree
 
         self._fromstring = etree.fromstring

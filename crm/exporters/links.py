@@ -14,11 +14,15 @@ openpyxl's own hyperlinks.
 from __future__ import annotations
 
 import types
+from typing import TYPE_CHECKING
 
 from openpyxl import LXML
 from openpyxl.packaging.relationship import Relationship, RelationshipList
 from openpyxl.xml.constants import PKG_REL_NS, REL_NS
 from openpyxl.xml.functions import Element, SubElement
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FAST = LXML
 HYPERLINK_TYPE = f"{REL_NS}/hyperlink"
@@ -51,7 +55,7 @@ class _FastRelationshipList(RelationshipList):
         return tree
 
 
-def install(ws, links: list[tuple[str, str]]) -> None:
+def install(ws: WriteOnlyWorksheet, links: list[tuple[str, str]]) -> None:
     """Make the worksheet's writer emit `links` [(ref, target)] when the sheet is closed.
 
     Call after the first row was appended (the writer exists then) and before saving.

@@ -11,12 +11,16 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm.exporters import sheets, summary
 from crm.exporters.atomic import atomic_file, xlsx_path
 from crm.exporters.cells import Styles
 from crm.exporters.table import Progress, write_table
 from crm.services.metrics import campaign
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,7 @@ DATA_SHEETS: dict[str, Callable[[], sheets.SheetData]] = {
 ZIP_LEVEL = 1  # fastest deflate: ~2x faster to compress than the default, files ~15% larger
 
 
-def save(wb, path: Path) -> None:
+def save(wb: Workbook, path: Path) -> None:
     """Workbook.save with a faster compression level (any deflate level is valid xlsx)."""
     from openpyxl.writer.excel import ExcelWriter
 
@@ -56,7 +60,7 @@ def save(wb, path: Path) -> None:
         ExcelWriter(wb, archive).save()
 
 
-def abandon(wb) -> None:
+def abandon(wb: Workbook) -> None:
     """After a failure or cancel: close the half-written sheet streams, delete their temp files.
 
     Without this the streams are closed by the garbage collector later, which logs errors,

@@ -7,6 +7,8 @@ the user edits or filters the numbers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 
@@ -14,6 +16,10 @@ from crm.exporters.cells import FORMULA_PREFIXES, Styles, styled
 from crm.exporters.table import DATE, NUMBER, TEXT, Progress, write_table
 from crm.services.metrics import Campaign, WeekMetrics
 from crm.services.stats import counts
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 WEEKLY_TITLE = "Weekly metrics"
 WEEKLY_HEADERS = (
@@ -77,7 +83,9 @@ def weekly_rows(c: Campaign) -> list[tuple]:
     return rows
 
 
-def write_weekly(wb, styles: Styles, ws, c: Campaign, meter: Progress) -> int:
+def write_weekly(
+    wb: Workbook, styles: Styles, ws: WriteOnlyWorksheet, c: Campaign, meter: Progress
+) -> int:
     return write_table(
         wb,
         styles,
@@ -94,7 +102,9 @@ def _range(lo, hi) -> str:
     return f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
 
 
-def write_summary(ws, styles: Styles, c: Campaign, weekly_ws) -> None:
+def write_summary(
+    ws: WriteOnlyWorksheet, styles: Styles, c: Campaign, weekly_ws: WriteOnlyWorksheet
+) -> None:
     """Campaign figures as short labelled tables, the charts to their right."""
     g, st, w = c.goals, c.status(), c.this_week
 

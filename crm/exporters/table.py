@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 
 from crm.errors import Cancelled
 from crm.exporters import fastrows, links
 from crm.exporters.cells import CellMaker, Styles, display_len
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 TEXT, DATE, LINK, NUMBER = "text", "date", "link", "number"
 CHUNK = 2_000  # rows between progress reports / cancel checks
@@ -48,14 +53,14 @@ class Progress:
 
 
 def write_table(
-    wb,
+    wb: Workbook,
     styles: Styles,
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence],
     *,
     kinds: Sequence[str] | None = None,
-    ws=None,
+    ws: WriteOnlyWorksheet | None = None,
     meter: Progress | None = None,
 ) -> int:
     """Write `headers` and `rows` to a sheet called `title`; returns the number of data rows.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from crm.errors import NotFoundError, ValidationError
 from crm.normalize import clean, company_key, search_text
 from crm.store.models import Company, Contact, Job, db
 
 
-def get_or_create_company(name: str, **fields) -> Company | None:
+def get_or_create_company(name: str, **fields: Any) -> Company | None:
     """The company whose normalised name matches, created when new; None for an empty name."""
     name = clean(name)
     if not name:
@@ -21,7 +22,7 @@ def get_or_create_company(name: str, **fields) -> Company | None:
     return company
 
 
-def create_company(name: str, **fields) -> Company:
+def create_company(name: str, **fields: Any) -> Company:
     name = clean(name)
     if not name:
         raise ValidationError("Name", "a company needs a name")
@@ -30,7 +31,7 @@ def create_company(name: str, **fields) -> Company:
     return get_or_create_company(name, **fields)
 
 
-def update_company(company_id: int, **fields) -> Company:
+def update_company(company_id: int, **fields: Any) -> Company:
     company = Company.get_or_none(Company.id == company_id)
     if company is None:
         raise NotFoundError(f"company {company_id} does not exist")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from crm.errors import ValidationError
 from crm.services.contacts import STAGES, get_contact
@@ -30,7 +31,7 @@ def log_interaction(
     *,
     minutes: int = 0,
     notes: str = "",
-    **meeting_fields,
+    **meeting_fields: Any,
 ) -> Interaction:
     """Record what happened; the contact's explicit follow-up and snooze are then spent."""
     if kind not in KINDS:

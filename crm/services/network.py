@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from crm.errors import NotFoundError
 from crm.services.warm_search import Person, load_people, query_ids, search, strength
@@ -161,7 +162,8 @@ def people_at(company_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def paths_to_company(company: int | str, **kw) -> list[WarmPath]:
+def paths_to_company(company: int | str, **kw: Any) -> list[WarmPath]:
+    """Warm paths to the people at a company (by id or name); `kw` as paths_to_contacts."""
     if isinstance(company, str):
         from crm.services.companies import find_company
 
@@ -173,7 +175,7 @@ def paths_to_company(company: int | str, **kw) -> list[WarmPath]:
     return paths_to_contacts(people_at(company_id), whole_company=company_id, **kw)
 
 
-def paths_to_job(job_id: int, **kw) -> list[WarmPath]:
+def paths_to_job(job_id: int, **kw: Any) -> list[WarmPath]:
     job = Job.get_or_none(Job.id == job_id)
     if job is None:
         raise NotFoundError(f"job {job_id} does not exist")
@@ -182,7 +184,7 @@ def paths_to_job(job_id: int, **kw) -> list[WarmPath]:
     return paths_to_contacts(people_at(job.company_id), whole_company=job.company_id, **kw)
 
 
-def paths_to_contact(contact_id: int, **kw) -> list[WarmPath]:
+def paths_to_contact(contact_id: int, **kw: Any) -> list[WarmPath]:
     if Contact.get_or_none(Contact.id == contact_id) is None:
         raise NotFoundError(f"contact {contact_id} does not exist")
     return paths_to_contacts([contact_id], **kw)

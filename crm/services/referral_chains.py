@@ -163,7 +163,7 @@ class Chains:
         return len(self.roots) + len(self.placed)
 
 
-def load_links(**_kw) -> Links:
+def load_links(**_kw: object) -> Links:
     """Read every referral edge (earliest recorded first) and the names on them: two queries.
 
     Accepts and ignores `progress` / `cancelled`, so that a worker can run it as it is.
@@ -248,7 +248,7 @@ def _place(
     return below, placed
 
 
-def chains(statuses: Collection[str] | None = None, **_kw) -> Chains:
+def chains(statuses: Collection[str] | None = None, **_kw: object) -> Chains:
     """The referral chains as they stand now (see build_chains())."""
     return build_chains(load_links(), statuses)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from crm.errors import ValidationError
 from crm.store.models import Setting, db
@@ -54,12 +55,13 @@ class Goals:
         return self
 
 
-def get(key: str, default=None):
+def get(key: str, default: Any = None) -> Any:
+    """A stored setting (any JSON value), or `default` when it was never saved."""
     row = Setting.get_or_none(Setting.key == key)
     return json.loads(row.value) if row else default
 
 
-def put(key: str, value) -> None:
+def put(key: str, value: Any) -> None:
     Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
 
 
