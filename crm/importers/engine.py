@@ -237,7 +237,9 @@ class Engine(KnownContacts, BulkWriter):
                     )
             if not first and not last and i_full is not None:
                 first, last = split_full_name(_text(row[i_full]))
-            if not first and not last:
+            if not first and not last and email and not company and (first := first_email(email)):
+                pass  # an address book's entry of only an email: named by it, as Google does
+            elif not first and not last:
                 if not any(_text(v) for v in row):
                     n -= 1  # a blank line is not a row
                     continue

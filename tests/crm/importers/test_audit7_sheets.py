@@ -106,3 +106,49 @@ def test_a_full_name_column_in_spanish_or_french_is_a_name(db, tmp_path, header)
     result = import_path(path)
     assert result.created == 1
     assert _people() == [("Lucía", "García", "lucia@tef.example", "", "Telefónica", "", "")]
+
+
+# --- rows with an email and no name ------------------------------------------------------
+
+GOOGLE = ["First Name", "Middle Name", "Last Name", "Nickname", "File As", "Organization Name",
+          "Organization Title", "Notes", "Labels", "E-mail 1 - Label", "E-mail 1 - Value",
+          "Phone 1 - Label", "Phone 1 - Value"]  # fmt: skip
+
+
+def test_an_address_book_entry_with_only_an_email_is_kept_as_the_old_google_file_keeps_it(
+    db, tmp_path
+):
+    """The old Google file names such a contact by its address; the current one leaves every
+    name column empty. Both keep the person, named by the address, as Google shows them; a
+    row of only an organization is still no person."""
+    rows = [GOOGLE,
+            _row(GOOGLE, **{"First Name": "Maria", "Last Name": "Garcia",
+                            "E-mail 1 - Value": "maria@acme.example"}),
+            _row(GOOGLE, **{"Labels": "* other", "E-mail 1 - Label": "* Other",
+                            "E-mail 1 - Value": "recruiter@hooli.example"}),
+            _row(GOOGLE, **{"Organization Name": "Globex"})]  # fmt: skip
+    path = tmp_path / "contacts.csv"
+    path.write_text(s._csv(rows), encoding="utf-8")
+    result = import_path(path)
+    assert result.created == 2
+    assert result.skipped == [(4, "no name")]
+    assert [(p[0], p[1], p[2]) for p in _people()] == [
+        ("recruiter@hooli.example", "", "recruiter@hooli.example"),
+        ("Maria", "Garcia", "maria@acme.example"),
+    ]
+    again = import_path(path)  # the same person, found again by the address
+    assert again.created == 0 and again.batch is None
+
+
+def test_an_outlook_row_with_only_an_email_is_kept(db, tmp_path):
+    header = ["First Name", "Middle Name", "Last Name", "Title", "E-mail Address",
+              "E-mail 2 Address", "Mobile Phone", "Company", "Job Title", "Notes"]  # fmt: skip
+    rows = [header, _row(header, **{"E-mail Address": "Lena <lena@initech.example>"}),
+            _row(header, **{"E-mail Address": "info@initech.example", "Company": "Initech"}),
+            [""] * len(header)]  # fmt: skip
+    path = tmp_path / "outlook.csv"
+    path.write_text(s._csv(rows, newline="\r\n"), encoding="utf-8")
+    result = import_path(path)
+    assert result.created == 1
+    assert result.skipped == [(3, "no name")]  # a company's entry is still no person
+    assert _people() == [("lena@initech.example", "", "lena@initech.example", "", None, "", "")]
