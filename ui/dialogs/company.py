@@ -56,7 +56,9 @@ def web_address_problem(text: str) -> str:
 class CompanyDialog(RecordDialog):
     notify_kinds = (kinds.COMPANIES, kinds.CONTACTS)
 
-    def __init__(self, session: Session, company_id: int | None = None, parent=None):
+    def __init__(
+        self, session: Session, company_id: int | None = None, parent: QWidget | None = None
+    ):
         super().__init__(session, company_id, "company", parent, min_width=440)
         self._own_key = ""
 

@@ -39,7 +39,9 @@ _TEXT_FIELDS = ("first_name", "last_name", "position", "email", "phone", "linked
 
 
 class ContactDialog(RecordDialog):
-    def __init__(self, session: Session, contact_id: int | None = None, parent=None):
+    def __init__(
+        self, session: Session, contact_id: int | None = None, parent: QWidget | None = None
+    ):
         super().__init__(session, contact_id, "contact", parent, min_width=460)
 
         self.edits: dict[str, QLineEdit] = {}

@@ -31,7 +31,9 @@ LABELS = {
 class EffortDialog(QDialog):
     """Log the hours of a day in one go; each category with hours becomes one entry."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None, today=None):
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, today: dt.date | None = None
+    ):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Log hours")

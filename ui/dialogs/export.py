@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crm.errors import Cancelled, VouchError
 from ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def ask_path(parent: QWidget | None, caption: str, name: str) -> Path | None:
     return path
 
 
-def export_report(parent: QWidget | None, session) -> None:
+def export_report(parent: QWidget | None, session: Session) -> None:
     """File > Export report…: the whole workbook (summary, contacts, chains, metrics…)."""
     from crm.exporters.report import default_name
     from crm.exporters.report import export_report as write_report
@@ -95,7 +99,7 @@ def _write_view(path: Path, title: str, headers: list[str], rows: list[list], **
     return write_view(path, title, headers, values, **task)
 
 
-def native(value):
+def native(value: object) -> object:
     """Qt date types the views may hand over become Python dates."""
     if isinstance(value, QDate):
         return value.toPython() if value.isValid() else None

@@ -8,6 +8,7 @@ met, linked or written about), puts back the fields it changed, and is itself on
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from ui.dialogs.record_form import confirm
 from ui.models import import_history as m
 from ui.session import Session
 from ui.views._table import setup_table
+
+if TYPE_CHECKING:
+    from crm.importers.history import BatchRow
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +82,7 @@ class ImportHistoryDialog(QDialog):
         if self.table.columnWidth(m.COL_FILE) > FILE_WIDTH:
             self.table.setColumnWidth(m.COL_FILE, FILE_WIDTH)
 
-    def selected(self):
+    def selected(self) -> BatchRow | None:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
 

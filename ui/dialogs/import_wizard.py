@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from ui.dialogs.import_summary import ImportSummary
 from ui.dialogs.record_form import confirm
 from ui.session import Session
 from ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent, QShowEvent
 
 log = logging.getLogger(__name__)
 
@@ -298,11 +302,11 @@ class ImportWizard(QDialog):
         for c, w in enumerate(widths):
             header.resizeSection(c, min(w, max(cap, MIN_COLUMN)))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_columns()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
 

@@ -35,7 +35,13 @@ KIND_LABELS = {
 
 
 class InteractionDialog(QDialog):
-    def __init__(self, session: Session, contact_id: int, kind: str | None = None, parent=None):
+    def __init__(
+        self,
+        session: Session,
+        contact_id: int,
+        kind: str | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.contact_id = contact_id

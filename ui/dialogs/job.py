@@ -71,7 +71,7 @@ class _OptionalDate(QWidget):
 class JobDialog(RecordDialog):
     notify_kinds = (kinds.JOBS, kinds.COMPANIES)
 
-    def __init__(self, session: Session, job_id: int | None = None, parent=None):
+    def __init__(self, session: Session, job_id: int | None = None, parent: QWidget | None = None):
         super().__init__(session, job_id, "job", parent, min_width=500)
         self._loading = True
 

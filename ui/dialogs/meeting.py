@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -48,6 +49,9 @@ from ui import session as kinds
 from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
 log = logging.getLogger(__name__)
 
 NAME_COLUMNS = ("First name", "Last name", "Company", "Position", "Email or phone", "Introduction")
@@ -74,7 +78,7 @@ class _IntroDelegate(QStyledItemDelegate):
 class NamesGrid(QTableWidget):
     """Rows of people; Enter moves to (or adds) the next row, Tab moves across."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(NAME_COLUMNS), parent)
         self.setHorizontalHeaderLabels(NAME_COLUMNS)
         self.setItemDelegateForColumn(COL_INTRO, _IntroDelegate(self))
@@ -107,12 +111,12 @@ class NamesGrid(QTableWidget):
         self.setCurrentCell(row, COL_FIRST)
         self.editItem(self.item(row, COL_FIRST))
 
-    def closeEditor(self, editor, hint):  # noqa: N802 - Qt name
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802 - Qt name
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.next_row()
 
-    def keyPressEvent(self, event):  # noqa: N802 - Qt name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Never let Enter reach the dialog (it would save or cancel mid-typing).
             event.accept()
@@ -155,7 +159,7 @@ class NamesGrid(QTableWidget):
 
 
 class MeetingDialog(QDialog):
-    def __init__(self, session: Session, contact_id: int, parent=None):
+    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.contact_id = contact_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -112,7 +113,7 @@ class CompaniesModel(ArrangedRowsModel):
         return found if isinstance(found, WarmPath) else None
 
     # --- table anatomy -----------------------------------------------------------------
-    def value(self, row: int, col: int):
+    def value(self, row: int, col: int) -> Any:
         """The native value of a cell (for sorting and export): ints, bools, text, hops."""
         r = self._rows[row]
         if col == COL_PATH:
@@ -131,7 +132,7 @@ class CompaniesModel(ArrangedRowsModel):
             r.industry,
         )[col]
 
-    def sort_key(self, record: CompanyRow, column: int):
+    def sort_key(self, record: CompanyRow, column: int) -> Any:
         """Targets, then priority High to Low, counts as numbers, paths by hops (a company
         still searched for last, then those without a path)."""
         if column == COL_PATH:
@@ -150,7 +151,7 @@ class CompaniesModel(ArrangedRowsModel):
             return record.industry.casefold()
         return (record.people, record.vouchers, record.open_jobs)[column - COL_PEOPLE]
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r = self._rows[index.row()]
@@ -221,7 +222,7 @@ class CompaniesModel(ArrangedRowsModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():
             return False
         r = self._rows[index.row()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
@@ -72,7 +73,7 @@ class JobsModel(ArrangedRowsModel):
         self.set_rows(job_rows())
         self.endResetModel()
 
-    def value(self, row: int, col: int):
+    def value(self, row: int, col: int) -> Any:
         """Native value for export: dates as dates, flags as bools."""
         return self._native(self._rows[row], col)
 
@@ -91,7 +92,7 @@ class JobsModel(ArrangedRowsModel):
             r.closed_on,
         )[col]
 
-    def sort_key(self, record: JobRow, column: int):
+    def sort_key(self, record: JobRow, column: int) -> Any:
         """Statuses in the order a job moves through them, dates oldest first with the
         missing ones last, text without case."""
         if column == COL_STATUS:
@@ -103,7 +104,7 @@ class JobsModel(ArrangedRowsModel):
             return v or _FAR
         return (v or "").casefold()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r = self._rows[index.row()]
@@ -154,7 +155,7 @@ class JobsModel(ArrangedRowsModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():
             return False
         r = self._rows[index.row()]

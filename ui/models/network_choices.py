@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from crm.services import network
 
@@ -15,7 +17,7 @@ class ChoicesModel(QAbstractListModel):
 
     ChoiceRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.items: list[network.Choice] = []
 
@@ -24,10 +26,10 @@ class ChoicesModel(QAbstractListModel):
         self.items = items
         self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.items)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         c = self.items[index.row()]

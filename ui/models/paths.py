@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from crm.services.network import Hop, WarmPath
@@ -30,7 +32,7 @@ class PathsModel(QAbstractItemModel):
     COL_PATH, COL_HOPS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
     headers = ("Warm path", "Hops / link", "Closeness", "Last contact", "Next step")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._paths: list[WarmPath] = []
 
@@ -56,7 +58,7 @@ class PathsModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
-    def parent(self, index: Index | None = None):  # type: ignore[override]
+    def parent(self, index: Index | None = None) -> QModelIndex | QObject | None:  # type: ignore[override]
         if index is None:
             return super().parent()  # the QObject parent
         if not index.isValid() or index.internalId() == 0:
@@ -73,13 +75,18 @@ class PathsModel(QAbstractItemModel):
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return len(self.headers)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
 
     # -- cells ------------------------------------------------------------------------------
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -235,7 +235,12 @@ class ReferralTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return len(headers)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return headers[section]
         return None
@@ -266,7 +271,7 @@ class ReferralTreeModel(QAbstractItemModel):
         names = len(self._below.get(cid, ()))
         return (name, company, STATUS_LABELS.get(status, status), names)
 
-    def value(self, item: Item, col: int):
+    def value(self, item: Item, col: int) -> Any:
         """Native value of a cell, for sorting and export."""
         return self.values(item)[col]
 
@@ -274,7 +279,7 @@ class ReferralTreeModel(QAbstractItemModel):
         """Native values of a row's cells, in column order (export reads whole rows)."""
         return self._values(item.node.contact_id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         cid, col = index.internalId(), index.column()
