@@ -28,6 +28,7 @@ from crm.importers.dates import parse_date
 from crm.importers.engine import Engine
 from crm.importers.keys import company_name_key, fast_url_key, split_full_name
 from crm.importers.records import ID, TAGS, stop_if_cancelled
+from crm.importers.text_repair import repair_mojibake
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
 
@@ -183,7 +184,7 @@ class Extras:
         return [rec] if rec is not None else []
 
     def _by_full_name(self, name: str) -> list | None:
-        name = " ".join(name.split())
+        name = " ".join(repair_mojibake(name).split())
         if not name:
             return None
         first, last = split_full_name(name)
@@ -204,11 +205,11 @@ class Extras:
             if status in ("rejected", "hidden", "pending"):
                 continue
             if key == RECOMMENDATIONS:
-                first, last = r.get("first name", ""), r.get("last name", "")
+                first, last = _names(r, "first name", "last name")
                 rec = self._contact_by_name(first, last, r.get("company", ""))
                 fact = f"{name_key(first, last)}|{fact_day(r.get('creation date', ''))}"
             else:
-                first, last = r.get("endorser first name", ""), r.get("endorser last name", "")
+                first, last = _names(r, "endorser first name", "endorser last name")
                 url = _public(_url_key(r.get("endorser public url", "")))
                 # the URL names the endorser; a name alone only when the row has none
                 rec = self._by_key(url) if url else self._contact_by_name(first, last)
@@ -352,6 +353,12 @@ class Extras:
             )
             self.engine.other_writes += len(rows)
         self.counts["jobs"] = len(rows)
+
+
+def _names(r: dict, first: str, last: str) -> tuple[str, str]:
+    """A row's first and last name, with the accents LinkedIn garbles in some of its files
+    ("JosÃ©", UTF-8 written as Windows-1252) put back, as Connections.csv has them."""
+    return repair_mojibake(r.get(first, "")), repair_mojibake(r.get(last, ""))
 
 
 def _url_key(raw: str) -> str | None:

@@ -129,3 +129,45 @@ def test_a_renamed_archive_imports_once_and_undo_takes_it_all_back(db, tmp_path)
     before.pop("import_batch")
     assert after == before
     assert not Company.select().where(Company.is_target).exists()
+
+
+# --- accents LinkedIn itself garbled -------------------------------------------------------
+
+
+def _garbled(text: str) -> str:
+    """'José' as LinkedIn writes some names in its side files: UTF-8 read as Windows-1252."""
+    return text.encode("utf-8").decode("cp1252")
+
+
+def test_recommenders_and_endorsers_with_garbled_accents_are_found_by_name(db, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    people = [("José", "Muñoz", "jose-m", "", "Acme", "Engineer", dt.date(2020, 1, 1)),
+              ("Zoë", "Brandt", "zoe-b", "", "Hooli", "PM", dt.date(2021, 1, 1))]  # fmt: skip
+    s.linkedin_current(folder / "Connections.csv", people, left=0)
+    recs = [["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date",
+             "Status"],
+            [_garbled("José"), _garbled("Muñoz"), "Acme", "Engineer", "Great to work with",
+             "12/15/24, 7:47 AM", "VISIBLE"]]  # fmt: skip
+    (folder / "Recommendations_Received.csv").write_text(s._csv(recs), encoding="utf-8")
+    ends = [["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name",
+             "Endorsement Status"],
+            ["2024/12/07 14:51:07 UTC", "SQL", _garbled("Zoë"), "Brandt", "ACCEPTED"]]  # fmt: skip
+    (folder / "Endorsement_Received_Info.csv").write_text(s._csv(ends), encoding="utf-8")
+    result = import_path(folder)
+    assert result.extras["recommended"] == 1 and result.extras["endorsed"] == 1
+    tagged = {(c.first_name, c.closeness, c.tags) for c in Contact.select()}
+    assert tagged == {("José", 2, "recommended"), ("Zoë", 2, "endorsed")}
+    assert import_path(folder).batch is None  # and once only
+
+
+def test_a_2018_message_with_a_garbled_name_is_matched(db, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    s.linkedin_late_2018(folder / "Connections.csv")
+    rows = [["From", "To", "Date", "Subject", "Content", "Direction"],
+            [_garbled("Seán O\u2019Brien"), "Me Myself", "1/8/18, 6:14 PM", "", "Hi", "INCOMING"]]  # fmt: skip
+    (folder / "messages.csv").write_text(s._csv(rows), encoding="utf-8")
+    result = import_path(folder)
+    assert result.extras["messages"] == 1
+    assert _messages("Seán") == [(dt.date(2018, 1, 8), "LinkedIn message")]
