@@ -25,6 +25,7 @@ from crm.services.contact_table import (
     HEADERS,
     ContactTable,
 )
+from ui.models.rows import HeaderLabels
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +34,7 @@ _CENTER = (COL_CLOSENESS, COL_DEGREE, COL_LAST_CONTACT, COL_NEXT_FOLLOW_UP)
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(HeaderLabels, QAbstractTableModel):
     """Visible contacts; `set_filter` and `sort` reset the model with new row indexes."""
 
     COL_NAME = COL_NAME
@@ -118,16 +119,6 @@ class ContactsModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every painted cell and role: plain int roles, cheapest checks first.

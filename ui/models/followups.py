@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from crm.services.followups import KIND_LABELS, FollowUp
+from ui.models.rows import HeaderLabels
 from ui.widgets.metric_card import status_colour
 
 COL_KIND, COL_PERSON, COL_REASON, COL_SINCE, COL_DUE = range(5)
@@ -32,7 +33,7 @@ def _when(day: dt.date, today: dt.date) -> str:
     return f"{day.day} {day:%b} ({ago})"
 
 
-class FollowUpsModel(QAbstractTableModel):
+class FollowUpsModel(HeaderLabels, QAbstractTableModel):
     headers = HEADERS
 
     def __init__(self, parent: QObject | None = None):
@@ -51,16 +52,6 @@ class FollowUpsModel(QAbstractTableModel):
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def item(self, row: int) -> FollowUp:
         return self.items[row]

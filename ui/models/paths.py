@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont
 
 from crm.services.network import Hop, WarmPath
+from ui.models.rows import HeaderLabels
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2  # the WarmPath (top rows) or the Hop (child rows)
@@ -28,7 +29,7 @@ def link_label(hop: Hop) -> str:
     return LINK_LABELS.get(hop.kind, hop.kind)
 
 
-class PathsModel(QAbstractItemModel):
+class PathsModel(HeaderLabels, QAbstractItemModel):
     COL_PATH, COL_HOPS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
     headers = ("Warm path", "Hops / link", "Closeness", "Last contact", "Next step")
 
@@ -74,16 +75,6 @@ class PathsModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return len(self.headers)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     # -- cells ------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont
 from crm.services.referral_chains import LINK_FROM, LINK_ID, LINK_STATUS, LINK_TO, Chains, chains
 from crm.services.referrals import STATUS_LABELS
 from ui.delegates import status_color
+from ui.models.rows import HeaderLabels
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,9 @@ def _by_name(ids: list[int], people: dict[int, tuple[str, str]]) -> list[int]:
     return [ids[i] for i in sorted(range(len(ids)), key=keys.__getitem__)]
 
 
-class ReferralTreeModel(QAbstractItemModel):
+class ReferralTreeModel(HeaderLabels, QAbstractItemModel):
+    headers = headers
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.chains = _EMPTY
@@ -234,16 +237,6 @@ class ReferralTreeModel(QAbstractItemModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return len(headers)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return headers[section]
-        return None
 
     def index_of_contact(self, contact_id: int, column: int = 0) -> QModelIndex:
         row = self._row.get(contact_id)

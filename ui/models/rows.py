@@ -15,10 +15,25 @@ def is_checked(value: object) -> bool:
     return value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
 
 
-class RowsTableModel(QAbstractTableModel):
-    """What the small tables share: rows, headers, and finding a row by record id."""
+class HeaderLabels:
+    """Column titles from the class's `headers` tuple; mixed in before the Qt model class."""
 
     headers: tuple[str, ...] = ()
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> str | None:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class RowsTableModel(HeaderLabels, QAbstractTableModel):
+    """What the small tables share: rows, headers, and finding a row by record id."""
+
     row_role = RowRole
 
     def __init__(self, parent: QObject | None = None):
@@ -36,16 +51,6 @@ class RowsTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def row(self, row: int) -> Any:
         return self._rows[row]
