@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from crm.exporters.table import DATE, LINK, NUMBER, TEXT
-from crm.services.companies import OPEN_JOB_STATUSES
+from crm.services.companies import OPEN_JOB_STATUSES, PRIORITY_NAMES
 from crm.services.referral_chains import ChainNode, degrees, referral_tree
 from crm.services.referrals import STATUS_LABELS
 from crm.store.models import db
@@ -39,7 +39,7 @@ CONTACT_KINDS = (
     TEXT,
 )  # fmt: skip
 
-PRIORITY_LABELS = {0: "", 1: "High", 2: "Medium", 3: "Low"}
+PRIORITY_LABELS = {0: "", **PRIORITY_NAMES}
 
 
 @dataclass

@@ -60,6 +60,10 @@ def _refresh_search_text(company: Company) -> None:
         c.save(only=[Contact.search_text])
 
 
+# A target company's priority: 1 is the highest; 0 (not stored here) means none given.
+PRIORITY_NAMES = {1: "High", 2: "Medium", 3: "Low"}
+
+
 def set_target(company_id: int, is_target: bool, priority: int | None = None) -> None:
     fields = {"is_target": bool(is_target)}
     if priority is not None:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 from crm.errors import VouchError
 from crm.services import companies as company_service
 from crm.services import network
-from crm.services.companies import CompanyRow
+from crm.services.companies import PRIORITY_NAMES, CompanyRow
 from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
 from ui.models.arranged import ArrangedRowsModel
@@ -42,7 +42,10 @@ headers = (
     "Industry",
 )
 
-PRIORITIES: tuple[tuple[str, int], ...] = (("High", 1), ("Medium", 2), ("Low", 3), ("—", 0))
+PRIORITIES: tuple[tuple[str, int], ...] = (
+    *((name, value) for value, name in PRIORITY_NAMES.items()),
+    ("—", 0),
+)
 PRIORITY_LABELS = {value: label for label, value in PRIORITIES}
 NO_PATH = object()  # cached: searched, no warm path
 PATH_BUDGET_S = 0.03  # lazy path search per event-loop turn

@@ -140,6 +140,19 @@ def test_native_charts_read_the_weekly_metrics(workbook):
     assert len(wb["Summary"]._charts) == 2
 
 
+def test_companies_sheet_names_each_priority_in_words(workbook):
+    from crm.store.models import Company
+
+    _, wb = workbook
+    rows = list(wb["Companies"].iter_rows(values_only=True))
+    column = rows[0].index("Priority")
+    written = {row[0]: row[column] for row in rows[1:]}
+    words = {0: None, 1: "High", 2: "Medium", 3: "Low"}
+    stored = {c.name: words[c.priority] for c in Company.select()}
+    assert written == stored
+    assert {"High", "Medium"} <= set(written.values())
+
+
 def test_referral_chains_one_row_per_chain_with_each_hop_status(workbook):
     from crm.exporters.sheets import chains
 
