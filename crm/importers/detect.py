@@ -40,9 +40,16 @@ _NOT_SPREADSHEETS = (
     (b"SQLite format 3", "an SQLite database"),
     (b"\x7fELF", "a program"),
     (b"MZ", "a Windows program"),
-    (b"\x1f\x8b", "a gzip archive"),
     (b"{\\rtf", "a rich-text document"),
     (b"PK\x05\x06", "an empty zip archive"),
+)
+# Archives a LinkedIn export gets re-packed into, which Vouch does not open itself
+_OTHER_ARCHIVES = (
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\x1f\x8b", "a gzip archive"),
 )
 
 
@@ -86,6 +93,14 @@ def sniff_kind(head: bytes, file: str) -> str:
     for magic, what in _NOT_SPREADSHEETS:
         if head.startswith(magic):
             raise InputError(f"is not a spreadsheet (it looks like {what})", file=file)
+    for magic, what in _OTHER_ARCHIVES:
+        if head.startswith(magic) and (magic != b"BZh" or head[3:4].isdigit()):
+            raise InputError(
+                f"is not a spreadsheet nor a zip file: it is {what}, which Vouch cannot open; "
+                "extract it with an archive program, then import the folder (or the "
+                "Connections.csv) it holds",
+                file=file,
+            )
     return "text"
 
 
