@@ -80,14 +80,24 @@ def test_clicking_a_header_sorts(window, qtbot):
 
 
 def test_quick_filters_toggle(window, qtbot):
+    from crm.store.models import Company, Referral
+
     view = window.views["contacts"]
     total = len(shown(view))
+    active = Contact.select().where(~Contact.archived)
+    namers = {r.from_contact_id for r in Referral.select().where(Referral.status != "potential")}
+    vouchers = {c.full_name for c in active if c.closeness >= 3 or c.id in namers}
+    at_targets = {
+        c.full_name for c in active.join(Company).where(Company.is_target == True)  # noqa: E712
+    }
+    assert vouchers and at_targets and vouchers & at_targets != vouchers
+
     qtbot.mouseClick(view.quick_buttons["vouchers"], Qt.MouseButton.LeftButton)
-    vouchers = shown(view)
-    assert 0 < len(vouchers) < total
+    assert set(shown(view)) == vouchers and len(shown(view)) == len(vouchers)
     qtbot.mouseClick(view.quick_buttons["targets"], Qt.MouseButton.LeftButton)
-    assert len(shown(view)) <= len(vouchers)
+    assert set(shown(view)) == vouchers & at_targets  # both filters apply
     qtbot.mouseClick(view.quick_buttons["vouchers"], Qt.MouseButton.LeftButton)
+    assert set(shown(view)) == at_targets
     qtbot.mouseClick(view.quick_buttons["targets"], Qt.MouseButton.LeftButton)
     assert len(shown(view)) == total
 
