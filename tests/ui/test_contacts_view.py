@@ -87,9 +87,7 @@ def test_quick_filters_toggle(window, qtbot):
     active = Contact.select().where(~Contact.archived)
     namers = {r.from_contact_id for r in Referral.select().where(Referral.status != "potential")}
     vouchers = {c.full_name for c in active if c.closeness >= 3 or c.id in namers}
-    at_targets = {
-        c.full_name for c in active.join(Company).where(Company.is_target == True)  # noqa: E712
-    }
+    at_targets = {c.full_name for c in active.join(Company).where(Company.is_target)}
     assert vouchers and at_targets and vouchers & at_targets != vouchers
 
     qtbot.mouseClick(view.quick_buttons["vouchers"], Qt.MouseButton.LeftButton)
