@@ -176,10 +176,13 @@ def test_start_up_work_waits_for_the_first_paint(demo_db, qtbot, settings):
 def test_start_up_work_runs_without_a_paint_too(demo_db, qtbot, settings):
     from ui.main_window import _AfterFirstPaint
 
-    win = make(qtbot, demo_db, settings)  # never shown: no paint comes
+    win = MainWindow(Session(demo_db), settings)
+    qtbot.addWidget(win)  # never shown (a minimised start): no paint comes
     done: list[int] = []
     _AfterFirstPaint(win, lambda: done.append(1), fallback_ms=50)
+    assert done == []
     qtbot.waitUntil(lambda: done == [1], timeout=5_000)
+    assert not win.isVisible()
 
 
 def test_a_start_up_backup_that_fails_says_so_in_the_status_bar(

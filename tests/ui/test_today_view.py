@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from crm.services.interactions import log_interaction
 from ui import session as kinds
 
 
@@ -93,12 +92,29 @@ def test_clicking_an_action_with_a_person_selects_that_person(qtbot, view, sessi
     assert blocker.args == [action.contact_id]
 
 
-def test_sending_the_thank_you_takes_it_off_the_list(qtbot, view, session):
-    thanks = [a for a in view.actions if a.kind == "thank_you"]
-    first = thanks[0]
-    log_interaction(first.contact_id, "thank_you", dt.date.today(), notes="Sent")
-    session.notify(kinds.INTERACTIONS)
+def test_sending_the_thank_you_takes_it_off_the_list(qtbot, view):
+    """Mark as sent in the follow-ups panel below: the step leaves the list above too."""
+    from crm.store.models import Interaction
+
+    first = next(a for a in view.actions if a.kind == "thank_you")
+    table = view.followups.table
+    model = view.followups.model
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.item(r).contact_id == first.contact_id and model.item(r).kind == "thank_you"
+    )
+    index = model.index(row, 0)
+    table.scrollTo(index)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
+    assert view.followups.current().contact_id == first.contact_id
+    qtbot.mouseClick(view.followups.sent_button, Qt.MouseButton.LeftButton)
     assert first.text not in view.next_list.texts()
+    assert first.contact_id not in [i.contact_id for i in view.followups.model.items]
+    sent = Interaction.select().where(Interaction.contact == first.contact_id)
+    assert "thank_you" in [i.kind for i in sent]
 
 
 def test_first_day_asks_for_vouchers_and_targets_and_a_click_goes_to_companies(qtbot, db):
@@ -166,7 +182,8 @@ def test_showing_today_and_a_change_each_query_the_follow_ups_once(qtbot, sessio
 def test_a_campaign_set_to_start_later_says_when_not_day_minus_n(qtbot, view):
     from crm.services.settings import set_campaign_start
 
-    start = dt.date.today() + dt.timedelta(days=9)
+    view.today = dt.date(2026, 11, 25)  # pinned: the text must not hang on the clock
+    start = view.today + dt.timedelta(days=9)
     set_campaign_start(start)
     view.reload()
     text = view.subheading.text()
