@@ -177,6 +177,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "nombre completo",
         "nombre y apellidos",
         "nom complet",
+        "kontakt",
+        "contacto",
     ),
     "email": (
         "email",
@@ -192,6 +194,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "correo electronico",
         "e mail adresse",
         "email adresse",  # German Outlook's E-Mail-Adresse
+        "emailadresse",
+        "mail adresse",
         "adresse de messagerie",  # French Outlook
         "direccion de correo electronico",  # Spanish Outlook
     ),
@@ -254,6 +258,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "cargo",
         "puesto",
         "beruf",
+        "rolle",
+        "rol",
     ),
     "connected_on": ("connected on", "connected", "date added", "added", "date", "met on"),
     "notes": (

@@ -152,3 +152,25 @@ def test_an_outlook_row_with_only_an_email_is_kept(db, tmp_path):
     assert result.created == 1
     assert result.skipped == [(3, "no name")]  # a company's entry is still no person
     assert _people() == [("lena@initech.example", "", "lena@initech.example", "", None, "", "")]
+
+
+def test_a_german_workbook_with_its_own_header_words(db, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kontakt", "Mail-Adresse", "Arbeitgeber", "Rolle", "LinkedIn-Profil"])
+    ws.append(["Hans Müller", "hans@siemens.example", "Siemens", "Teamleiter",
+               "https://de.linkedin.com/in/hans-m/"])  # fmt: skip
+    path = tmp_path / "Netzwerk.xlsx"
+    wb.save(path)
+    assert inspect(path).mapping == {
+        "full_name": "Kontakt",
+        "email": "Mail-Adresse",
+        "company": "Arbeitgeber",
+        "position": "Rolle",
+        "linkedin_url": "LinkedIn-Profil",
+    }
+    import_path(path)
+    assert _people() == [("Hans", "Müller", "hans@siemens.example", "", "Siemens",
+                          "Teamleiter", "")]  # fmt: skip
