@@ -173,6 +173,11 @@ def test_status_is_pro_rated_mid_week(fixture_campaign):
     assert c.this_week.meetings == 1
     assert c.status()["meetings"] == "near"
     assert campaign(D(2026, 11, 4)).status()["meetings"] == "off"
+    # Wednesday Nov 11: 8 + 3 = 11 h against 20 * 3/7 = 8.6 h so far → on (against the whole
+    # week's 20 h it would be 55 %: off).
+    c = campaign(D(2026, 11, 11))
+    assert c.this_week.total_hours == 11
+    assert c.status()["hours"] == "on"
 
 
 def test_network_target_reached_forecast_is_the_day(db):

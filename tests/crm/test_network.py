@@ -52,14 +52,15 @@ def test_first_degree_people_at_the_company_come_first(db):
 def test_ties_broken_by_closeness_then_last_interaction(db):
     target = person("Tia Target", "Acme")
     close = person("Cleo Close", closeness=3)
-    recent = person("Rick Recent", closeness=1)
-    stale = person("Sam Stale", closeness=1)
+    # named so that the alphabet alone would put them the other way round
+    recent = person("Zed Recent", closeness=1)
+    stale = person("Abe Stale", closeness=1)
     for p in (stale, recent, close):  # insertion order must not matter
         edge(p, target, "potential")
     log_interaction(recent, "call", dt.date(2026, 11, 20))
     log_interaction(stale, "call", dt.date(2026, 9, 1))
     paths = paths_to_company("Acme")
-    assert [p.first.name for p in paths] == ["Cleo Close", "Rick Recent", "Sam Stale"]
+    assert [p.first.name for p in paths] == ["Cleo Close", "Zed Recent", "Abe Stale"]
     assert paths[1].first.last_contact == dt.date(2026, 11, 20)
     assert "last contact 2026-11-20" in paths[1].hops[0].explain()
 
