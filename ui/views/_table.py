@@ -68,8 +68,9 @@ def _sentence(text: str) -> str:
 
 
 def hint_label(text: str) -> QLabel:
-    """A muted one-line hint under a table."""
+    """A muted hint under a table; it wraps, so a long one never widens the window."""
     label = QLabel(text)
+    label.setWordWrap(True)
     label.setObjectName("hint")
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label

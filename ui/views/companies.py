@@ -13,6 +13,7 @@ from ui.dialogs.company import edit_company
 from ui.models import companies as m
 from ui.record_commands import push_company_change
 from ui.views.record_table import RecordTableView
+from ui.widgets.wording import count
 
 
 class CompaniesView(RecordTableView):
@@ -100,7 +101,7 @@ class CompaniesView(RecordTableView):
             )
             return
         self.summary.setText(
-            f"{len(rows)} companies · {targets} network targets · "
+            f"{count(len(rows), 'company')} · {count(targets, 'network target')} · "
             "tick Target to work backwards from a company"
         )
 

@@ -28,6 +28,7 @@ from ui import session as kinds
 from ui.models.contacts import ContactsModel, SortRole
 from ui.views.base import View
 from ui.widgets.contact_detail import ContactDetail
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,7 @@ class ContactsView(View):
     def _update_count(self) -> None:
         table = self.model.table
         total = len(table) if "archived" in self.quick_filters() else table.active_count()
-        self.count_label.setText(f"{self.model.rowCount():,} of {total:,} contacts")
+        self.count_label.setText(f"{self.model.rowCount():,} of {count(total, 'contact')}")
 
     # --- selection -----------------------------------------------------------------------
 

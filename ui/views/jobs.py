@@ -16,6 +16,7 @@ from ui.models import jobs as m
 from ui.record_commands import push_job_change
 from ui.views._table import show_error
 from ui.views.record_table import RecordTableView
+from ui.widgets.wording import count
 
 OPEN = ("interested", "applied", "referred", "interviewing", "offer")
 FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
@@ -115,7 +116,8 @@ class JobsView(RecordTableView):
             )
             return
         self.summary.setText(
-            f"{shown} of {len(rows)} jobs shown · {active} open · {referred} through a referral · "
+            f"{shown:,} of {count(len(rows), 'job')} shown · {active:,} open · "
+            f"{referred:,} through a referral · "
             "change a status in place: click it, then pick the new one"
         )
 

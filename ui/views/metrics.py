@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from crm.services.metrics import Campaign, campaign
 from ui import session as kinds
 from ui.views.base import View
+from ui.widgets.flow_grid import FlowGrid
 from ui.widgets.metric_card import PENDING, MetricCard
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,7 @@ class MetricsView(View):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)  # else its length sets the narrowest the window can be
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setToolTip(
@@ -94,11 +97,8 @@ class MetricsView(View):
         top.addWidget(self.effort_button)
         top.addWidget(self.goals_button)
 
-        self.cards: dict[str, MetricCard] = {}
-        card_row = QGridLayout()
-        for i, (key, label) in enumerate(CARDS):
-            self.cards[key] = MetricCard(label)
-            card_row.addWidget(self.cards[key], 0, i)
+        self.cards = {key: MetricCard(label) for key, label in CARDS}
+        self.card_grid = FlowGrid(list(self.cards.values()), columns=(6, 3, 2))
 
         self._chart_host = QWidget()
         self._chart_grid = QGridLayout(self._chart_host)
@@ -110,7 +110,7 @@ class MetricsView(View):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(card_row)
+        layout.addWidget(self.card_grid)
         layout.addWidget(scroll, 1)
 
     # -- data ---------------------------------------------------------------------------
@@ -137,7 +137,7 @@ class MetricsView(View):
         else:
             forecast = f"at this pace you reach {g.network_low} people on {_day(c.forecast)}"
         self.summary.setText(
-            f"This week runs {w.start:%d %b} to {w.end:%d %b}. Network: {c.network_size} people; "
+            f"This week runs {w.start:%d %b} to {w.end:%d %b}. Network: {count(c.network_size, 'person')}; "
             f"{forecast}."
         )
         partial = c.week_fraction < 1
@@ -164,7 +164,7 @@ class MetricsView(View):
             PENDING if npm is None else st["names_per_meeting"],
             "No meeting yet this week"
             if npm is None
-            else f"{w.names} names from {w.meetings} meeting{'s' * (w.meetings != 1)}",
+            else f"{count(w.names, 'name')} from {count(w.meetings, 'meeting')}",
         )
         self.cards["hours"].set_values(
             f"{_num(w.total_hours)} h",

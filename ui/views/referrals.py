@@ -26,12 +26,19 @@ from ui.models import referrals as m
 from ui.tasks import Task, run_task
 from ui.views._table import hint_label, setup_tree, show_error
 from ui.views.base import View
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
 # The filter's toggle buttons, in the order a link moves along.
 FILTER_STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
 EXPAND_ALL_LIMIT = 3000  # nodes; past that, expanding everything costs more than it shows
+# The links counted under the tree, in the summary's words for one and for many.
+SUMMARY_STATUSES = (
+    ("intro_requested", "introduction requested", "introductions requested"),
+    ("introduced", "introduced", "introduced"),
+    ("met", "met", "met"),
+)
 BIG_CHAINS = 20_000  # links; past that, they are read in a worker (~0.3 s at 100,000)
 
 
@@ -82,9 +89,6 @@ class ReferralsView(View):
         self.show_button = QPushButton("Show contact")
         self.show_button.setObjectName("show_contact")
         self.show_button.clicked.connect(self.show_selected_contact)
-        filters.addWidget(self.expand_button)
-        filters.addWidget(self.collapse_button)
-        filters.addWidget(self.show_button)
 
         self.tree = QTreeView()
         self.tree.setObjectName("referral_tree")
@@ -94,11 +98,13 @@ class ReferralsView(View):
         self.tree.setItemDelegateForColumn(m.COL_STATUS, BadgeDelegate(m.StatusRole, self.tree))
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(m.COL_NAME, 320)
-        header.resizeSection(m.COL_COMPANY, 220)
-        header.resizeSection(m.COL_STATUS, 200)
-        header.resizeSection(m.COL_NAMES, 110)
-        header.setStretchLastSection(True)
+        # 760 pixels in all: the four columns fit the page of a 1024-pixel window.
+        header.resizeSection(m.COL_NAME, 280)
+        header.resizeSection(m.COL_COMPANY, 200)
+        header.resizeSection(m.COL_STATUS, 180)
+        header.resizeSection(m.COL_NAMES, 100)
+        # Not stretched: the counts stay under their header instead of far to the right.
+        header.setStretchLastSection(False)
         # A header click sorts each person's rows; until then the chain order, vouchers first.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
@@ -125,11 +131,18 @@ class ReferralsView(View):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.empty.setContentsMargins(40, 40, 40, 40)
+        # The tree's buttons sit under it, beside the summary: on one row with the six
+        # filters they made the page wider than a 1024-pixel window.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.expand_button)
+        bottom.addWidget(self.collapse_button)
+        bottom.addWidget(self.show_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
         self.empty.hide()
         self._update_buttons()
 
@@ -190,7 +203,8 @@ class ReferralsView(View):
         has_chains = self.model.has_chains() or self.statuses() is not None
         self.tree.setVisible(has_chains)
         self.empty.setVisible(not has_chains)
-        self.summary.setVisible(has_chains)
+        for widget in (self.summary, self.expand_button, self.collapse_button, self.show_button):
+            widget.setVisible(has_chains)
         self._update_summary()
         self._update_buttons()
 
@@ -211,14 +225,15 @@ class ReferralsView(View):
 
     def _update_summary(self) -> None:
         firsts, vouchers, below = self.model.counts()
+        others = firsts - vouchers
         parts = [
-            f"{vouchers} vouchers",
-            f"{firsts - vouchers} connections who know someone",
-            f"{below.total()} people reached",
+            count(vouchers, "voucher"),
+            count(others, "connection who knows someone", "connections who know someone"),
+            f"{count(below.total(), 'person')} reached",
         ]
-        for status in ("intro_requested", "introduced", "met"):
+        for status, one, many in SUMMARY_STATUSES:
             if below[status]:
-                parts.append(f"{below[status]} {m.status_label(status)}")
+                parts.append(count(below[status], one, many))
         self.summary.setText(" · ".join(parts) + " · double-click a person to open their contact")
 
     # --- selection and actions ---------------------------------------------------------

@@ -9,7 +9,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,8 +25,10 @@ from crm.services.followups import follow_ups
 from crm.services.metrics import Campaign, campaign
 from crm.services.today import NextAction, next_actions
 from ui.views.base import View
+from ui.widgets.flow_grid import FlowGrid
 from ui.widgets.followups_list import FollowUpsList
 from ui.widgets.metric_card import PENDING, MetricCard
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
@@ -234,12 +235,8 @@ class TodayView(View):
         self.subheading.setWordWrap(True)
         self.subheading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.cards: dict[str, MetricCard] = {}
-        cards = QGridLayout()
-        cards.setSpacing(8)
-        for i, (key, label) in enumerate(CARDS):
-            self.cards[key] = MetricCard(label)
-            cards.addWidget(self.cards[key], 0, i)
+        self.cards = {key: MetricCard(label) for key, label in CARDS}
+        self.card_grid = FlowGrid(list(self.cards.values()), columns=(5, 3))
 
         self.followups = FollowUpsList(session, loads_itself=False)
         self.next_list = NextActionsList()
@@ -273,7 +270,7 @@ class TodayView(View):
         titles.addWidget(self.subheading)
         top.addLayout(titles, 1)
         layout.addLayout(top)
-        layout.addLayout(cards)
+        layout.addWidget(self.card_grid)
         layout.addWidget(splitter, 1)
 
     # --- data --------------------------------------------------------------------------
@@ -303,7 +300,7 @@ class TodayView(View):
             else f"The campaign starts on {c.start:%d %b %Y}"
         )
         self.subheading.setText(
-            f"{when} · {c.network_size} people in your job-hunting network; {pace}."
+            f"{when} · {count(c.network_size, 'person')} in your job-hunting network; {pace}."
         )
         self.cards["meetings"].set_values(
             str(w.meetings), f"of {g.meetings_low}-{g.meetings_high}", st["meetings"]

@@ -8,7 +8,6 @@ import logging
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +24,7 @@ from crm.services.contacts import has_contacts
 from crm.services.network import WarmPath, paths_to_contact
 from ui import session as kinds
 from ui.session import Session
+from ui.widgets.flow_grid import FlowGrid
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,6 @@ class ContactDetail(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(4)
         specs = [
             ("edit", "Edit…", self.edit),
             ("interaction", "Log interaction…", self.log_interaction),
@@ -83,12 +81,13 @@ class ContactDetail(QWidget):
             ("copy", "Copy details", self.copy_details),
             ("archive", "Archive", self.toggle_archive),
         ]
-        for n, (key, text, slot) in enumerate(specs):
+        for key, text, slot in specs:
             button = QPushButton(text)
             button.setObjectName(f"detail_{key}")
             button.clicked.connect(slot)
             self.buttons[key] = button
-            grid.addWidget(button, n // 3, n % 3)
+        # Three to a row, two when the pane is narrow (the pane's width is the window's too).
+        self.button_grid = FlowGrid(list(self.buttons.values()), columns=(3, 2), spacing=4)
 
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -101,7 +100,7 @@ class ContactDetail(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(grid)
+        layout.addWidget(self.button_grid)
         layout.addWidget(self.browser, 1)
         session.changed.connect(self._on_changed)
         self.show_contact(None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QDate, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +56,8 @@ BADGES = {
     "losing_touch": ("#b3261e", "#ff8a80"),
 }
 NARROW_WIDTH = 900  # below this the Since column is hidden
-PERSON_WIDTH = 220
+PERSON_MIN = 120  # the Person column never narrower (names elide with a tooltip)
+REASON_MIN = 160  # room left for Why before Person may take it
 FIT_ROWS = 100  # rows measured to fit the Kind, Since and Due columns
 WATCHED = frozenset({kinds.CONTACTS, kinds.REFERRALS, kinds.INTERACTIONS, kinds.SETTINGS})
 
@@ -160,13 +161,14 @@ class FollowUpsList(QWidget):
             (COL_DUE, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(col, mode)
-        header.resizeSection(COL_PERSON, PERSON_WIDTH)
+        header.resizeSection(COL_PERSON, PERSON_MIN)
         # Size the fitted columns from the rows around the top, not Qt's default 1,000 rows:
         # those cost 0.4 s per reload with 2,600 items due, for short texts of a few shapes.
         header.setResizeContentsPrecision(FIT_ROWS)
         # activated: a double-click, or Enter for keyboard users.
         self.table.activated.connect(lambda _index: self.write_email())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.installEventFilter(self)  # its resizes fit the Person column
 
         self.write_button = QPushButton("Write email…")
         self.write_button.setToolTip("Open a personal draft for this person")
@@ -244,6 +246,7 @@ class FollowUpsList(QWidget):
         row = next((r for r, i in enumerate(items) if i.contact_id == keep_id), fallback)
         if items:
             self.table.selectRow(row)
+            self.fit_person_column()
         self._update_buttons()
         self.count_changed.emit(len(items))
 
@@ -259,6 +262,25 @@ class FollowUpsList(QWidget):
         the Due column stays on screen instead of behind a horizontal scroll bar."""
         super().resizeEvent(event)
         self.table.setColumnHidden(COL_SINCE, event.size().width() < NARROW_WIDTH)
+        self.fit_person_column()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if obj is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_person_column()
+        return False
+
+    def fit_person_column(self) -> None:
+        """Person as wide as its names need, short of squeezing Why below REASON_MIN: a
+        fixed width cut names on a wide window and pushed Due off a narrow one."""
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(col)
+            for col in (COL_KIND, COL_SINCE, COL_DUE)
+            if not header.isSectionHidden(col)
+        )
+        room = self.table.viewport().width() - others - REASON_MIN
+        want = self.table.sizeHintForColumn(COL_PERSON)
+        header.resizeSection(COL_PERSON, max(PERSON_MIN, min(want, room)))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)

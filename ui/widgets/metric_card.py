@@ -48,8 +48,8 @@ class MetricCard(QFrame):
         self.goal_label = QLabel("")
         self.status_label = QLabel("")
         self.detail_label = QLabel("")
-        for label in (self.goal_label, self.detail_label):
-            label.setWordWrap(True)
+        for label in (self.title_label, self.goal_label, self.detail_label):
+            label.setWordWrap(True)  # a narrow card wraps its words instead of cutting them
         big = self.value_label.font()
         big.setPointSizeF(big.pointSizeF() * 2.2)
         big.setBold(True)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm.services.graph_layout import ME, Graph, Node
+from crm.services.referrals import STATUS_LABELS
+from ui.widgets.wording import count
 
 STATUS_COLOURS = {
     "first-degree": "#b0b7c3",
@@ -345,7 +347,8 @@ class GraphPanel(QWidget):
     def set_graph(self, graph: Graph) -> None:
         self.graph.set_graph(graph)
         hidden = f" ({graph.hidden} more not drawn)" if graph.hidden else ""
-        self.node_info.setText(f"{len(graph.nodes) - 1} people in referral chains{hidden}. {HINT}")
+        people = count(len(graph.nodes) - 1, "person")
+        self.node_info.setText(f"{people} in referral chains{hidden}. {HINT}")
 
     def show_person(self, cid: int) -> None:
         item = self.graph.nodes.get(cid)
@@ -366,11 +369,17 @@ HINT = "Click a person to see who it is; double-click to open them."
 
 
 def legend_html() -> str:
+    """The colours, in the words the Referral chains page uses; each marker is held to its
+    words by non-breaking spaces, so a narrow panel wraps between entries, not inside one."""
+
+    def entry(mark: str, colour: str | None, words: str) -> str:
+        marker = f'<span style="color:{colour}">{mark}</span>' if colour else mark
+        return marker + "&nbsp;" + words.replace(" ", "&nbsp;")
+
     parts = [
-        f'<span style="color:{colour}">━</span> {status.replace("_", " ")}'
+        entry("━", colour, STATUS_LABELS.get(status, status.replace("_", " ")))
         for status, colour in STATUS_COLOURS.items()
     ]
-    return (
-        "<small>" + " &nbsp; ".join(parts) + " &nbsp; ● darker = closer &nbsp; "
-        '<span style="color:#d97706">◯</span> target company</small>'
-    )
+    parts.append(entry("●", None, "darker = closer"))
+    parts.append(entry("◯", TARGET_OUTLINE, "target company"))
+    return "<small>" + " &nbsp; ".join(parts) + "</small>"

@@ -1,0 +1,99 @@
+"""Polish: every page fits a 1024-pixel window, and the follow-up and referral tables show
+their columns at the sizes people use (1024x640 and 1680x1050)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import VIEW_SPECS, MainWindow
+from ui.models import referrals as rm
+from ui.models.followups import COL_DUE, COL_PERSON
+from ui.session import Session
+
+SMALL, LARGE = (1024, 640), (1680, 1050)
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Session(demo_db), settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def show(win: MainWindow, name: str, size: tuple[int, int]):
+    win.resize(*size)
+    view = win.show_view(name)
+    settle()
+    return view
+
+
+def test_every_page_lets_the_window_be_1024_pixels_wide(window):
+    """Before: Referral chains (its one-line summary), Metrics (six cards and the heading on
+    one row) and Contacts (three buttons a row) held the window at 1,044-1,173 pixels, past
+    the edge of a 1024-pixel screen, once they had been shown."""
+    for name, *_ in VIEW_SPECS:
+        view = show(window, name, LARGE)
+        window.resize(*SMALL)
+        settle()
+        assert window.width() == SMALL[0], f"{name} keeps the window {window.width()} wide"
+        assert view.width() >= view.minimumSizeHint().width(), f"{name} is cut on the right"
+
+
+def test_metric_cards_fold_into_rows_when_narrow_and_unfold_when_wide(window):
+    metrics = show(window, "metrics", SMALL)
+    assert metrics.card_grid.columns < len(metrics.cards)
+    for card in metrics.cards.values():  # every card whole, none cut by the window's edge
+        assert card.geometry().right() <= metrics.card_grid.width()
+    show(window, "metrics", LARGE)
+    assert metrics.card_grid.columns == len(metrics.cards)
+
+
+def test_due_stays_on_screen_in_todays_narrow_panel(window):
+    """Before: at 1024x640 Person kept 220 pixels, Why shrank to '…' and Due ('15 days
+    late') went behind a horizontal scroll bar."""
+    today = show(window, "today", SMALL)
+    table = today.followups.table
+    header = table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    due_right = header.sectionViewportPosition(COL_DUE) + header.sectionSize(COL_DUE)
+    assert due_right <= table.viewport().width()
+    assert header.sectionSize(COL_DUE) >= table.sizeHintForColumn(COL_DUE)
+
+
+def test_names_are_whole_in_the_follow_ups_on_a_wide_window(window):
+    """Before: 'Marcus Quinlan · Bluepeak S…' with a thousand pixels to spare for Why."""
+    followups = show(window, "followups", LARGE)
+    table = followups.list.table
+    assert followups.list.model.rowCount() > 3
+    width = table.horizontalHeader().sectionSize(COL_PERSON)
+    assert width >= table.sizeHintForColumn(COL_PERSON)
+
+
+def test_names_given_stay_under_their_header_on_a_wide_window(window):
+    """Before: the last column stretched to 600 pixels and its centred counts sat far
+    to the right of the header 'Names given'."""
+    referrals = show(window, "referrals", LARGE)
+    header = referrals.tree.header()
+    assert header.sectionSize(rm.COL_NAMES) <= 120
+    small = show(window, "referrals", SMALL)
+    assert not small.tree.horizontalScrollBar().isVisible()
+
+
+def test_referral_buttons_sit_under_the_tree_and_hide_with_it(qtbot, db, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Session(db), settings)
+    qtbot.addWidget(win)
+    win.show()
+    view = show(win, "referrals", SMALL)
+    assert view.empty.isVisible()
+    assert not view.expand_button.isVisible() and not view.collapse_button.isVisible()
