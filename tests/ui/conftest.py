@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ui.dialogs.import_wizard import ImportWizard, start_import
+from ui.dialogs.meeting import COL_FIRST
 from ui.session import Session
 
 
@@ -80,3 +81,30 @@ def choose_in_cell_editor(qtbot, view, row: int, col: int, label: str) -> None:
     assert i >= 0, f"{label!r} is offered"
     combo.setCurrentIndex(i)
     combo.activated.emit(i)
+
+
+# --- typing in the meeting dialog's names grid ------------------------------------------------
+
+
+def focused(grid):
+    """The cell editor when one is open (the dialog's focus child), else the grid."""
+    return grid.window().focusWidget() or grid
+
+
+def type_text(qtbot, grid, text):
+    qtbot.keyClicks(focused(grid), text[:1])  # the first key opens the cell editor
+    qtbot.keyClicks(focused(grid), text[1:])
+
+
+def type_people(qtbot, grid, people):
+    """Type like a user: Tab moves across the cells, Enter starts the next person."""
+    grid.setFocus()
+    grid.setCurrentCell(0, COL_FIRST)
+    for row, cells in enumerate(people):
+        for col, text in enumerate(cells):
+            if col:
+                qtbot.keyClick(focused(grid), Qt.Key.Key_Tab)
+            if text:
+                type_text(qtbot, grid, text)
+        qtbot.keyClick(focused(grid), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda row=row: grid.currentRow() == row + 1)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from crm.services.contact_table import COL_COMPANY, COL_NAME
 from crm.services.contacts import create_contact, get_contact
-from crm.store.models import Interaction
+from crm.store.models import Contact, Interaction
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.interaction import InteractionDialog
 from ui.main_window import MainWindow
@@ -97,11 +97,13 @@ def test_duplicate_profile_url_is_shown_next_to_the_field(db, qtbot):
     create_contact("Ann", "One", linkedin_url="https://www.linkedin.com/in/ann-one")
     dialog = ContactDialog(Session(db))
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.keyClicks(dialog.edits["first_name"], "Other")
     qtbot.keyClicks(dialog.edits["linkedin_url"], "linkedin.com/in/ann-one/")
-    dialog.accept()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert "already has this profile URL" in dialog.errors["linkedin_url"].text()
     assert dialog.result() == 0
+    assert Contact.select().count() == 1  # nothing saved
 
 
 def test_edit_is_undoable(window, qtbot):
@@ -128,12 +130,22 @@ def test_log_interaction_shows_on_the_timeline(window, qtbot):
     view = window.views["contacts"]
     cid = view.current_contact_id()
     before = Interaction.select().where(Interaction.contact == cid).count()
-    dialog = InteractionDialog(window.session, cid, "call")
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.notes, "Talked about the Lisbon team")
-    dialog.accept()
-    assert Interaction.select().where(Interaction.contact == cid).count() == before + 1
+
+    def fill(dialog):
+        assert isinstance(dialog, InteractionDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("call"))
+        qtbot.keyClicks(dialog.notes, "Talked about the Lisbon team")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    seen = with_modal(fill)
+    qtbot.mouseClick(view.detail.buttons["interaction"], Qt.MouseButton.LeftButton)
+    assert seen
+    logged = Interaction.select().where(Interaction.contact == cid)
+    assert logged.count() == before + 1
     assert "Talked about the Lisbon team" in view.detail.text()
+    newest = logged.order_by(Interaction.id.desc()).first()
+    assert (newest.kind, newest.notes) == ("call", "Talked about the Lisbon team")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from crm.services.contacts import create_contact
 from crm.services.interactions import MeetingRecord, log_meeting
+from tests.ui.conftest import type_people
 from ui.session import Session
 
 ODD_NAME = "Sam <b>Lee</b> & Co"
@@ -75,7 +76,7 @@ def test_escape_in_a_meeting_with_typed_names_asks_first(qtbot, session, sam, mo
 
     monkeypatch.setattr(QMessageBox, "question", keep_editing)
     dialog = shown(qtbot, MeetingDialog(session, sam.id))
-    dialog.grid.set_row(0, "Ann", "Berg", "Acme")
+    type_people(qtbot, dialog.grid, [("Ann", "Berg", "Acme")])
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
     assert asked == ["Discard this meeting?"]
     assert dialog.isVisible()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from crm.services.contacts import create_contact
 from crm.services.referral_chains import referral_tree
 from crm.store.models import Contact, Interaction, Referral
+from tests.ui.conftest import focused, type_people, type_text
 from ui.dialogs.meeting import COL_FIRST, MeetingDialog, log_meeting
 from ui.session import Session
 
@@ -16,30 +17,6 @@ from ui.session import Session
 @pytest.fixture
 def voucher(db):
     return create_contact("Vera", "Vouch", closeness=3, email="vera@example.org").id
-
-
-def focused(grid):
-    """The cell editor when one is open (the dialog's focus child), else the grid."""
-    return grid.window().focusWidget() or grid
-
-
-def type_text(qtbot, grid, text):
-    qtbot.keyClicks(focused(grid), text[:1])  # the first key opens the cell editor
-    qtbot.keyClicks(focused(grid), text[1:])
-
-
-def type_people(qtbot, grid, people):
-    """Type like a user: Tab moves across the cells, Enter starts the next person."""
-    grid.setFocus()
-    grid.setCurrentCell(0, COL_FIRST)
-    for row, cells in enumerate(people):
-        for col, text in enumerate(cells):
-            if col:
-                qtbot.keyClick(focused(grid), Qt.Key.Key_Tab)
-            if text:
-                type_text(qtbot, grid, text)
-        qtbot.keyClick(focused(grid), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda row=row: grid.currentRow() == row + 1)
 
 
 def find_node(forest, contact_id):
@@ -107,27 +84,37 @@ def test_enter_adds_a_row_and_tab_moves_across(db, voucher, qtbot):
     assert dialog.isVisible()  # Enter in the grid never closes the dialog
 
 
+def save(qtbot, dialog) -> None:
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
 def test_answer_no_asks_why_and_takes_no_names(db, voucher, qtbot):
     dialog = _shown(qtbot, db, voucher)
     assert dialog.why_not.isHidden()
+    type_people(qtbot, dialog.grid, [("Should", "Ignore")])  # typed before the answer
     qtbot.mouseClick(dialog.answer_buttons["no"], Qt.MouseButton.LeftButton)
     assert dialog.why_not.isVisible()
     assert not dialog.names_box.isEnabled()
     qtbot.keyClicks(dialog.why_not, "Has not seen my recent work")
-    dialog.grid.set_row(0, "Should", "Ignore")
-    dialog.accept()
+    save(qtbot, dialog)
+    assert dialog.result() == 1
     meeting = Interaction.get(Interaction.contact == voucher)
     assert meeting.answer == "no" and meeting.why_not == "Has not seen my recent work"
     assert Contact.select().count() == 1
+    assert Referral.select().count() == 0
 
 
 def test_a_row_without_a_name_is_refused_in_the_dialog(db, voucher, qtbot):
     dialog = _shown(qtbot, db, voucher)
-    dialog.grid.set_row(0, "", "", "Acme")
-    dialog.accept()
+    type_people(qtbot, dialog.grid, [("", "", "Acme")])
+    save(qtbot, dialog)
+    assert dialog.isVisible()
     assert dialog.error.isVisible()
     assert "name" in dialog.error.text()
     assert Interaction.select().count() == 0  # nothing half-written
+    assert Contact.select().count() == 1
 
 
 def test_log_meeting_says_a_thank_you_is_due(db, voucher, qtbot, monkeypatch):
