@@ -165,6 +165,38 @@ class Archive:
         return out
 
 
+# The columns that tell each file of the archive (normalised header names), and its name.
+_SIDE_HEADERS = (
+    ({"conversation id", "from", "sender profile url"}, "messages.csv"),
+    ({"from", "to", "subject", "content", "direction"}, "messages.csv"),  # 2018
+    ({"from", "to", "sent at", "direction"}, "Invitations.csv"),
+    ({"first name", "last name", "text", "creation date"}, "Recommendations_Received.csv"),
+    ({"endorser first name", "skill name"}, "Endorsement_Received_Info.csv"),
+    ({"organization", "followed on"}, "Company Follows.csv"),
+    ({"saved date", "job title"}, "Saved Jobs.csv"),
+    ({"application date", "job title"}, "Job Applications.csv"),
+)
+
+
+def refuse_side_file(first_line: str, file: str) -> None:
+    """Refuse a file of the archive imported on its own (its header is its first line):
+    Saved Jobs.csv alone would make a contact of each company, messages.csv is no list of
+    people. Read with the archive, each does what it is for."""
+    try:
+        header = next(csv.reader([first_line]), [])
+    except csv.Error:
+        return
+    names = {norm_header(c) for c in header}
+    for columns, what in _SIDE_HEADERS:
+        if columns <= names:
+            raise InputError(
+                f"is the {what} of a LinkedIn data archive, not a contacts list: import the "
+                "whole archive instead (its .zip, or the folder that holds Connections.csv), "
+                "and Vouch reads this file with it",
+                file=file,
+            )
+
+
 def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
     """Rows as {normalised header: value}, the header found by the columns it must have."""
     text, _enc = decode(data, file)

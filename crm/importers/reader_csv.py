@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from crm.errors import InputError
 from crm.importers import date_order
+from crm.importers.archive_files import refuse_side_file
 from crm.importers.detect import (
     DELIMITERS,
     MAX_CELL,
@@ -84,6 +85,8 @@ def open_text(
     if not text.strip():
         raise InputError("the file is empty", file=file)
     lines = _first_lines(text)
+    if format == "auto" and not mapping and lines:
+        refuse_side_file(lines[0], file)
     delim, idx, score = sniff_delimiter(lines)
     if idx < 0 and (format == "generic" or mapping):
         delim = max(DELIMITERS, key=lambda d: max((ln.count(d) for ln in lines), default=0))

@@ -91,3 +91,37 @@ def test_the_cli_refuses_each_bad_archive_with_one_line_and_exit_2(tmp_path):
         assert len(lines) == 1 and str(target) in lines[0] and words in lines[0], (label, lines)
         assert "Traceback" not in run.stderr
         assert _contacts(db) == 0
+
+
+# --- a file of the archive picked on its own ----------------------------------------------
+
+SIDE_FILES = ["messages.csv", "Invitations.csv", "Recommendations_Received.csv",
+              "Endorsement_Received_Info.csv", "Company Follows.csv", "Jobs/Saved Jobs.csv",
+              "Jobs/Job Applications.csv"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", SIDE_FILES)
+def test_an_archive_file_picked_on_its_own_says_to_import_the_archive(db, tmp_path, snapshot, name):
+    """Saved Jobs.csv alone made a contact called 'Hooli' with the title 'Data Engineer';
+    messages.csv alone was 'no recognisable header'."""
+    folder = s.archive_folder(tmp_path / "export")
+    (folder / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Ana Lopez,Me,"12/15/24, 7:47 AM",Hi,INCOMING,{s.url("ana-lopez-1a2b")},{s.ME}\n',
+        encoding="utf-8",
+    )
+    path = folder / name
+    before = snapshot()
+    for step in (inspect, import_path):
+        with pytest.raises(InputError) as err:
+            step(path)
+        assert err.value.file == str(path)
+        assert f"is the {path.name} of a LinkedIn data archive" in err.value.problem
+        assert "Connections.csv" in err.value.problem
+    assert snapshot() == before
+
+
+def test_a_contacts_sheet_with_a_from_column_is_still_a_contacts_sheet(db, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,From,Company\nKim Park,Seoul,Hooli\n", encoding="utf-8")
+    assert import_path(path).created == 1
