@@ -77,7 +77,9 @@ def test_export_report_writes_the_file_and_opens_its_folder(
 def test_cancelling_the_save_dialog_writes_nothing(qtbot, parent, demo_db, tmp_path, save_as):
     from ui.session import Session
 
+    offered, _answer = save_as  # answers "" as the dialog's Cancel does
     export.export_report(parent, Session(demo_db))
+    assert len(offered) == 1, "the save dialog was offered"
     qtbot.wait(50)
     assert parent.findChild(QMessageBox) is None
     assert not list(tmp_path.glob("*.xlsx"))
@@ -87,10 +89,12 @@ def test_export_view_writes_the_rows_shown(qtbot, parent, tmp_path, save_as, ope
     offered, answer = save_as
     answer[0] = str(tmp_path / "jobs.xlsx")
     rows = [["Data Engineer", "applied", QDate(2026, 11, 3)], ["Analyst", "=cmd", QDate()]]
+    days = {dt.date.today().isoformat()}
     export.export_view(parent, "Jobs", ["Title", "Status", "Applied"], rows)
+    days.add(dt.date.today().isoformat())  # the clock may pass midnight meanwhile
 
     message(qtbot, parent, "exportDone")
-    assert offered[0].endswith(f"Jobs {dt.date.today().isoformat()}.xlsx")
+    assert any(offered[0].endswith(f"Jobs {day}.xlsx") for day in days), offered
     ws = openpyxl.load_workbook(tmp_path / "jobs.xlsx")["Jobs"]
     got = [list(r) for r in ws.iter_rows(values_only=True)]
     assert got == [
@@ -99,6 +103,8 @@ def test_export_view_writes_the_rows_shown(qtbot, parent, tmp_path, save_as, ope
         ["Analyst", "=cmd", None],
     ]
     assert ws["B3"].data_type == "s"
+    assert ws["B3"].quotePrefix  # stays text when the user edits the cell in Excel
+    assert not ws["B2"].quotePrefix
 
 
 def test_an_unwritable_place_is_explained_in_plain_words(qtbot, parent, tmp_path, save_as):
