@@ -44,6 +44,12 @@ KIND_WORDS = {
 }
 
 
+def degree_words(degree: int) -> str:
+    """'1st: you know them', '2nd: 2 links from you', as the table's Degree column says it."""
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(degree, f"{degree}th")
+    return f"{ordinal}: you know them" if degree == 1 else f"{ordinal}: {degree} links from you"
+
+
 def _e(text: object) -> str:
     return html.escape(str(text or ""))
 
@@ -166,7 +172,7 @@ class ContactDetail(QWidget):
         row("Closeness", _e(CLOSENESS_LABELS.get(c.closeness, c.closeness)))
         row("Stage", _e(c.stage.capitalize()))
         if self.degree:
-            row("Degree", f"{self.degree} (links from you)")
+            row("Degree", degree_words(self.degree))
         row("Source", _e(c.source))
         row("Connected on", _e(c.connected_on))
         row("Next follow-up", _e(c.next_follow_up))

@@ -168,7 +168,9 @@ class FollowUpsList(QWidget):
         # activated: a double-click, or Enter for keyboard users.
         self.table.activated.connect(lambda _index: self.write_email())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.installEventFilter(self)  # its resizes fit the Person column
+        # The viewport's resizes fit the Person column (the table's own resize event comes
+        # before its viewport has its new width)
+        self.table.viewport().installEventFilter(self)
 
         self.write_button = QPushButton("Write email…")
         self.write_button.setToolTip("Open a personal draft for this person")
@@ -265,7 +267,7 @@ class FollowUpsList(QWidget):
         self.fit_person_column()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
-        if obj is self.table and event.type() == QEvent.Type.Resize:
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_person_column()
         return False
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsEllipseItem,
@@ -47,6 +47,7 @@ HIGHLIGHT = "#dc2626"
 LABEL_ZOOM = 0.9  # show every name from this zoom level up
 RADIUS = 9.0
 DIMMED = 0.12
+LABEL_WIDTH = 120  # pixels: a longer name is cut with "…" (demo names are ~90)
 LABEL_ROOM = 50  # pixels kept free on each side for the outermost names
 MAX_FIT = 0.6  # Fit never zooms in further: a lone "me" stays a dot
 
@@ -67,10 +68,13 @@ class NodeItem(QGraphicsEllipseItem):
         self.setPen(outline)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(f"{node.name}\n{node.company}".strip())
-        self.label = QGraphicsSimpleTextItem(node.name, self)
         font = QFont()
         font.setPointSizeF(8.5)
         font.setBold(node.id == ME)
+        # A long name is cut to LABEL_WIDTH (the tooltip has it whole): Fit zooms out until
+        # every name fits beside its node, and one 90-character name left the rest a dot.
+        shown = QFontMetrics(font).elidedText(node.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+        self.label = QGraphicsSimpleTextItem(shown, self)
         self.label.setFont(font)
         self.label.setVisible(False)
         self.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)

@@ -42,10 +42,12 @@ class NetworkPicker(QComboBox):
     def show_row(self, row: int) -> network.Choice | None:
         """Show the choice at `row` (-1: none) without announcing it; the choice shown."""
         self.setCurrentIndex(row)
+        self.lineEdit().setCursorPosition(0)  # a long name shows its start, not its end
         return self.choices.items[row] if 0 <= row < len(self.choices.items) else None
 
     def _picked_row(self, row: int) -> None:
         if 0 <= row < len(self.choices.items):
+            self.lineEdit().setCursorPosition(0)
             self._emit(self.choices.items[row])
 
     def _emit(self, choice: network.Choice | None) -> None:
