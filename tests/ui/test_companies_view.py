@@ -93,7 +93,7 @@ def test_search_and_targets_only_filter_and_export_what_is_shown(qtbot, view):
     assert rows[0][m.COL_TARGET] is True
     assert isinstance(rows[0][m.COL_PEOPLE], int)
     view.search.clear()
-    view.targets_only.setChecked(True)
+    qtbot.mouseClick(view.targets_only, Qt.MouseButton.LeftButton)
     assert sorted(shown(view)) == sorted(r.name for r in company_rows() if r.is_target)
 
 
@@ -102,7 +102,7 @@ def test_warm_paths_without_a_network_view_explains_the_best_path(qtbot, view, m
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[1:3]))
     asked = []
     view.warm_paths_requested.connect(asked.append)
-    view.table.setCurrentIndex(view.model.index(shown_row(view, "Lumen Health"), m.COL_NAME))
+    click_cell(qtbot, view, shown_row(view, "Lumen Health"), m.COL_NAME)
     qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
     lumen = Company.get(Company.name == "Lumen Health")
     assert asked == [lumen.id]
@@ -117,6 +117,7 @@ def test_company_dialog_validates_and_saves(qtbot, session):
     session.changed.connect(changed.append)
     dialog = CompanyDialog(session)
     qtbot.addWidget(dialog)
+    dialog.show()
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
     qtbot.keyClicks(dialog.name, "acme robotics")
@@ -130,7 +131,8 @@ def test_company_dialog_validates_and_saves(qtbot, session):
     dialog.website.clear()
     qtbot.keyClicks(dialog.website, "https://zephyr.example")
     qtbot.keyClicks(dialog.industry, "Robotics")
-    dialog.target.setChecked(True)
+    qtbot.mouseClick(dialog.target, Qt.MouseButton.LeftButton)
+    assert dialog.target.isChecked()
     dialog.priority.setCurrentIndex(dialog.priority.findText("Medium"))
     assert save.isEnabled()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
@@ -150,7 +152,8 @@ def test_company_dialog_edits_an_existing_company(qtbot, view, session):
     assert dialog.name.text() == "Acme Robotics"
     assert dialog.target.isChecked()
     assert dialog.name_error.isHidden(), "its own name is not a duplicate"
-    dialog.industry.setText("Industrial robots")
+    dialog.industry.selectAll()
+    qtbot.keyClicks(dialog.industry, "Industrial robots")
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
@@ -187,7 +190,7 @@ def test_warm_paths_hands_over_to_the_network_view_when_there_is_one(qtbot, sess
     qtbot.addWidget(window)
     window.show()
     view = window.page
-    view.table.setCurrentIndex(view.model.index(shown_row(view, "Acme Robotics"), m.COL_NAME))
+    click_cell(qtbot, view, shown_row(view, "Acme Robotics"), m.COL_NAME)
     qtbot.mouseClick(view.paths_button, Qt.MouseButton.LeftButton)
     assert window.current == "network"
     assert window.views["network"].shown == [Company.get(Company.name == "Acme Robotics").id]

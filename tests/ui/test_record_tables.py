@@ -164,9 +164,12 @@ def _click_header(qtbot, view, col: int) -> None:
     )
 
 
-def _select(view, col: int, text: str) -> None:
+def _select(qtbot, view, col: int, text: str) -> None:
+    """Click the row whose `col` reads `text`."""
     row = _column(view, col).index(text)
-    view.table.setCurrentIndex(view.model.index(row, col))
+    view.table.scrollTo(view.model.index(row, col))
+    _click(qtbot, view, row, col)
+    assert view.table.currentIndex().row() == row
 
 
 def test_companies_open_targets_first_by_priority(companies):
@@ -179,7 +182,7 @@ def test_companies_open_targets_first_by_priority(companies):
 
 
 def test_header_clicks_sort_people_both_ways_and_the_selection_follows(qtbot, companies):
-    _select(companies, cm.COL_NAME, "Acme Robotics")
+    _select(qtbot, companies, cm.COL_NAME, "Acme Robotics")
     _click_header(qtbot, companies, cm.COL_PEOPLE)
     people = [int(v) if v != "—" else 0 for v in _column(companies, cm.COL_PEOPLE)]
     assert people == sorted(people)
@@ -232,12 +235,12 @@ def test_sorting_by_shortest_path_puts_the_found_paths_first(qtbot, companies):
 
 
 def test_targets_only_then_untick_a_target_and_it_leaves_the_list(qtbot, companies):
-    companies.targets_only.setChecked(True)
+    qtbot.mouseClick(companies.targets_only, Qt.MouseButton.LeftButton)
+    assert companies.targets_only.isChecked()
     targets = _column(companies, cm.COL_NAME)
     assert sorted(targets) == sorted(r.name for r in company_rows() if r.is_target)
-    row = targets.index("Acme Robotics")
-    index = companies.model.index(row, cm.COL_TARGET)
-    companies.model.setData(index, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    _click(qtbot, companies, targets.index("Acme Robotics"), cm.COL_TARGET)  # untick
+    assert Company.get(Company.name == "Acme Robotics").is_target is False
     qtbot.waitUntil(lambda: "Acme Robotics" not in _column(companies, cm.COL_NAME))
     assert len(_column(companies, cm.COL_NAME)) == len(targets) - 1
 
