@@ -338,6 +338,11 @@ def _add_own_columns(header: list[str], mapping: dict[str, str]) -> None:
             mapping[field] = column
 
 
+# Spanish 'Nombre' and French 'Nom' are the first and the last name beside 'Apellidos' or
+# 'Prénom', and the whole name when the sheet has no other name column.
+_WHOLE_NAME_ALONE = frozenset({"nombre", "nom"})
+
+
 def guess_mapping(header: list[str]) -> dict[str, str]:
     """field -> column name, guessed from the header names of any spreadsheet."""
     normed = _index(header)
@@ -361,6 +366,11 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
         if "last_name" not in mapping and norm_header(mapping["full_name"]) == "name":
             mapping["last_name"] = mapping["full_name"]  # German 'Vorname, Name': the surname
         del mapping["full_name"]
+    named = [f for f in ("first_name", "last_name") if f in mapping]
+    if len(named) == 1 and "full_name" not in mapping:
+        column = mapping[named[0]]
+        if norm_header(column) in _WHOLE_NAME_ALONE:  # 'Nombre' alone: 'Lucía García'
+            mapping["full_name"] = mapping.pop(named[0])
     return mapping
 
 

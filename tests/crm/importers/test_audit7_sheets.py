@@ -174,3 +174,23 @@ def test_a_german_workbook_with_its_own_header_words(db, tmp_path):
     import_path(path)
     assert _people() == [("Hans", "Müller", "hans@siemens.example", "", "Siemens",
                           "Teamleiter", "")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "header, email, company",
+    [("Nombre", "Correo", "Empresa"), ("Nom", "Courriel", "Société")],
+)
+def test_nombre_or_nom_as_the_only_name_column_is_the_full_name(
+    db, tmp_path, header, email, company
+):
+    """Alone, Spanish 'Nombre' and French 'Nom' name the person whole ('Lucía García' was
+    all first name, 'Chloé Martin' all last name); beside 'Apellidos' or 'Prénom' they are
+    the first and the last name, as before."""
+    path = tmp_path / "lista.csv"
+    rows = [[header, email, company],
+            ["Lucía García", "lucia@tef.example", "Telefónica"],
+            ["Chloé Martin", "chloe@sg.example", "Société Générale"]]  # fmt: skip
+    path.write_text(s._csv(rows), encoding="utf-8")
+    assert inspect(path).mapping["full_name"] == header
+    import_path(path)
+    assert [(p[0], p[1]) for p in _people()] == [("Lucía", "García"), ("Chloé", "Martin")]
