@@ -114,27 +114,56 @@ def test_double_click_opens_the_contact_but_a_single_click_does_not(qtbot, view,
 def test_enter_opens_the_selected_contact(qtbot, view, session):
     me = view.model.index(0, 0)
     dana_index = child_named(view.model, me, "Dana Whitfield")
-    view.tree.setCurrentIndex(dana_index)
-    view.tree.setFocus()
+    pos = view.tree.visualRect(dana_index).center()
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert view.tree.hasFocus() or view.tree.viewport().hasFocus()
     with qtbot.waitSignal(session.contact_selected) as blocker:
         qtbot.keyClick(view.tree, Qt.Key.Key_Return)
     assert blocker.args == [view.model.data(dana_index, m.RowRole)]
 
 
-def test_moving_a_link_along_and_an_illegal_jump(qtbot, view, monkeypatch):
+def right_click_choose(view, index: QModelIndex, submenu: str, label: str) -> list[str]:
+    """Right-click the row, open `submenu` and choose `label`; returns what it offered."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    offered: list[str] = []
+
+    def choose():
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, choose)  # not shown yet
+            return
+        sub = next(a for a in menu.actions() if a.text() == submenu).menu()
+        offered.extend(a.text() for a in sub.actions())
+        picked = next((a for a in sub.actions() if a.text() == label), None)
+        menu.close()
+        if picked is not None:
+            picked.trigger()
+
+    QTimer.singleShot(0, choose)
+    view.tree.scrollTo(index)
+    view.tree.customContextMenuRequested.emit(view.tree.visualRect(index).center())
+    return offered
+
+
+def test_moving_a_link_along_from_its_menu(qtbot, view, monkeypatch):
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: said.append(a[2]))
     edge = Referral.get(Referral.status == "named")
     person = edge.to_contact
     name = f"{person.first_name} {person.last_name}"
-    assert not view.move_status(edge.id, "met")
-    assert said and "named" in said[0] and "met" in said[0]
-    assert Referral.get_by_id(edge.id).status == "named"
-    assert view.move_status(edge.id, "intro_requested")
+    index = view.model.index_of_contact(person.id)
+    assert status_of(view.model, index) == "named"
+    offered = right_click_choose(view, index, "Move link to", "introduction requested")
+    # only the moves a named link can make: never straight to "met"
+    assert offered == [m.status_label(s) for s in ("intro_requested", "introduced", "declined")]
     assert Referral.get_by_id(edge.id).status == "intro_requested"
     index = view.model.index_of_contact(person.id)
     assert index.data() == name
     assert status_of(view.model, index) == "introduction requested"
+    assert view.tree.currentIndex().data() == name
+    assert said == []
 
 
 def test_visible_rows_follow_the_filter(qtbot, view):
@@ -282,7 +311,9 @@ def test_header_clicks_sort_the_people_under_each_person(qtbot, view):
     assert statuses == sorted(statuses, key=["voucher", "connection"].index)  # vouchers first
 
     dana = child_named(model, me, "Dana Whitfield")
-    view.tree.setCurrentIndex(dana)
+    qtbot.mouseClick(
+        view.tree.viewport(), Qt.MouseButton.LeftButton, pos=view.tree.visualRect(dana).center()
+    )
     _click_header(qtbot, view, m.COL_NAMES)  # names given, fewest first
     counts = [int(n or 0) for n in _column(model, me, m.COL_NAMES)]
     assert counts == sorted(counts) and counts[0] < counts[-1]
