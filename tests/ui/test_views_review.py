@@ -8,7 +8,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument, QTransform
 from PySide6.QtWidgets import QToolButton
 
-from crm.store.models import Company, Contact
+from crm.store.models import Contact
 from ui.session import Session
 from ui.views.contacts import ContactsView
 from ui.views.network import NetworkView
@@ -33,10 +33,13 @@ def seen(label) -> str:
 @pytest.fixture
 def tagged(demo_db):
     """A contact and its company whose names look like HTML."""
+    from crm.services.companies import update_company
+    from crm.services.contacts import update_contact
+
     sam = Contact.select().where(Contact.company.is_null(False)).order_by(Contact.id).first()
-    sam.first_name, sam.last_name, sam.position = *NAME, "<i>VP</i>"
-    sam.save()
-    Company.update(name=COMPANY, is_target=True).where(Company.id == sam.company_id).execute()
+    first, last = NAME
+    update_contact(sam.id, first_name=first, last_name=last, position="<i>VP</i>")
+    update_company(sam.company_id, name=COMPANY, is_target=True)
     return sam.id
 
 
@@ -52,21 +55,31 @@ def _show(qtbot, widget, size=(1280, 760)):
 def test_contact_detail_shows_html_like_names_as_typed(qtbot, demo_db, tagged):
     view = _show(qtbot, ContactsView(Session(demo_db)))
     qtbot.keyClicks(view.search, "Sam <b>")
-    qtbot.keyClick(view.search, Qt.Key.Key_Down)
-    assert view.select_contact(tagged)
-    view._show_detail()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.current_contact_id() == tagged
     assert seen(view.detail.title) == "Sam <b>Lee</b> & Co"
     assert seen(view.detail.subtitle).startswith(f"<i>VP</i> at {COMPANY}")
 
 
 def test_network_texts_show_html_like_names_as_typed(qtbot, demo_db, tagged):
     view = _show(qtbot, NetworkView(Session(demo_db)))
-    company = Company.get(Company.name == COMPANY)
-    view.show_company(company.id)
+    line = view.picker.lineEdit()  # choose the company as the user does: type, pick
+    line.clear()
+    qtbot.keyClicks(line, "Acme <u>")
+    popup = view.picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert view.choice.label == COMPANY
     assert f"to {COMPANY}" in seen(view.summary)
     assert view.model.rowCount() > 0
     assert COMPANY in seen(view.next_step)
-    view.panel.show_person(tagged)
+    graph = view.graph  # click the person in the graph
+    center = graph.mapFromScene(graph.nodes[tagged].sceneBoundingRect().center())
+    qtbot.mouseClick(graph.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert graph.selected == tagged
     assert seen(view.node_info).startswith(f"Sam <b>Lee</b> & Co at {COMPANY}")
 
 
