@@ -42,6 +42,13 @@ def shown_paths(view) -> list[str]:
     return [m.index(r, 0).data() for r in range(m.rowCount())]
 
 
+def click_path(qtbot, view, index) -> None:
+    view.tree.scrollTo(index)
+    pos = view.tree.visualRect(index).center()
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert view.tree.currentIndex().row() == index.row()
+
+
 def test_choosing_a_company_lists_its_warm_paths_best_first(qtbot, view):
     pick(qtbot, view, "Acme Rob")
     expected = paths_to_company("Acme Robotics")
@@ -51,11 +58,12 @@ def test_choosing_a_company_lists_its_warm_paths_best_first(qtbot, view):
     # Expanding a two-hop path shows each hop with its evidence.
     row = next(i for i, p in enumerate(expected) if p.length == 2)
     parent = view.model.index(row, 0)
-    view.tree.expand(parent)
+    click_path(qtbot, view, parent)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Right)  # the arrow key opens the path
+    assert view.tree.isExpanded(parent)
     hops = [view.model.index(i, 4, parent).data() for i in range(view.model.rowCount(parent))]
     assert hops[0].startswith("Clara Kowalski (Orchid Media): first-degree connection")
     assert "referral, named" in hops[1]
-    view.tree.setCurrentIndex(parent)
     assert "Ask Clara Kowalski for an introduction to Beatriz Park" in view.next_step.text()
 
 
@@ -142,7 +150,8 @@ def test_ask_for_an_introduction_records_and_opens_mail(qtbot, view, monkeypatch
 
 def test_first_degree_path_needs_no_introduction(qtbot, view):
     pick(qtbot, view, "Acme Rob")
-    view.tree.setCurrentIndex(view.model.index(0, 0))
+    click_path(qtbot, view, view.model.index(0, 0))
+    assert view.selected_path().length == 1
     assert not view.ask_button.isEnabled()
     assert "talk to them directly" in view.ask_button.toolTip()
 
@@ -216,7 +225,7 @@ def test_a_job_leads_to_its_company_and_names_the_role(qtbot, view, monkeypatch)
     assert shown_paths(view) == [p.summary() for p in paths_to_company("Kestrel Bank")]
     assert view.target_button.text() == "Mark as target"
     row = next(i for i, p in enumerate(view.model.paths()) if p.length == 2)
-    view.tree.setCurrentIndex(view.model.index(row, 0))
+    click_path(qtbot, view, view.model.index(row, 0))
     qtbot.mouseClick(view.ask_button, Qt.MouseButton.LeftButton)
     assert "Kestrel Bank, in particular the Group Product Manager role," in drafts[0]
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
