@@ -62,11 +62,13 @@ def test_navigation_by_list_and_shortcut_actions(demo_db, qtbot, settings):
     win = make(qtbot, demo_db, settings)
     assert not win.welcome_visible()
     assert win.current_view().name == "today"
-    win.nav.setCurrentRow(2)
+    item = win.nav.item(2)
+    qtbot.mouseClick(
+        win.nav.viewport(), Qt.MouseButton.LeftButton, pos=win.nav.visualItemRect(item).center()
+    )
     assert win.current_view().name == "companies"
-    action = win.actions.get("view_contacts")
-    assert action.shortcut().toString() == "Ctrl+2"
-    action.trigger()
+    assert win.actions.get("view_contacts").shortcut().toString() == "Ctrl+2"
+    win.actions.get("view_contacts").trigger()
     assert win.current_view().name == "contacts"
     # Only the views that were shown have been built.
     assert set(win.views) == {"today", "companies", "contacts"}
@@ -201,12 +203,18 @@ def test_a_start_up_backup_that_fails_says_so_in_the_status_bar(
     assert "No space left on device" in win.statusBar().currentMessage()
 
 
-def test_open_a_damaged_file_keeps_the_current_database(demo_db, qtbot, settings, told, tmp_path):
+def test_open_a_damaged_file_keeps_the_current_database(
+    demo_db, qtbot, settings, told, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
     win = make(qtbot, demo_db, settings)
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite at all" * 10)
-    assert not win.switch_database(bad)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    win.actions.get("open_db").trigger()  # File > Open database…
     assert told and told[-1][0] == "warning"
+    assert str(bad) in told[-1][2]
     assert win.session.db_path == demo_db
     assert Contact.select().count() > 0
 
