@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import shutil
 import signal
@@ -71,9 +70,6 @@ def big_csv(tmp_path_factory):
     return write_connections(tmp_path_factory.mktemp("crash") / "Connections.csv", 20_000)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("crm.importers.api") is None, reason="importer not built yet"
-)
 def test_import_is_all_or_nothing_under_sigkill(closed_db, big_csv, tmp_path):
     # One undisturbed run: how many contacts the file makes and how long the import takes.
     full = tmp_path / "full.db"

@@ -6,7 +6,6 @@ as it was (row counts and a checksum of every row), and the message must name th
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sqlite3
@@ -15,16 +14,16 @@ import time
 import pytest
 
 from crm.errors import Cancelled, InputError
+from crm.importers.api import import_path
 from tests.reliability.conftest import count, fingerprint, integrity, start_child
 from tests.reliability.corpus import CASES, Case, million_rows, zip_bomb
-
-import_path = pytest.importorskip("crm.importers.api", reason="importer not built yet").import_path
 
 MB_BOUND = 300
 RAW_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]+(Error|Exception|Forbidden)\b|\[Errno|<class ")
 
 # Importer faults found by this suite would be listed here (name -> reason) and stay visible
-# as xfail; the million-row file (refused past 250,000 rows) and the zip bomb are fixed.
+# as strict xfail (a fix makes the test fail until its entry goes); the million-row file
+# (refused past 250,000 rows) and the zip bomb are fixed.
 KNOWN_IMPORTER_BUGS: dict[str, str] = {}
 
 
@@ -33,17 +32,12 @@ def _params(cases):
         pytest.param(
             c,
             id=c.name,
-            marks=[pytest.mark.xfail(strict=False, reason=KNOWN_IMPORTER_BUGS[c.name])]
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_IMPORTER_BUGS[c.name])]
             if c.name in KNOWN_IMPORTER_BUGS
             else [],
         )
         for c in cases
     ]
-
-
-needs_cli = pytest.mark.skipif(
-    importlib.util.find_spec("crm.importers.cli") is None, reason="import command not built yet"
-)
 
 
 def _build(case: Case, tmp_path):
@@ -103,7 +97,7 @@ PLAIN_WORDS_BUGS: dict[str, str] = {}  # entity bombs and XXE now get a plain re
         pytest.param(
             c,
             id=c.name,
-            marks=[pytest.mark.xfail(strict=False, reason=PLAIN_WORDS_BUGS[c.name])]
+            marks=[pytest.mark.xfail(strict=True, reason=PLAIN_WORDS_BUGS[c.name])]
             if c.name in PLAIN_WORDS_BUGS
             else [],
         )
@@ -119,7 +113,6 @@ def test_refusals_are_in_plain_words(case: Case, db, tmp_path):
     assert not RAW_EXCEPTION.search(message), f"not in plain words: {message}"
 
 
-@needs_cli
 @pytest.mark.parametrize("case", _params([c for c in CASES if c.expect == "refuse"]))
 def test_cli_refuses_with_one_line_and_exit_2(case: Case, demo_db, tmp_path, capsys):
     from crm.cli import main
@@ -135,7 +128,6 @@ def test_cli_refuses_with_one_line_and_exit_2(case: Case, demo_db, tmp_path, cap
     assert fingerprint(demo_db) == before
 
 
-@needs_cli
 def test_cli_in_a_real_process_prints_no_traceback(closed_db, tmp_path):
     from tests.reliability.conftest import run_cli
 
@@ -208,7 +200,7 @@ def _rss_import(db_path, path) -> dict:
     [
         pytest.param(
             k,
-            marks=[pytest.mark.xfail(strict=False, reason=KNOWN_IMPORTER_BUGS[k])]
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_IMPORTER_BUGS[k])]
             if k in KNOWN_IMPORTER_BUGS
             else [],
         )

@@ -251,7 +251,6 @@ def test_a_terminated_cli_export_leaves_no_file_behind(demo_db, tmp_path):
     """`kill` (SIGTERM) during `vouch-cli export` ends it as Ctrl+C does: the temporary file
     is removed and no workbook appears under the target name."""
     import signal
-    import time
 
     from crm.store.connection import close_database
 
@@ -284,6 +283,5 @@ def test_a_terminated_cli_export_leaves_no_file_behind(demo_db, tmp_path):
         child.kill()
         child.stdout.close()
         child.stderr.close()
-    time.sleep(0.1)
     assert code != 0
     assert list(out.parent.iterdir()) == []
