@@ -175,7 +175,17 @@ def inspect(path: str | Path, format: str = "auto") -> Detection:
 
         return inspect_archive(path)
     table = open_table(path, format=format, head_only=True)
-    return detection_of(table)
+    detection = detection_of(table)
+    detection.notes.extend(_archive_notes(path, table.format))
+    return detection
+
+
+def _archive_notes(path: Path, format: str) -> list[str]:
+    """A Connections.csv picked out of the archive folder: say what else the folder holds."""
+    from crm.importers.archive_files import archive_note
+
+    note = archive_note(path) if format in LINKEDIN_SOURCES else None
+    return [note] if note else []
 
 
 def detection_of(table: Table) -> Detection:
@@ -281,7 +291,7 @@ def import_path(
         # Free the per-row records while the collector is still paused: enabled, its first
         # pass would walk every one of them (a tenth of a second at 100k rows).
         del engine
-    result.notes = list(table.notes)
+    result.notes = [*table.notes, *_archive_notes(path, table.format)]
     log.info(
         "imported %s (%s): %d rows, %d created, %d updated, %d unchanged, %d skipped",
         path,

@@ -165,6 +165,30 @@ class Archive:
         return out
 
 
+def archive_note(path: Path) -> str | None:
+    """A note for a Connections.csv picked out of an archive folder: which of the archive's
+    other files sit beside it, and that importing the folder brings them in too."""
+    if file_key(path.name) != CONNECTIONS:
+        return None
+    try:
+        found = {
+            file_key(p.name): p.name
+            for folder in (path.parent, path.parent / "Jobs")
+            if folder.is_dir()
+            for p in folder.iterdir()
+            if p.is_file()
+        }
+    except OSError:
+        return None
+    names = [found[k] for k in KNOWN_FILES[1:] if k in found]
+    if not names:
+        return None
+    return (
+        f"the folder {path.parent} also holds {', '.join(names)}: import the folder itself "
+        "to bring in the messages, vouchers, target companies and jobs as well"
+    )
+
+
 # The columns that tell each file of the archive (normalised header names), and its name.
 _SIDE_HEADERS = (
     ({"conversation id", "from", "sender profile url"}, "messages.csv"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crm.importers.api import import_path, undo_import
+from crm.importers.api import import_path, inspect, undo_import
 from crm.store.models import Company, Contact, Interaction, Job
 
 from . import samples as s
@@ -171,3 +171,23 @@ def test_a_2018_message_with_a_garbled_name_is_matched(db, tmp_path):
     result = import_path(folder)
     assert result.extras["messages"] == 1
     assert _messages("Seán") == [(dt.date(2018, 1, 8), "LinkedIn message")]
+
+
+# --- Connections.csv picked out of the archive --------------------------------------------
+
+
+def test_connections_picked_from_the_archive_folder_says_what_else_is_there(db, tmp_path):
+    """The people import; the preview and the summary say that importing the folder brings
+    in the messages, vouchers, targets and jobs as well."""
+    folder = s.archive_folder(tmp_path / "Basic_LinkedInDataExport_12-15-2024")
+    path = folder / "Connections.csv"
+    for notes in (inspect(path).notes, import_path(path).notes):
+        hint = [n for n in notes if "messages.csv" in n]
+        assert len(hint) == 1, notes
+        assert "Saved Jobs.csv" in hint[0] and str(folder) in hint[0]
+    assert Interaction.select().count() == 0  # the file alone is the file alone
+
+
+def test_a_connections_file_alone_has_no_such_note(db, tmp_path):
+    path = s.linkedin_current(tmp_path / "Connections.csv")
+    assert not [n for n in import_path(path).notes if "folder" in n]
