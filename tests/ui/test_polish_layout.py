@@ -97,3 +97,20 @@ def test_referral_buttons_sit_under_the_tree_and_hide_with_it(qtbot, db, tmp_pat
     view = show(win, "referrals", SMALL)
     assert view.empty.isVisible()
     assert not view.expand_button.isVisible() and not view.collapse_button.isVisible()
+
+
+def test_a_wide_window_widens_name_company_and_position(window):
+    """Before: at 1680 pixels names and companies were cut ('Massive Dynamic …') while
+    Next follow-up, mostly empty, took the spare 400 pixels."""
+    from crm.services.contact_table import COL_COMPANY, COL_NAME, COL_NEXT_FOLLOW_UP, COL_POSITION
+
+    contacts = show(window, "contacts", SMALL)
+    header = contacts.table.horizontalHeader()
+    narrow = [header.sectionSize(c) for c in (COL_NAME, COL_COMPANY, COL_POSITION)]
+    show(window, "contacts", LARGE)
+    wide = [header.sectionSize(c) for c in (COL_NAME, COL_COMPANY, COL_POSITION)]
+    assert all(w > n for w, n in zip(wide, narrow, strict=True))
+    assert header.sectionSize(COL_NEXT_FOLLOW_UP) < wide[0]
+    header.resizeSection(COL_NAME, 333)  # the user's own width is kept from then on
+    show(window, "contacts", SMALL)
+    assert header.sectionSize(COL_NAME) == 333

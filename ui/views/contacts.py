@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
-from crm.services.contact_table import COL_DEGREE, COL_NAME, F_ARCHIVED, ContactTable
+from crm.services.contact_table import (
+    COL_COMPANY,
+    COL_DEGREE,
+    COL_NAME,
+    COL_POSITION,
+    F_ARCHIVED,
+    ContactTable,
+)
 from ui import session as kinds
 from ui.models.contacts import ContactsModel, SortRole
 from ui.views.base import View
@@ -43,6 +50,10 @@ QUICK = (
 DEBOUNCE_ROWS = 200_000
 DEBOUNCE_MS = 60
 DETAIL_DELAY_MS = 120
+# Name, Company, Position, Closeness, Degree, Stage, Last contact, Next follow-up
+COLUMN_WIDTHS = (150, 130, 140, 105, 55, 75, 90, 100)
+WIDE_SHARES = {COL_NAME: 0.4, COL_COMPANY: 0.3, COL_POSITION: 0.3}  # of the spare width
+WIDE_MAX = 320  # pixels: past this, the spare width goes to the last column again
 
 
 class ContactsView(View):
@@ -109,8 +120,14 @@ class ContactsView(View):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 130, 140, 105, 55, 75, 90, 100)):
+        for col, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(col, width)
+        # Until the user sizes a column (or their saved sizes come back), a wider window
+        # widens Name, Company and Position: before, the extra went to Next follow-up.
+        self._user_sized = False
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._keep: tuple[int | None, int] = (None, 0)
         self.model.modelAboutToBeReset.connect(self._before_reset)
@@ -140,6 +157,32 @@ class ContactsView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
+
+    # --- column widths -------------------------------------------------------------------
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        # The last column follows the window by itself (it stretches): that is not the user.
+        if not self._fitting and column != len(COLUMN_WIDTHS) - 1:
+            self._user_sized = True
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """Share the width past the defaults between Name, Company and Position."""
+        if self._user_sized:
+            return
+        extra = max(0, self.table.viewport().width() - sum(COLUMN_WIDTHS) - 40)
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        try:
+            for col, share in WIDE_SHARES.items():
+                grow = min(int(extra * share), WIDE_MAX - COLUMN_WIDTHS[col])
+                header.resizeSection(col, COLUMN_WIDTHS[col] + grow)
+        finally:
+            self._fitting = False
 
     # --- data ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
+from crm.services.contacts import has_contacts
 from crm.services.followups import FollowUp, follow_ups, snooze
 from ui import session as kinds
 from ui.models.followups import (
@@ -59,6 +60,23 @@ NARROW_WIDTH = 900  # below this the Since column is hidden
 PERSON_MIN = 120  # the Person column never narrower (names elide with a tooltip)
 REASON_MIN = 160  # room left for Why before Person may take it
 FIT_ROWS = 100  # rows measured to fit the Kind, Since and Due columns
+NOTHING_DUE = "Nothing due: your network is warm."
+# A new database: "your network is warm" would be wrong, and the next step is the import.
+NO_CONTACTS = (
+    "No contacts yet. Import your LinkedIn connections (File > Import…, {import_keys}) or "
+    "add someone who can vouch for you (Edit > New contact…, {new_keys})."
+)
+
+
+def no_contacts_text() -> str:
+    """NO_CONTACTS with the menu shortcuts as this platform writes them (⌘I on a Mac)."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return NO_CONTACTS.format(
+        import_keys=QKeySequence("Ctrl+I").toString(native),
+        new_keys=QKeySequence("Ctrl+Shift+N").toString(native),
+    )
+
+
 WATCHED = frozenset({kinds.CONTACTS, kinds.REFERRALS, kinds.INTERACTIONS, kinds.SETTINGS})
 
 
@@ -195,7 +213,9 @@ class FollowUpsList(QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.open_button.clicked.connect(self.open_contact)
 
-        self.empty_label = QLabel("Nothing due: your network is warm.")
+        self.empty_label = QLabel(NOTHING_DUE)
+        self.empty_label.setObjectName("followups_empty")
+        self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -243,6 +263,8 @@ class FollowUpsList(QWidget):
         items = [i for i in self.all_items if not self.kind_filter or i.kind == self.kind_filter]
         self.model.set_items(items, self.day())
         self.empty_label.setVisible(not items)
+        if not items:  # the query only when the list is empty
+            self.empty_label.setText(NOTHING_DUE if has_contacts() else no_contacts_text())
         self.table.setVisible(bool(items))
         fallback = min(keep_row, len(items) - 1) if items else 0
         row = next((r for r, i in enumerate(items) if i.contact_id == keep_id), fallback)
