@@ -17,10 +17,19 @@ from crm.importers.keys import first_email
 
 _EMAIL = re.compile(
     r"^(?:(?:work|home|other|personal|business) )?email(?: \d+)?(?: address| value)?$"
+    # Outlook in German, French and Spanish: E-Mail 2: Adresse, Adresse de messagerie 2,
+    # Dirección de correo electrónico 2
+    r"|^email(?: \d+)? adresse$|^adresse de messagerie(?: \d+)?$"
+    r"|^direccion de correo electronico(?: \d+)?$"
 )
 _PHONE = re.compile(
     r"^(?:(?:mobile|business|home|primary|other|work|cell|car|company main) phone(?: \d+)?"
     r"|phone(?: \d+)?(?: value)?|mobile|cell)$"
+    # Outlook in German, French and Spanish: Telefon geschäftlich 2, Téléphone 2 (bureau),
+    # Tél. mobile, Teléfono del trabajo 2, ...
+    r"|^(?:mobiltelefon|telefon (?:geschaftlich|privat|firma)(?: \d+)?)$"
+    r"|^(?:tel mobile|telephone(?: \d+)? (?:bureau|domicile|principal|societe))$"
+    r"|^(?:telefono (?:movil|del trabajo|particular|principal|de la compania)(?: \d+)?)$"
 )
 
 

@@ -194,3 +194,36 @@ def test_nombre_or_nom_as_the_only_name_column_is_the_full_name(
     assert inspect(path).mapping["full_name"] == header
     import_path(path)
     assert [(p[0], p[1]) for p in _people()] == [("Lucía", "García"), ("Chloé", "Martin")]
+
+
+@pytest.mark.parametrize(
+    "header, cells",
+    [
+        (
+            OUTLOOK_DE,
+            {"Telefon geschäftlich": "+49 89 123", "E-Mail 2: Adresse": "jw@home.example"},
+        ),
+        (
+            OUTLOOK_FR,
+            {"Téléphone (bureau)": "+49 89 123", "Adresse de messagerie 2": "jw@home.example"},
+        ),
+        (
+            OUTLOOK_ES,
+            {
+                "Teléfono del trabajo": "+49 89 123",
+                "Dirección de correo electrónico 2": "jw@home.example",
+            },
+        ),
+    ],
+)
+def test_a_localised_outlook_contact_with_only_a_second_email_or_office_phone_keeps_them(
+    db, tmp_path, header, cells
+):
+    header = [*header]
+    for name in cells:
+        if name not in header:
+            header.append(name)
+    first, last = header[1], header[3]  # Vorname / Prénom / Nombre, Nachname / Nom / Apellidos
+    person = _row(header, **{first: "Jürgen", last: "Weiß", **cells})
+    import_path(_ansi(tmp_path / "contacts.csv", [header, person]))
+    assert [(p[2], p[3]) for p in _people()] == [("jw@home.example", "+49 89 123")]
