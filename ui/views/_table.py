@@ -25,6 +25,7 @@ def setup_table(table: QTableView) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
     table.setSortingEnabled(True)
     table.setShowGrid(False)
     table.setWordWrap(False)

@@ -32,7 +32,9 @@ class FollowUpsView(View):
             self.kind_combo.addItem(label, kind)
         self.templates_button = QPushButton("Email templates…")
         self.templates_button.clicked.connect(self.edit_templates)
-        self.list = FollowUpsList(session, self)
+        # Parented by the layout below, after the row above it: Tab then follows the page
+        # from the top (the filter, the templates, the list), not the list first.
+        self.list = FollowUpsList(session)
         self.list.count_changed.connect(self._count)
         self.kind_combo.currentIndexChanged.connect(
             lambda _i: self.list.set_kind_filter(self.kind_combo.currentData())

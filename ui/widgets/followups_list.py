@@ -167,6 +167,7 @@ class FollowUpsList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (to Next steps on Today)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(COL_KIND, BadgeDelegate(self.table))
