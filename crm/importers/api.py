@@ -10,7 +10,7 @@ from pathlib import Path
 
 from crm.errors import InputError, NotFoundError
 from crm.gc_pause import gc_paused
-from crm.importers import alternates, date_order
+from crm.importers import address_names, alternates, date_order
 from crm.importers.dates import day_first_iso, parse_date
 from crm.importers.detect import (
     DELIMITER_NAMES,
@@ -275,6 +275,11 @@ def import_path(
                 lazy=True,
             )
             engine.one_line_cells = table.kind == "csv" and table.format in LINKEDIN_SOURCES
+            # an address book's contact named by its email takes the name a row gives it
+            # (LinkedIn's rows are matched by URL and name: their speed-tuned path is left be)
+            watched = None
+            if table.format not in LINKEDIN_SOURCES:
+                watched = address_names.watch(engine.conn, table)
             engine.run(
                 table.rows,
                 table.mapping,
@@ -286,6 +291,7 @@ def import_path(
             )
             if engine.result.rows == 0:
                 raise InputError("has a header row but no data rows", file=str(path))
+            address_names.apply(watched, engine)
             result = engine.finish()
             stop_if_cancelled(cancelled)  # pressed while the rows were saved: roll them back
         # Free the per-row records while the collector is still paused: enabled, its first

@@ -8,7 +8,7 @@ import sqlite3
 
 from crm.importers.history import file_name
 from crm.importers.writer import DEFAULT_USER_FIELDS, USER_FIELDS, WRITTEN
-from crm.normalize import email_key, search_text, url_key
+from crm.normalize import email_key, name_key, search_text, url_key
 from crm.store.models import ImportBatch, db
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,14 @@ def _restore_changes(conn: sqlite3.Connection, bid: int) -> set[int]:
             conn.execute(
                 "UPDATE contact SET closeness = ? WHERE id = ?", (int(old or 0), contact_id)
             )
+        elif field in ("first_name", "last_name"):  # an address-named contact's name
+            conn.execute(f"UPDATE contact SET {field} = ? WHERE id = ?", (old or "", contact_id))
+            conn.execute(
+                "UPDATE contact SET name_key = ? WHERE id = ?",
+                (name_key(*conn.execute(
+                    "SELECT first_name, last_name FROM contact WHERE id = ?", (contact_id,)
+                ).fetchone()), contact_id),
+            )  # fmt: skip
         elif field in TEXT_FIELDS:
             conn.execute(f"UPDATE contact SET {field} = ? WHERE id = ?", (old or "", contact_id))
             if field == "email":

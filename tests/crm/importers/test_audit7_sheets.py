@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crm.importers.api import import_path, inspect
-from crm.store.models import db
+from crm.importers.api import import_path, inspect, undo_import
+from crm.normalize import name_key
+from crm.store.models import Contact, db
 
 from . import samples as s
 
@@ -227,3 +228,55 @@ def test_a_localised_outlook_contact_with_only_a_second_email_or_office_phone_ke
     person = _row(header, **{first: "Jürgen", last: "Weiß", **cells})
     import_path(_ansi(tmp_path / "contacts.csv", [header, person]))
     assert [(p[2], p[3]) for p in _people()] == [("jw@home.example", "+49 89 123")]
+
+
+# --- a contact named by its address takes the name a later file gives --------------------
+
+
+def _google(path: Path, *people: dict[str, str]) -> Path:
+    path.write_text(s._csv([GOOGLE, *(_row(GOOGLE, **p) for p in people)]), encoding="utf-8")
+    return path
+
+
+def _names() -> list[tuple]:
+    return db.execute_sql(
+        "SELECT first_name, last_name, email, name_key, search_text FROM contact ORDER BY id"
+    ).fetchall()
+
+
+def test_a_contact_named_by_its_address_takes_the_name_a_later_import_gives(db, tmp_path):
+    first = _google(tmp_path / "a.csv", {"E-mail 1 - Value": "maria@acme.example"})
+    import_path(first)
+    second = _google(tmp_path / "b.csv", {"First Name": "María", "Last Name": "García",
+                                         "E-mail 1 - Value": "maria@acme.example"})  # fmt: skip
+    result = import_path(second)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
+    assert _names() == [("María", "García", "maria@acme.example", "maria garcia",
+                         "maría garcía maria@acme.example")]  # fmt: skip
+    assert import_path(second).batch is None  # and once only
+    undo_import(result.batch)
+    assert [n[:4] for n in _names()] == [
+        ("maria@acme.example", "", "maria@acme.example", name_key("maria@acme.example"))
+    ]
+
+
+def test_the_old_google_files_address_name_is_replaced_too(db, tmp_path):
+    header = ["Name", "Given Name", "Family Name", "E-mail 1 - Type", "E-mail 1 - Value"]
+    path = tmp_path / "google.csv"
+    path.write_bytes(s._csv([header, ["tom@example.net", "", "", "", "tom@example.net"]],
+                            newline="\r\n").encode("utf-16"))  # fmt: skip
+    import_path(path)
+    path.write_bytes(s._csv([header, ["Tom Baker", "Tom", "Baker", "", "tom@example.net"]],
+                            newline="\r\n").encode("utf-16"))  # fmt: skip
+    import_path(path)
+    assert [n[:3] for n in _names()] == [("Tom", "Baker", "tom@example.net")]
+
+
+def test_a_name_the_user_gave_is_not_replaced(db, tmp_path):
+    from crm.services.contacts import update_contact
+
+    import_path(_google(tmp_path / "a.csv", {"E-mail 1 - Value": "maria@acme.example"}))
+    update_contact(Contact.get().id, first_name="Mary")
+    import_path(_google(tmp_path / "b.csv", {"First Name": "María", "Last Name": "García",
+                                            "E-mail 1 - Value": "maria@acme.example"}))  # fmt: skip
+    assert [n[:3] for n in _names()] == [("Mary", "", "maria@acme.example")]
