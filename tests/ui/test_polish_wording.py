@@ -76,3 +76,24 @@ def test_network_legend_uses_the_referral_chains_words():
     assert "introduction requested" in words and "intro requested" not in words
     assert "knows" in words and "potential" not in words
     assert "━</span>&nbsp;introduction&nbsp;requested" in html
+
+
+def test_one_action_one_name_on_referral_chains_and_follow_ups(qtbot, one_of_each):
+    """Before: 'Show contact' on Referral chains, 'Open contact' on Follow-ups, for the
+    same step (and the hint says 'double-click a person to open their contact')."""
+    from ui.views.followups import FollowUpsView
+
+    referrals = shown(qtbot, ReferralsView, one_of_each)
+    followups = shown(qtbot, FollowUpsView, one_of_each)
+    assert referrals.show_button.text() == followups.list.open_button.text() == "Open contact"
+
+
+def test_effort_split_names_its_third_part_as_the_hours_dialog_does(qtbot, demo_db):
+    """Before: the chart's legend said 'Visibility', the card and the hours dialog 'being
+    found'."""
+    from ui.views.metrics import MetricsView
+
+    metrics = shown(qtbot, MetricsView, Session(demo_db))
+    legend = [s.label() for s in metrics.charts["split"].sets.values()]
+    assert legend == ["Networking", "Applying", "Being found"]
+    assert "being found" in metrics.cards["split"].detail_label.text()

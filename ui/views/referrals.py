@@ -86,7 +86,7 @@ class ReferralsView(View):
         self.expand_button.clicked.connect(lambda: self.tree.expandAll())
         self.collapse_button = QPushButton("Collapse")
         self.collapse_button.clicked.connect(self._collapse)
-        self.show_button = QPushButton("Show contact")
+        self.show_button = QPushButton("Open contact")
         self.show_button.setObjectName("show_contact")
         self.show_button.clicked.connect(self.show_selected_contact)
 
@@ -112,7 +112,7 @@ class ReferralsView(View):
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        enter = QAction("Show contact", self.tree)
+        enter = QAction("Open contact", self.tree)
         enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         enter.triggered.connect(self.show_selected_contact)
@@ -281,7 +281,7 @@ class ReferralsView(View):
         status = self.model.data(index, m.StatusRole)
         menu = QMenu(self)
         if contact_id is not None:
-            menu.addAction("Show contact", self.show_selected_contact)
+            menu.addAction("Open contact", self.show_selected_contact)
         if referral_id is not None:
             move = menu.addMenu("Move link to")
             for nxt in referral_service.TRANSITIONS.get(status, ()):

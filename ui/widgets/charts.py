@@ -35,6 +35,8 @@ FUNNEL = (
     ("offers", "Offers"),
 )
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+# In the words of the hours dialog and the Effort split card ("Visibility" was said only here)
+CATEGORY_LABELS = {"networking": "Networking", "applying": "Applying", "visibility": "Being found"}
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
@@ -237,7 +239,8 @@ class SplitChart(ChartView):
         self.series = QHorizontalPercentBarSeries()
         self.sets = {}
         for cat, colour in zip(CATEGORIES, PALETTE, strict=False):
-            s = _bar_set(cat.capitalize(), [goal[cat], w.hours.get(cat, 0.0)], colour)
+            label = CATEGORY_LABELS.get(cat, cat.capitalize())
+            s = _bar_set(label, [goal[cat], w.hours.get(cat, 0.0)], colour)
             s.setLabelColor(QColor("#ffffff" if cat != "applying" else "#000000"))
             self.sets[cat] = s
             self.series.append(s)
