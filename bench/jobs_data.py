@@ -376,3 +376,85 @@ def paths_job(db_path: Path, n: int, n_edges: int, reps: int, work: Path) -> Row
         note=f"{edges:,} edges, {people} people there, {found[-1] if found else 0} paths; "
         "floor: raw-SQL backward BFS",
     )
+
+
+# --- a LinkedIn export saved as a workbook -----------------------------------------------------
+
+
+def write_xlsx(csv_path: Path, xlsx_path: Path) -> Path:
+    """The CSV (its Notes preamble too) saved as one sheet, as Excel's "Save as" leaves it."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Connections")
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            ws.append(row)
+    wb.save(xlsx_path)
+    return xlsx_path
+
+
+def xlsx_import_job(csv_path: Path, n: int, reps: int, work: Path) -> Row:
+    """Import the workbook into an empty database, against reading its cells with openpyxl's
+    read-only mode alone (the raw-openpyxl floor: no database) and pandas (read_excel, to_sql)."""
+    label = f"import a {n:,}-row Connections.xlsx into an empty database"
+    try:
+        xlsx = write_xlsx(csv_path, work / f"Connections-{n}.xlsx")
+        calamine: list[float] = []
+
+        def floor() -> float:
+            import openpyxl
+
+            def run() -> None:
+                wb = openpyxl.load_workbook(xlsx, read_only=True)
+                for _row in wb.worksheets[0].iter_rows(values_only=True):
+                    pass
+                wb.close()
+
+            return timed(run)
+
+        def raw_calamine() -> float:
+            import python_calamine
+
+            def run() -> None:
+                book = python_calamine.CalamineWorkbook.from_path(str(xlsx))
+                for _row in book.get_sheet_by_index(0).iter_rows():
+                    pass
+                book.close()
+
+            calamine.append(timed(run))
+            return calamine[-1]
+
+        def peer() -> float:
+            import pandas as pd
+
+            path = work / "peer-xlsx.db"
+            path.unlink(missing_ok=True)
+            con = sqlite3.connect(path)
+            try:
+                return timed(
+                    lambda: pd.read_excel(xlsx, skiprows=3, dtype=str).to_sql(
+                        "contact", con, index=False
+                    )
+                )
+            finally:
+                con.close()
+
+        runs = alternate(
+            reps,
+            {
+                "vouch": lambda: _vouch_import(work, xlsx, "vouch-xlsx.db"),
+                "floor": floor,
+                "calamine": raw_calamine,
+                "peer": peer,
+            },
+        )
+        CHECKPOINTS.clear()
+    except Exception as exc:  # noqa: BLE001 - a broken job is a row, not a crashed bench
+        return failed(label, "ms", exc)
+    note = (
+        "floor: openpyxl's read-only mode reading every cell, no database; Vouch reads a plain "
+        f"workbook with python-calamine, which alone reads the cells in "
+        f"{_fmt(statistics.median(calamine), 'ms')}"
+    )
+    return row_from(label, runs, note=note)
