@@ -67,7 +67,13 @@ def test_unknown_view_is_refused_in_plain_words(tmp_path):
 def test_smoke_test_runs_every_step(tmp_path):
     result = run_vouch("--smoke-test", cwd=tmp_path)
     lines = result.stdout.splitlines()
-    for step in ("open database", "load demo network", "export workbook", "one writer lock"):
+    for step in (
+        "open database",
+        "load demo network",
+        "export workbook",
+        "re-import the workbook",
+        "one writer lock",
+    ):
         assert any(line.startswith("ok") and step in line for line in lines), result.stdout
     for view in ("today", "contacts", "companies", "referrals", "jobs", "metrics", "network"):
         assert any(line.startswith("ok") and f"view {view}" in line for line in lines)
