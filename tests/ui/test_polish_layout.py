@@ -114,3 +114,19 @@ def test_a_wide_window_widens_name_company_and_position(window):
     header.resizeSection(COL_NAME, 333)  # the user's own width is kept from then on
     show(window, "contacts", SMALL)
     assert header.sectionSize(COL_NAME) == 333
+
+
+def test_weekly_chart_legend_fits_its_chart_at_1024(window):
+    """Before: 'Meetings · New cont… · Names o… · Meetings …': four long entries in a
+    390-pixel chart were cut by QtCharts."""
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = show(window, "metrics", SMALL)
+    chart = metrics.charts["weekly"]
+    legend = chart.chart().legend()
+    labels = [marker.label() for marker in legend.markers()]
+    assert labels == ["Meetings", "New contacts", "Names", "Goal: 5 meetings"]
+    fm = QFontMetrics(legend.font())
+    marker_room = 2 * fm.height()  # the coloured square and the gap after each entry
+    needed = sum(fm.horizontalAdvance(text) + marker_room for text in labels)
+    assert needed <= chart.width() - 20

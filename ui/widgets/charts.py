@@ -26,7 +26,7 @@ from crm.services.effort import CATEGORIES
 from crm.services.metrics import Campaign
 from ui.widgets.metric_card import is_dark
 
-WEEKLY = (("meetings", "Meetings"), ("new_contacts", "New contacts"), ("names", "Names obtained"))
+WEEKLY = (("meetings", "Meetings"), ("new_contacts", "New contacts"), ("names", "Names"))
 FUNNEL = (
     ("network", "Network"),
     ("meetings", "Meetings"),
@@ -37,6 +37,7 @@ FUNNEL = (
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 # In the words of the hours dialog and the Effort split card ("Visibility" was said only here)
 CATEGORY_LABELS = {"networking": "Networking", "applying": "Applying", "visibility": "Being found"}
+LEGEND_SCALE = 0.85
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
@@ -50,7 +51,14 @@ class ChartView(QChartView):
         self.setMinimumSize(320, 240)
         self.chart_.setTitle(title)
         self.chart_.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        legend = self.chart_.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # A size smaller than the axes, and the whole entry on hover: at 1024 pixels the
+        # weekly chart's four entries were cut to "New cont…", "Names o…", "Meetings …".
+        font = legend.font()
+        font.setPointSizeF(font.pointSizeF() * LEGEND_SCALE)
+        legend.setFont(font)
+        legend.setShowToolTips(True)
         self._theme()
 
     def _theme(self) -> None:
@@ -148,7 +156,7 @@ class WeeklyChart(ChartView):
         """Dashed lines at the weekly meeting goal, to read the bars against."""
         n = len(campaign.weeks)
         self.meeting_goal = QLineSeries()
-        self.meeting_goal.setName(f"Meetings goal ({campaign.goals.meetings_low})")
+        self.meeting_goal.setName(f"Goal: {campaign.goals.meetings_low} meetings")
         self.meeting_goal.append(-0.5, campaign.goals.meetings_low)
         self.meeting_goal.append(n - 0.5, campaign.goals.meetings_low)
         pen = QPen(QColor(PALETTE[0]))
