@@ -97,3 +97,23 @@ def test_effort_split_names_its_third_part_as_the_hours_dialog_does(qtbot, demo_
     legend = [s.label() for s in metrics.charts["split"].sets.values()]
     assert legend == ["Networking", "Applying", "Being found"]
     assert "being found" in metrics.cards["split"].detail_label.text()
+
+
+def test_network_summary_counts_paths_in_words(qtbot, demo_db):
+    """Before: '1 warm path to X, best first; 1 of them you know directly'."""
+    from types import SimpleNamespace
+
+    from crm.store.models import Company
+    from ui.views.network import NetworkView, paths_summary
+
+    one = paths_summary([SimpleNamespace(length=1)], "Acme")
+    assert one == "<b>1 warm path to Acme</b>: you know the person there directly. " + (
+        "Expand it to see each hop."
+    )
+    assert "best first" not in paths_summary([SimpleNamespace(length=2)], "Acme")
+    view = shown(qtbot, NetworkView, Session(demo_db))
+    view.show_company(Company.get(Company.name == "Acme Robotics").id)
+    qtbot.waitUntil(lambda: "warm path" in view.summary.text())
+    text = view.summary.text()
+    assert "9 warm paths to Acme Robotics</b>, best first; 3 lead to someone you know" in text
+    assert "of them" not in text

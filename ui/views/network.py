@@ -43,10 +43,26 @@ from ui.tasks import Task, run_task
 from ui.views.base import View
 from ui.widgets.network_graph import GraphPanel
 from ui.widgets.network_picker import MeetNextList, NetworkPicker
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
 BIG_NETWORK = 5000  # contacts; above this, searches run in a worker with a cancel button
+
+
+def paths_summary(paths: list[network.WarmPath], name: str) -> str:
+    """'3 warm paths to Acme, best first; 1 leads to someone you know directly.' `name` is
+    HTML-escaped already. One path is not 'best first', nor '1 of them'."""
+    direct = sum(1 for p in paths if p.length == 1)
+    if len(paths) == 1:
+        extra = ": you know the person there directly" if direct else ""
+        return f"<b>1 warm path to {name}</b>{extra}. Expand it to see each hop."
+    lead = "leads" if direct == 1 else "lead"
+    extra = f"; {direct:,} {lead} to someone you know directly" if direct else ""
+    return (
+        f"<b>{count(len(paths), 'warm path')} to {name}</b>, best first{extra}. "
+        "Expand a path to see each hop."
+    )
 
 
 class NetworkView(View):
@@ -242,12 +258,7 @@ class NetworkView(View):
                 "or record who knows whom."
             )
         else:
-            inside = sum(1 for p in paths if p.length == 1)
-            extra = f"; {inside} of them you know directly" if inside else ""
-            self.summary.setText(
-                f"<b>{len(paths)} warm path{'s' if len(paths) != 1 else ''} to {name}</b>, "
-                f"best first{extra}. Expand a path to see each hop."
-            )
+            self.summary.setText(paths_summary(paths, name))
             self.tree.setCurrentIndex(self.model.index(0, 0))
         ids = {cid for p in paths for cid in p.contact_ids}
         if ids - set(self.graph.nodes) and paths:
