@@ -130,3 +130,14 @@ def test_weekly_chart_legend_fits_its_chart_at_1024(window):
     marker_room = 2 * fm.height()  # the coloured square and the gap after each entry
     needed = sum(fm.horizontalAdvance(text) + marker_room for text in labels)
     assert needed <= chart.width() - 20
+
+
+def test_companies_shortest_path_is_on_screen_at_1024(window):
+    """Before: the first seven columns took 874 pixels of an 820-pixel table, so Shortest
+    path was cut ('1 hop · Maximiliana-A') behind a scroll bar."""
+    from ui.models import companies as cm
+
+    companies = show(window, "companies", SMALL)
+    header = companies.table.horizontalHeader()
+    right = header.sectionViewportPosition(cm.COL_PATH) + header.sectionSize(cm.COL_PATH)
+    assert right <= companies.table.viewport().width()

@@ -45,14 +45,15 @@ class CompaniesView(RecordTableView):
                 m.COL_TARGET: CheckBoxDelegate(self.table),
                 m.COL_PRIORITY: ComboDelegate(m.PRIORITIES, self.table),
             },
+            # 814 pixels up to Industry: Shortest path whole in a 1024-pixel window
             widths={
                 m.COL_TARGET: 64,
                 m.COL_PRIORITY: 90,
-                m.COL_NAME: 220,
+                m.COL_NAME: 190,
                 m.COL_PEOPLE: 100,
                 m.COL_VOUCHERS: 110,
                 m.COL_JOBS: 90,
-                m.COL_PATH: 200,
+                m.COL_PATH: 170,
             },
             sort_column=m.COL_PRIORITY,
         )

@@ -245,7 +245,12 @@ class ContactsView(View):
     def _update_count(self) -> None:
         table = self.model.table
         total = len(table) if "archived" in self.quick_filters() else table.active_count()
-        self.count_label.setText(f"{self.model.rowCount():,} of {count(total, 'contact')}")
+        shown = self.model.rowCount()
+        # "68 contacts" until a search or a filter leaves some out: then "12 of 68 contacts"
+        text = (
+            count(total, "contact") if shown == total else f"{shown:,} of {count(total, 'contact')}"
+        )
+        self.count_label.setText(text)
 
     # --- selection -----------------------------------------------------------------------
 
