@@ -98,6 +98,15 @@ class Archive:
                 file=str(path),
             )
         if CONNECTIONS not in self.files:
+            others = [self.shown(k) for k in KNOWN_FILES[1:] if k in self.files]
+            if others:  # the archive downloaded without the connections
+                raise InputError(
+                    f"is a LinkedIn data archive with no Connections.csv (it holds "
+                    f"{', '.join(others)}): Vouch matches those files to your connections, so "
+                    "download the archive again with Connections ticked, or put its "
+                    "Connections.csv in with them",
+                    file=str(path),
+                )
             raise InputError(
                 "is not a LinkedIn archive: it holds no Connections.csv", file=str(path)
             )

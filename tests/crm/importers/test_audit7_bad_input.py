@@ -73,7 +73,8 @@ def _bad_archives(tmp: Path) -> dict[str, tuple[Path, str]]:
     no_conn = tmp / "no_connections.zip"
     with zipfile.ZipFile(no_conn, "w") as zf:
         zf.write(folder / "messages.csv", "messages.csv")
-    cases["no Connections.csv"] = (no_conn, "holds no Connections.csv")
+    # the other files of a LinkedIn archive, downloaded without the connections
+    cases["no Connections.csv"] = (no_conn, "LinkedIn data archive with no Connections.csv")
     (tmp / "cut.zip").write_bytes(data[: len(data) // 2])
     cases["cut off"] = (tmp / "cut.zip", "truncated or incomplete")
     (tmp / "rar.zip").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(range(256)))
@@ -125,3 +126,18 @@ def test_a_contacts_sheet_with_a_from_column_is_still_a_contacts_sheet(db, tmp_p
     path = tmp_path / "people.csv"
     path.write_text("Name,From,Company\nKim Park,Seoul,Hooli\n", encoding="utf-8")
     assert import_path(path).created == 1
+
+
+def test_an_archive_downloaded_without_connections_says_what_it_holds_and_what_to_do(
+    db, tmp_path, snapshot
+):
+    folder = s.archive_folder(tmp_path / "Basic_LinkedInDataExport")
+    (folder / "Connections.csv").unlink()
+    before = snapshot()
+    with pytest.raises(InputError) as err:
+        import_path(folder)
+    problem = err.value.problem
+    assert problem.startswith("is a LinkedIn data archive with no Connections.csv")
+    assert "messages.csv" in problem and "Saved Jobs.csv" in problem
+    assert "Connections" in problem.split(":", 1)[1]  # what to do: download it with them
+    assert snapshot() == before
