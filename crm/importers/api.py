@@ -297,7 +297,8 @@ def import_path(
         # Free the per-row records while the collector is still paused: enabled, its first
         # pass would walk every one of them (a tenth of a second at 100k rows).
         del engine
-    result.notes = [*table.notes, *_archive_notes(path, table.format)]
+    result.notes = list(table.notes)
+    result.warnings.extend(_archive_notes(path, table.format))  # the rest of it was left out
     log.info(
         "imported %s (%s): %d rows, %d created, %d updated, %d unchanged, %d skipped",
         path,

@@ -177,11 +177,11 @@ def test_a_2018_message_with_a_garbled_name_is_matched(db, tmp_path):
 
 
 def test_connections_picked_from_the_archive_folder_says_what_else_is_there(db, tmp_path):
-    """The people import; the preview and the summary say that importing the folder brings
-    in the messages, vouchers, targets and jobs as well."""
+    """The people import; the preview's notes and the summary's warnings say that importing
+    the folder brings in the messages, vouchers, targets and jobs as well."""
     folder = s.archive_folder(tmp_path / "Basic_LinkedInDataExport_12-15-2024")
     path = folder / "Connections.csv"
-    for notes in (inspect(path).notes, import_path(path).notes):
+    for notes in (inspect(path).notes, import_path(path).warnings):
         hint = [n for n in notes if "messages.csv" in n]
         assert len(hint) == 1, notes
         assert "Saved Jobs.csv" in hint[0] and str(folder) in hint[0]
@@ -190,4 +190,5 @@ def test_connections_picked_from_the_archive_folder_says_what_else_is_there(db, 
 
 def test_a_connections_file_alone_has_no_such_note(db, tmp_path):
     path = s.linkedin_current(tmp_path / "Connections.csv")
-    assert not [n for n in import_path(path).notes if "folder" in n]
+    result = import_path(path)
+    assert not [n for n in result.notes + result.warnings if "folder" in n]
