@@ -1,29 +1,24 @@
 """Undoable job and company changes: each command holds the row before and after.
 
-Like the contact commands, a command is pushed once the change is already saved, so its
-first redo() does nothing; undo() puts the "before" snapshot back (deleting the row when
-there was none), redo() the "after" one.
+Like the contact commands (ui/undo.py's AppliedCommand), a command is pushed once the change
+is already saved, so its first redo() does nothing; undo() puts the "before" snapshot back
+(deleting the row when there was none), redo() the "after" one.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox
 
 from crm.errors import VouchError
 from crm.services import record_history as history
 from ui import session as kinds
 from ui.session import Session
-
-log = logging.getLogger(__name__)
+from ui.undo import AppliedCommand
 
 Snapshot = history.Snapshot | None
 
 
-class SnapshotCommand(QUndoCommand):
+class SnapshotCommand(AppliedCommand):
     def __init__(
         self,
         session: Session,
@@ -32,31 +27,18 @@ class SnapshotCommand(QUndoCommand):
         before: Snapshot,
         after: Snapshot,
         changed: tuple[str, ...],
-    ):
-        super().__init__(text)
-        self.session = session
+    ) -> None:
+        super().__init__(session, text)
         self.apply, self.before, self.after, self.changed = apply, before, after, changed
-        self._fresh = True
 
-    def redo(self) -> None:
-        if self._fresh:
-            self._fresh = False
-            return
-        self._run(self.after)
+    def _do(self) -> None:
+        self.apply(self.after)
 
-    def undo(self) -> None:
-        self._run(self.before)
+    def _undo(self) -> None:
+        self.apply(self.before)
 
-    def _run(self, snapshot: Snapshot) -> None:
-        try:
-            self.apply(snapshot)
-        except VouchError as exc:
-            log.warning("%s: undo/redo failed: %s", self.text(), exc)
-            QMessageBox.warning(
-                None, "Vouch", f"“{self.text()}” cannot be undone now: {exc.user_message()}"
-            )
-            self.setObsolete(True)
-        self.session.notify(*self.changed)
+    def _refused(self, exc: VouchError) -> str:
+        return f"“{self.text()}” cannot be undone now: {exc.user_message()}"
 
 
 def _job_applier(job_id: int) -> Callable[[Snapshot], None]:
@@ -82,6 +64,7 @@ def push_job_change(session: Session, text: str, job_id: int, before: Snapshot) 
 
 
 def push_company_change(session: Session, text: str, company_id: int, before: Snapshot) -> None:
+    """Record a company change already saved (its own fields; `before` from the snapshot)."""
     after = history.company_snapshot(company_id)
     command = SnapshotCommand(
         session,

@@ -1,12 +1,16 @@
-"""Undoable contact changes: QUndoCommands around the crm contact services.
+"""Undo steps for changes already saved: the base class, and the contact commands.
 
-Each command has already been applied when it is pushed (the dialog saved and reported any
-error first), so its first redo() does nothing; later redo()/undo() call the services again.
+A dialog or view saves a change (and reports any refusal) before it pushes the command, and
+QUndoStack.push() calls redo() at once: so the first redo() of an AppliedCommand does
+nothing, and only later redo()/undo() call the services again. The job, company and
+introduction commands (ui/record_commands.py, ui/dialogs/introduction.py) share it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -22,8 +26,14 @@ log = logging.getLogger(__name__)
 _CONTACT_KINDS = (kinds.CONTACTS, kinds.REFERRALS, kinds.INTERACTIONS, kinds.JOBS)
 
 
-class _ContactCommand(QUndoCommand):
-    def __init__(self, session: Session, text: str):
+class AppliedCommand(QUndoCommand):
+    """A change already applied when pushed. Subclasses give _do (redo), _undo, the data
+    kinds to refresh after either, and the message when the store refuses: the step is then
+    made obsolete, so the stack drops it instead of offering it again."""
+
+    changed: tuple[str, ...] = ()
+
+    def __init__(self, session: Session, text: str) -> None:
         super().__init__(text)
         self.session = session
         self._applied = True
@@ -37,14 +47,17 @@ class _ContactCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self._undo)
 
-    def _run(self, fn) -> None:
+    def _run(self, step: Callable[[], None]) -> None:
         try:
-            fn()
+            step()
         except VouchError as exc:
-            log.warning("undo/redo failed: %s", exc)
-            QMessageBox.warning(None, "Vouch", f"{self.text()} could not be repeated: {exc}")
+            log.warning("%s: undo/redo failed: %s", self.text(), exc)
+            QMessageBox.warning(None, "Vouch", self._refused(exc))
             self.setObsolete(True)
-        self.session.notify(*_CONTACT_KINDS)
+        self.session.notify(*self.changed)
+
+    def _refused(self, exc: VouchError) -> str:
+        return f"“{self.text()}”: {exc.user_message()}"
 
     def _do(self) -> None:
         raise NotImplementedError
@@ -53,12 +66,19 @@ class _ContactCommand(QUndoCommand):
         raise NotImplementedError
 
 
+class _ContactCommand(AppliedCommand):
+    changed = _CONTACT_KINDS
+
+    def _refused(self, exc: VouchError) -> str:
+        return f"{self.text()} could not be repeated: {exc}"
+
+
 class EditContactCommand(_ContactCommand):
     """Stores the old and new values of the fields that changed."""
 
     def __init__(
         self, session: Session, contact_id: int, old: dict[str, Any], new: dict[str, Any], name: str
-    ):
+    ) -> None:
         super().__init__(session, f"Edit {name}")
         self.contact_id, self.old, self.new = contact_id, old, new
 
@@ -70,7 +90,7 @@ class EditContactCommand(_ContactCommand):
 
 
 class CreateContactCommand(_ContactCommand):
-    def __init__(self, session: Session, contact_id: int, name: str):
+    def __init__(self, session: Session, contact_id: int, name: str) -> None:
         super().__init__(session, f"Add {name}")
         self.contact_id = contact_id
         self.snapshot: dict[str, Any] | None = None
@@ -86,7 +106,7 @@ class CreateContactCommand(_ContactCommand):
 class DeleteContactCommand(_ContactCommand):
     """Deletes now (with a snapshot of interactions and referral edges); undo restores it."""
 
-    def __init__(self, session: Session, contact_id: int, name: str):
+    def __init__(self, session: Session, contact_id: int, name: str) -> None:
         super().__init__(session, f"Delete {name}")
         self.contact_id = contact_id
         self.snapshot = contacts.delete_contact(contact_id)
@@ -99,7 +119,7 @@ class DeleteContactCommand(_ContactCommand):
 
 
 class ArchiveContactCommand(_ContactCommand):
-    def __init__(self, session: Session, contact_id: int, name: str, archived: bool = True):
+    def __init__(self, session: Session, contact_id: int, name: str, archived: bool = True) -> None:
         super().__init__(session, f"{'Archive' if archived else 'Unarchive'} {name}")
         self.contact_id, self.archived = contact_id, archived
         contacts.archive_contact(contact_id, archived)
@@ -114,7 +134,9 @@ class ArchiveContactCommand(_ContactCommand):
 class MarkSentCommand(_ContactCommand):
     """A follow-up's email marked as sent; undo takes the logged email back."""
 
-    def __init__(self, session: Session, contact_id: int, kind: str, on, note: str, name: str):
+    def __init__(
+        self, session: Session, contact_id: int, kind: str, on: dt.date, note: str, name: str
+    ) -> None:
         super().__init__(session, f"Mark as sent: {name}")
         self.args = (contact_id, kind, on, note)
         self.logged = interactions.log_email(*self.args)
@@ -134,6 +156,7 @@ def delete_contact(session: Session, contact_id: int) -> None:
 
 
 def archive_contact(session: Session, contact_id: int, archived: bool = True) -> None:
+    """Archive (or bring back) a contact as one undoable step; the views refresh."""
     name = contacts.get_contact(contact_id).full_name
     session.undo_stack.push(ArchiveContactCommand(session, contact_id, name, archived))
     session.notify(*_CONTACT_KINDS)

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from crm.errors import VouchError
 from crm.services.introductions import Introduction, redo_introduction, undo_introduction
 from ui import session as kinds
 from ui.session import Session
+from ui.undo import AppliedCommand
 
 
 class IntroductionDialog(QDialog):
     """Shows the drafted email; on OK the request is recorded and the mail client opens."""
 
-    def __init__(self, subject: str, body: str, to_name: str, parent: QWidget | None = None):
+    def __init__(
+        self, subject: str, body: str, to_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ask for an introduction")
         self.subject = QLineEdit(subject)
@@ -52,27 +52,17 @@ class IntroductionDialog(QDialog):
         form.addRow(buttons)
 
 
-class IntroductionCommand(QUndoCommand):
+class IntroductionCommand(AppliedCommand):
     """Undo/redo for a request already recorded (its first redo() does nothing)."""
 
-    def __init__(self, session: Session, intro: Introduction, text: str):
-        super().__init__(text)
-        self.session, self.intro = session, intro
-        self._fresh = True
+    changed = (kinds.REFERRALS, kinds.CONTACTS)
 
-    def redo(self) -> None:
-        if self._fresh:
-            self._fresh = False
-            return
-        self._run(redo_introduction)
+    def __init__(self, session: Session, intro: Introduction, text: str) -> None:
+        super().__init__(session, text)
+        self.intro = intro
 
-    def undo(self) -> None:
-        self._run(undo_introduction)
+    def _do(self) -> None:
+        redo_introduction(self.intro)
 
-    def _run(self, fn) -> None:
-        try:
-            fn(self.intro)
-        except VouchError as exc:
-            QMessageBox.warning(None, "Vouch", f"“{self.text()}”: {exc.user_message()}")
-            self.setObsolete(True)
-        self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
+    def _undo(self) -> None:
+        undo_introduction(self.intro)
