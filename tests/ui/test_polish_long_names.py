@@ -90,3 +90,19 @@ def test_today_fits_its_names_after_the_window_grew_while_another_page_showed(
     settle()
     table = today.followups.table
     assert table.horizontalHeader().sectionSize(COL_PERSON) >= table.sizeHintForColumn(COL_PERSON)
+
+
+def test_contact_pane_subtitle_has_no_stray_separator(qtbot, demo_db):
+    """Before: an archived contact with no position or company read '  ·  archived'."""
+    from crm.services.contacts import archive_contact
+
+    loner = create_contact("Ana", "García")
+    archive_contact(loner.id)
+    pane = ContactDetail(Session(demo_db))
+    qtbot.addWidget(pane)
+    pane.show_contact(loner.id)
+    assert pane.subtitle.text() == "archived"
+    worker = create_contact("Sam", "Lee", position="Recruiter", company=LONG_COMPANY)
+    set_target(get_or_create_company(LONG_COMPANY).id, True, 1)
+    pane.show_contact(worker.id)
+    assert pane.subtitle.text() == f"Recruiter at {LONG_COMPANY} · target company"

@@ -139,7 +139,8 @@ class ContactDetail(QWidget):
             flags.append("target company")
         if c.archived:
             flags.append("archived")
-        self.subtitle.setText(role + (f"  ·  {', '.join(flags)}" if flags else ""))
+        # " · " as everywhere else; no dot in front when there is no role to follow
+        self.subtitle.setText(" · ".join(part for part in (role, ", ".join(flags)) if part))
         self.buttons["linkedin"].setEnabled(bool(c.linkedin_url))
         self.buttons["email"].setEnabled(bool(c.email))
         self.buttons["intro"].setEnabled(self._intro_path() is not None)
