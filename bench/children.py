@@ -8,27 +8,11 @@ prints `rss <MB>`; `memory floor DB` shows the same rows in a minimal table mode
 
 from __future__ import annotations
 
-import resource
 import sqlite3
 import sys
 import time
 
-
-def _say(*parts: object) -> None:
-    print(*parts, flush=True)
-
-
-def _rss_mb() -> float:
-    """Peak resident memory of this process image (VmHWM: ru_maxrss survives exec on Linux,
-    so a child would report its parent's peak)."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.probe import peak_rss_mb, say
 
 
 def _on_first_paint(app, action) -> None:
@@ -69,7 +53,7 @@ def _patch_exec(action_factory) -> None:
 
 
 def paint_vouch(db_path: str) -> None:
-    _patch_exec(lambda app: lambda: _say("painted", repr(time.time())))
+    _patch_exec(lambda app: lambda: say("painted", repr(time.time())))
     from ui.app import main
 
     main(["--db", db_path])
@@ -84,7 +68,7 @@ def paint_floor() -> None:
     window.resize(1280, 800)
 
     def report():
-        _say("painted", repr(time.time()))
+        say("painted", repr(time.time()))
         app.quit()
 
     _on_first_paint(app, report)
@@ -100,7 +84,7 @@ def memory_vouch(db_path: str) -> None:
             for _ in range(10):
                 app.processEvents()
             rows = view.model.rowCount() if hasattr(view, "model") else -1
-            _say("rss", f"{_rss_mb():.1f}", "rows", rows)
+            say("rss", f"{peak_rss_mb():.1f}", "rows", rows)
 
         return run
 
@@ -143,7 +127,7 @@ def memory_floor(db_path: str) -> None:
     window.show()
     for _ in range(10):
         app.processEvents()
-    _say("rss", f"{_rss_mb():.1f}", "rows", len(rows))
+    say("rss", f"{peak_rss_mb():.1f}", "rows", len(rows))
 
 
 if __name__ == "__main__":

@@ -9,26 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-import resource
 import sys
 import time
 
-
-def _peak_mb() -> float:
-    """Peak resident memory of this process image (VmHWM: ru_maxrss survives exec on Linux,
-    so a child would report its parent's peak)."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _say(*parts: object) -> None:
-    print(*parts, flush=True)
+from bench.probe import peak_rss_mb, say
 
 
 def _importer():
@@ -46,7 +30,7 @@ def meeting(db_path: str, names_per_meeting: str, limit: str = "0") -> None:
     open_database(db_path, backup=False)
     voucher = create_contact("Vera", "Voucher", closeness=3)
     k, stop = int(names_per_meeting), int(limit)
-    _say("started")
+    say("started")
     n = 0
     while not stop or n < stop:
         n += 1
@@ -63,7 +47,7 @@ def meeting(db_path: str, names_per_meeting: str, limit: str = "0") -> None:
             voucher.id, dt.date(2025, 3, 3), answer="yes", notes="crash-test", names=names
         )
         log_meeting(record)
-        _say("meeting", n)
+        say("meeting", n)
 
 
 def do_import(db_path: str, file_path: str) -> None:
@@ -72,10 +56,10 @@ def do_import(db_path: str, file_path: str) -> None:
 
     import_path = _importer()
     open_database(db_path, backup=False)
-    _say("started")
+    say("started")
     t0 = time.perf_counter()
     import_path(file_path)
-    _say("done", f"{time.perf_counter() - t0:.4f}")
+    say("done", f"{time.perf_counter() - t0:.4f}")
 
 
 def writer(db_path: str, tag: str, n: str, go_file: str = "") -> None:
@@ -90,12 +74,12 @@ def writer(db_path: str, tag: str, n: str, go_file: str = "") -> None:
     from crm.store.connection import open_database
 
     open_database(db_path, backup=False)
-    _say("ready")
+    say("ready")
     while go_file and not Path(go_file).exists():
         time.sleep(0.002)
     for i in range(int(n)):
         create_contact(f"{tag}{i}", "Writer", position=f"racer {tag}")
-    _say("done")
+    say("done")
 
 
 def rss_import(db_path: str, file_path: str) -> None:
@@ -106,16 +90,16 @@ def rss_import(db_path: str, file_path: str) -> None:
     import_path = _importer()
 
     open_database(db_path, backup=False)
-    before = _peak_mb()
-    _say("baseline", f"{before:.1f}")
+    before = peak_rss_mb()
+    say("baseline", f"{before:.1f}")
     t0 = time.perf_counter()
     try:
         import_path(file_path)
         outcome, message = "imported", ""
     except VouchError as exc:
         outcome, message = "refused", exc.user_message()
-    after = _peak_mb()
-    _say(
+    after = peak_rss_mb()
+    say(
         json.dumps(
             {
                 "outcome": outcome,
