@@ -334,7 +334,10 @@ class ChannelChart(ChartView):
         self.chart_.setTitle(title)
         x = QBarCategoryAxis()
         x.append(
-            [f"{c.capitalize()}\n{r.interviews} of {r.jobs}" for c, r in campaign.channels.items()]
+            [
+                f"{c.capitalize()}<br>{r.interviews} of {r.jobs}"
+                for c, r in campaign.channels.items()
+            ]
         )
         y = QValueAxis()
         y.setRange(0, 120)
