@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.rows import is_checked
+
 # Colour of each status, shared by the referral tree, the jobs table and the Today tiles.
 STATUS_COLORS: dict[str, str] = {
     # referral edges
@@ -100,8 +102,7 @@ class CheckBoxDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         box = QStyleOptionButton()
         box.rect = self._box_rect(option)
-        state = index.data(Qt.ItemDataRole.CheckStateRole)
-        checked = state in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        checked = is_checked(index.data(Qt.ItemDataRole.CheckStateRole))
         box.state = QStyle.StateFlag.State_On if checked else QStyle.StateFlag.State_Off
         if index.flags() & Qt.ItemFlag.ItemIsEnabled:
             box.state |= QStyle.StateFlag.State_Enabled
@@ -129,8 +130,7 @@ class CheckBoxDelegate(QStyledItemDelegate):
                 return False
         else:
             return False
-        state = index.data(Qt.ItemDataRole.CheckStateRole)
-        checked = state in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        checked = is_checked(index.data(Qt.ItemDataRole.CheckStateRole))
         new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
         return model.setData(index, new, Qt.ItemDataRole.CheckStateRole)
 

@@ -124,13 +124,14 @@ class FileCommands:
         if not backups:
             QMessageBox.warning(self, "Vouch cannot open the database", exc.user_message())
             return False
-        answer = QMessageBox.question(
+        from ui.dialogs.record_form import confirm
+
+        if not confirm(
             self,
             "Vouch cannot open the database",
             f"{exc.user_message()}\n\nThe latest backup is {backups[0].name}. "
             "Restore it and open it? (The damaged file is kept as a backup.)",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         try:
             backup.restore(path, backups[0])
@@ -189,17 +190,17 @@ class FileCommands:
 
     def restore_backup(self) -> None:
         from crm.store.connection import close_database
+        from ui.dialogs.record_form import confirm
 
         chosen = choose_backup(self, self.session.db_path)
         if chosen is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Restore from backup",
             f"Replace the current database with the backup {chosen.name}?\n\n"
             "The current state is itself backed up first, so this can be reversed.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         path = self.session.db_path
         try:
