@@ -13,6 +13,22 @@ from ui.dialogs.meeting import COL_FIRST
 from ui.session import Session
 
 
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(monkeypatch):
+    """A message box no test asked for fails the test instead of hanging it: offscreen nobody
+    can press its button (a dialog closed with typed work at teardown used to wait forever).
+    Tests that expect a box patch QMessageBox again, over this."""
+
+    def unexpected(kind):
+        def box(parent, title, text, *args, **kwargs):
+            pytest.fail(f"an unexpected {kind} box: {title}: {text}")
+
+        return staticmethod(box)
+
+    for kind in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+
+
 @pytest.fixture
 def window(qtbot, db):
     """A plain parent widget and a session (a test module may define its own `window`)."""
