@@ -17,7 +17,10 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from crm.errors import VouchError
 
@@ -26,11 +29,11 @@ log = logging.getLogger(__name__)
 CREATE, EXISTING, NONE = "create", "existing", "none"  # what a command needs of the --db file
 
 
-def _json(obj) -> None:
+def _json(obj: object) -> None:
     print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     from crm.demo import load_demo
 
     data = load_demo()
@@ -41,7 +44,7 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def cmd_stats(args) -> int:
+def cmd_stats(args: argparse.Namespace) -> int:
     from crm.services.stats import counts
 
     data = counts()
@@ -53,7 +56,7 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def cmd_companies(args) -> int:
+def cmd_companies(args: argparse.Namespace) -> int:
     from crm.services.companies import company_rows
 
     rows = company_rows()
@@ -81,7 +84,7 @@ def cmd_companies(args) -> int:
     return 0
 
 
-def cmd_paths(args) -> int:
+def cmd_paths(args: argparse.Namespace) -> int:
     from crm.services.companies import find_company
     from crm.services.network import paths_to_company
 
@@ -105,7 +108,7 @@ def cmd_paths(args) -> int:
     return 0
 
 
-def cmd_metrics(args) -> int:
+def cmd_metrics(args: argparse.Namespace) -> int:
     from crm.services.metrics import campaign
 
     c = campaign()
@@ -146,7 +149,7 @@ def cmd_metrics(args) -> int:
     return 0
 
 
-def cmd_followups(args) -> int:
+def cmd_followups(args: argparse.Namespace) -> int:
     from crm.services.followups import KIND_LABELS, follow_ups
 
     today = dt.date.today()
@@ -162,7 +165,7 @@ def cmd_followups(args) -> int:
     return 0
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     from crm.store.backup import make_backup
 
     path = make_backup(args.db_path, label="manual")
@@ -170,7 +173,7 @@ def cmd_backup(args) -> int:
     return 0
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     from crm.store.backup import restore
     from crm.store.connection import close_database
 
@@ -185,7 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file (default: VOUCH_DB or the user data folder)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def add(name, func, help_, json_flag=True, db_mode=EXISTING):
+    def add(
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_: str,
+        json_flag: bool = True,
+        db_mode: str = EXISTING,
+    ) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_)
         if json_flag:
             sp.add_argument("--json", action="store_true", help="machine-readable output")
@@ -214,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _extensions():
+def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Commands that live beside their feature (import, export...)."""
     out = []
     try:
@@ -239,14 +248,14 @@ def _terminate_like_ctrl_c() -> None:
     import contextlib
     import signal
 
-    def stop(_signum, _frame):
+    def stop(_signum: int, _frame: FrameType | None) -> NoReturn:
         raise KeyboardInterrupt
 
     with contextlib.suppress(ValueError):  # not the main thread (a test harness)
         signal.signal(signal.SIGTERM, stop)
 
 
-def _open(args) -> None:
+def _open(args: argparse.Namespace) -> None:
     """Open the --db file as the command needs it (see the module docstring)."""
     from crm.errors import DatabaseError
     from crm.store.connection import open_database

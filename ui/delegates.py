@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,7 @@ STATUS_COLORS: dict[str, str] = {
 
 
 def status_color(status: str) -> QColor:
+    """The colour of a status; grey for one without its own."""
     return QColor(STATUS_COLORS.get(status, "#7f8c8d"))
 
 
@@ -59,11 +60,15 @@ class ComboDelegate(QStyledItemDelegate):
     setData(EditRole).
     """
 
-    def __init__(self, choices: Sequence[tuple[str, object]], parent: QWidget | None = None):
+    def __init__(
+        self, choices: Sequence[tuple[str, object]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.choices = list(choices)
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
         combo = QComboBox(parent)
         for label, value in self.choices:
             combo.addItem(label, value)
@@ -80,12 +85,16 @@ class ComboDelegate(QStyledItemDelegate):
         i = editor.findData(value)
         editor.setCurrentIndex(max(i, 0))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex
+    ) -> None:
         value = editor.currentData()
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:  # noqa: N802
+    def updateEditorGeometry(  # noqa: N802
+        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> None:
         editor.setGeometry(option.rect)
 
 
@@ -116,7 +125,13 @@ class CheckBoxDelegate(QStyledItemDelegate):
         r = option.rect
         return QRect(r.x() + (r.width() - w) // 2, r.y() + (r.height() - h) // 2, w, h)
 
-    def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802
+    def editorEvent(  # noqa: N802
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex,
+    ) -> bool:
         if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             return False
         kind = event.type()
@@ -185,7 +200,7 @@ def _badge_size(size: QSize) -> QSize:
 class BadgeDelegate(QStyledItemDelegate):
     """Paints the cell's text as a rounded, coloured pill; the colour comes from `key_role`."""
 
-    def __init__(self, key_role: int, parent: QWidget | None = None):
+    def __init__(self, key_role: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key_role = key_role
 
@@ -201,7 +216,7 @@ class BadgeComboDelegate(ComboDelegate):
 
     def __init__(
         self, choices: Sequence[tuple[str, object]], key_role: int, parent: QWidget | None = None
-    ):
+    ) -> None:
         super().__init__(choices, parent)
         self.key_role = key_role
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from crm.errors import DatabaseError, VouchError
@@ -37,7 +40,7 @@ class FileCommands:
 
     # --- other engineers' entry points ---------------------------------------------------
 
-    def _entry(self, module: str, name: str, label: str):
+    def _entry(self, module: str, name: str, label: str) -> Callable[..., Any] | None:
         try:
             return getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError) as exc:
@@ -219,12 +222,14 @@ class FileCommands:
         from crm.demo import load_demo
         from ui.tasks import Task, run_task
 
-        def work(progress, cancelled):
+        def work(
+            progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+        ) -> dict[str, int]:
             return load_demo()
 
         self.welcome.setEnabled(False)
 
-        def done(_result) -> None:
+        def done(_result: object) -> None:
             self.welcome.setEnabled(True)
             self.session.notify()
             self.show_view("today")
@@ -243,7 +248,7 @@ class FileCommands:
         )
 
 
-def choose_backup(parent, db_path: Path) -> Path | None:
+def choose_backup(parent: QWidget | None, db_path: Path) -> Path | None:
     """A small dialog listing the backups, newest first; returns the chosen file."""
     backups = backup.list_backups(db_path)
     if not backups:
@@ -286,6 +291,11 @@ def _describe(path: Path) -> str:
     return path.name
 
 
-def _start_backup(path: Path, *, progress=None, cancelled=None) -> Path | None:
+def _start_backup(
+    path: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path | None:
     """Worker side of backup_in_background (its own SQLite connections)."""
     return backup.make_backup(path)
