@@ -4,7 +4,7 @@ their columns at the sizes people use (1024x640 and 1680x1050)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import VIEW_SPECS, MainWindow
@@ -166,3 +166,32 @@ def test_channel_labels_fit_under_their_bars_in_a_narrow_chart(qtbot, demo_db):
         for line in category.split("<br>"):
             shown = line.replace("\n", " ")  # as QtCharts draws a '\n'
             assert fm.horizontalAdvance(shown) < room, f"{shown!r} is cut"
+
+
+def needed_height(next_list, row: int) -> int:
+    """The height a next step needs to show its title and its detail whole, at the width
+    its row has on screen."""
+    from PySide6.QtGui import QFontMetrics
+
+    d = next_list.itemDelegate()
+    item = next_list.item(row)
+    action = item.data(Qt.ItemDataRole.UserRole + 1)
+    rect = next_list.visualItemRect(item)
+    font = next_list.font()
+    bold, small = d._fonts(font)
+    width = d._text_width(rect.width())
+    title_h = d._title_height(bold, action.text, width)
+    line_h = max(QFontMetrics(font).height(), QFontMetrics(small).height() + 2)
+    detail_h = max(line_h, d._title_height(font, action.detail, d._detail_width(width, small)))
+    return title_h + 2 + detail_h + 2 * d.PAD_Y
+
+
+def test_next_steps_show_their_detail_whole_and_no_empty_lines(window):
+    """Before: at 1024 the detail was cut to one line ('Warm path to Acme Robotics: …');
+    at 1680 some rows kept an empty second line, worked out while a scroll bar was there."""
+    for size in (SMALL, LARGE):
+        next_list = show(window, "today", size).next_list
+        QApplication.processEvents()
+        for row in range(next_list.count()):
+            height = next_list.visualItemRect(next_list.item(row)).height()
+            assert abs(height - needed_height(next_list, row)) <= 2, (size, row)

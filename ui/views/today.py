@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -146,18 +146,28 @@ class _ActionDelegate(QStyledItemDelegate):
             if not selected:
                 muted.setAlpha(150)
             painter.setPen(muted)
-            fm = QFontMetrics(opt.font)
-            room = width - tag_w - 10
-            detail = fm.elidedText(action.detail, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRect(x, y, room, line_h), Qt.AlignmentFlag.AlignVCenter, detail)
+            room = self._detail_width(width, small)
+            detail_h = max(line_h, self._title_height(opt.font, action.detail, room))
+            painter.drawText(
+                QRect(x, y, room, detail_h), int(Qt.TextFlag.TextWordWrap), action.detail
+            )
         painter.restore()
+
+    def _detail_width(self, width: int, small: QFont) -> int:
+        """The detail wraps beside the widest tag, so that every row's text ends alike."""
+        widest = max(QFontMetrics(small).horizontalAdvance(t) for t in KIND_LABELS.values())
+        return max(width - widest - 14 - 10, 60)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
         action: NextAction = index.data(ActionRole)
         bold, small = self._fonts(option.font)
-        width = self._text_width(self.view.viewport().width())
+        # the width paint() gets: the viewport less the spacing on each side
+        width = self._text_width(self.view.viewport().width() - 2 * self.view.spacing())
         title_h = self._title_height(bold, action.text if action else "", width)
         line_h = max(QFontMetrics(option.font).height(), QFontMetrics(small).height() + 2)
+        if action is not None and action.detail:
+            room = self._detail_width(width, small)
+            line_h = max(line_h, self._title_height(option.font, action.detail, room))
         return QSize(width, title_h + 2 + line_h + 2 * self.PAD_Y)
 
 
@@ -177,6 +187,14 @@ class NextActionsList(QListWidget):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.itemClicked.connect(lambda item: self.action_chosen.emit(item.data(ActionRole)))
         self.itemActivated.connect(lambda item: self.action_chosen.emit(item.data(ActionRole)))
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt name
+        # The rows' heights depend on the width (the texts wrap). Adjust lays them out again
+        # when the list is resized, not when only its scroll bar comes or goes: rows kept
+        # the heights worked out beside a scroll bar that was no longer there.
+        if event.type() == QEvent.Type.Resize:
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
 
     def set_actions(self, actions: list[NextAction]) -> None:
         self.clear()
@@ -258,8 +276,10 @@ class TodayView(View):
                 self.next_list,
             )
         )
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        # Three fifths to the table (five columns), two to the steps (which wrap)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
