@@ -1,5 +1,5 @@
 """Edit > Undo / Redo in the main window after steps that were saved before they were pushed:
-an introduction asked for on the Network page, a contact edited, a company marked as target.
+an introduction asked for on the Network page, a contact edited, a company renamed.
 
 The first redo QUndoStack runs on push must not apply the step a second time, later ones
 must; a step that can no longer be taken back says so and leaves the stack.
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from crm.services.contacts import delete_contact
 from crm.services.network import paths_to_company
 from crm.store.models import Contact, Referral
-from ui.main_window import MainWindow
-from ui.session import Session
+from tests.ui.test_main_window import make
+from tests.ui.test_network_view import click_path, pick
 from ui.views import network as network_module
 
 
@@ -36,12 +36,8 @@ def told(monkeypatch):
 @pytest.fixture
 def win(qtbot, demo_db, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(Session(demo_db), settings)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
+    w = make(qtbot, demo_db, settings)
+    w.activateWindow()  # for the shortcuts
     return w
 
 
@@ -70,24 +66,12 @@ def open_network(qtbot, win):
     return view
 
 
-def pick_company(qtbot, view, text: str) -> None:
-    line = view.picker.lineEdit()
-    line.clear()
-    qtbot.keyClicks(line, text)
-    popup = view.picker.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-
-
 def second_hop(qtbot, view, summary: str) -> str:
     """Click the path shown as `summary`, open it with the arrow key, read its second hop."""
     m = view.model
     row = next(r for r in range(m.rowCount()) if m.index(r, 0).data() == summary)
     parent = m.index(row, 0)
-    view.tree.scrollTo(parent)
-    pos = view.tree.visualRect(parent).center()
-    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    click_path(qtbot, view, parent)
     qtbot.keyClick(view.tree, Qt.Key.Key_Right)
     return m.index(1, 4, parent).data()
 
@@ -99,7 +83,7 @@ def test_undo_and_redo_an_introduction_from_the_edit_menu_and_keys(qtbot, win, t
         network_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
     )
     view = open_network(qtbot, win)
-    pick_company(qtbot, view, "Acme Rob")
+    pick(qtbot, view, "Acme Rob")
     path = next(p for p in paths_to_company("Acme Robotics") if p.length == 2)
     summary = path.summary()
     first, target = path.contact_ids
