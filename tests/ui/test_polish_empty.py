@@ -46,3 +46,16 @@ def test_with_contacts_and_nothing_due_the_network_is_warm(qtbot, db, tmp_path):
     view = win.show_view("today")
     QApplication.processEvents()
     assert view.followups.empty_label.text() == "Nothing due: your network is warm."
+
+
+def test_network_graph_with_nobody_says_how_people_get_there(qtbot, db, tmp_path):
+    """Before: '0 people in referral chains. Click a person to see who it is' beside a
+    graph with only 'Me' in it."""
+    win = make_window(qtbot, db, tmp_path)
+    create_contact("Sam", "Lee")  # a connection, in no referral chain
+    win.session.notify()
+    network = win.show_view("network")
+    QApplication.processEvents()
+    text = network.panel.node_info.text()
+    assert text.startswith("No one in referral chains yet.")
+    assert "Click a person" not in text

@@ -351,8 +351,11 @@ class GraphPanel(QWidget):
     def set_graph(self, graph: Graph) -> None:
         self.graph.set_graph(graph)
         hidden = f" ({graph.hidden} more not drawn)" if graph.hidden else ""
-        people = count(len(graph.nodes) - 1, "person")
-        self.node_info.setText(f"{people} in referral chains{hidden}. {HINT}")
+        people = len(graph.nodes) - 1
+        if people == 0 and not graph.hidden:  # nobody to click on: say how people get here
+            self.node_info.setText(NOBODY)
+            return
+        self.node_info.setText(f"{count(people, 'person')} in referral chains{hidden}. {HINT}")
 
     def show_person(self, cid: int) -> None:
         item = self.graph.nodes.get(cid)
@@ -370,6 +373,10 @@ class GraphPanel(QWidget):
 
 
 HINT = "Click a person to see who it is; double-click to open them."
+NOBODY = (
+    "No one in referral chains yet. Log a meeting with someone who can vouch for you and "
+    "add the names they give you, or record who knows whom: they appear here."
+)
 
 
 def legend_html() -> str:
