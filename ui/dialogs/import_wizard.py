@@ -8,12 +8,15 @@ the GUI thread with a cancellable progress dialog; a summary follows.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -58,6 +61,22 @@ FILE_FILTER = (
 )
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    """The wait cursor while the file is read for its preview (a 30,000-row workbook takes
+    about a second: the user sees the click was taken)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _inspect(path: Path, format: str = "auto") -> Detection:
+    with _busy():
+        return inspect(path, format=format)
+
+
 def start_import(parent: QWidget, session: Session, path: Path | None = None) -> None:
     """Ask for a file when none is given, show what was detected, then import on confirm."""
     if not path:
@@ -69,7 +88,7 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
         path = Path(chosen)
     path = Path(path)
     try:
-        detection = inspect(path)
+        detection = _inspect(path)
     except InputError as exc:
         if "no recognisable header" not in exc.problem:
             QMessageBox.warning(parent, "Import", exc.user_message())
@@ -77,7 +96,7 @@ def start_import(parent: QWidget, session: Session, path: Path | None = None) ->
         # Offer the mapping only when there are columns to map: a web page or random bytes
         # saved as .csv gets one warning, not a question and then the same words again.
         try:
-            detection = inspect(path, format="generic")
+            detection = _inspect(path, format="generic")
         except VouchError:
             QMessageBox.warning(parent, "Import", exc.user_message())
             return
