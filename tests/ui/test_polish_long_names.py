@@ -106,3 +106,24 @@ def test_contact_pane_subtitle_has_no_stray_separator(qtbot, demo_db):
     set_target(get_or_create_company(LONG_COMPANY).id, True, 1)
     pane.show_contact(worker.id)
     assert pane.subtitle.text() == f"Recruiter at {LONG_COMPANY} · target company"
+
+
+def test_network_row_does_not_move_when_a_target_is_marked(qtbot, demo_db, tmp_path):
+    """Before: 'Remove target' is wider than 'Mark as target', so marking a company a
+    network target shrank the picker and moved the buttons beside it."""
+    from PySide6.QtCore import Qt
+
+    from crm.store.models import Company
+
+    win = make_window(qtbot, demo_db, tmp_path)
+    win.resize(1280, 800)
+    company = Company.get(Company.name == "Bluepeak Software")  # not a target
+    win.show_network_for_company(company.id)
+    view = win.views["network"]
+    settle()
+    assert view.target_button.text() == "Mark as target"
+    before = (view.picker.width(), view.target_button.geometry(), view.ask_button.x())
+    qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.target_button.text() == "Remove target")
+    settle()
+    assert (view.picker.width(), view.target_button.geometry(), view.ask_button.x()) == before

@@ -43,6 +43,7 @@ from ui.tasks import Task, run_task
 from ui.views.base import View
 from ui.widgets.network_graph import GraphPanel
 from ui.widgets.network_picker import MeetNextList, NetworkPicker
+from ui.widgets.steady import steady_width
 from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ def paths_summary(paths: list[network.WarmPath], name: str) -> str:
     )
 
 
+TARGET_TEXTS = ("Mark as target", "Remove target")
+
+
 class NetworkView(View):
     name = "network"
     title = "Network"
@@ -83,6 +87,8 @@ class NetworkView(View):
         self.picker.picked.connect(self._pick)
 
         self.target_button = QPushButton("Mark as target")
+        # As wide as its wider text, so that picking a target does not move the row about
+        self.target_button.setMinimumWidth(steady_width(self.target_button, TARGET_TEXTS))
         self.target_button.setObjectName("mark_target")
         self.target_button.clicked.connect(self.toggle_target)
         self.ask_button = QPushButton("Ask for an introduction…")
@@ -334,7 +340,7 @@ class NetworkView(View):
         c = self.choice
         self.target_button.setEnabled(c is not None and c.kind in ("company", "job"))
         self.target_button.setText(
-            "Remove target" if c is not None and c.is_target else "Mark as target"
+            TARGET_TEXTS[1] if c is not None and c.is_target else TARGET_TEXTS[0]
         )
         path = self.selected_path()
         self.ask_button.setEnabled(path is not None and path.length > 1)
