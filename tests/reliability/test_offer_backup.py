@@ -41,20 +41,30 @@ def answers(monkeypatch):
     return said
 
 
-def test_damaged_database_offers_and_restores_the_latest_backup(window, answers, tmp_path):
+def open_through_the_file_menu(window, monkeypatch, path) -> None:
+    """File > Open database…, the file dialog answering `path`."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.actions.get("open_db").trigger()
+
+
+def test_damaged_database_offers_and_restores_the_latest_backup(
+    window, answers, tmp_path, monkeypatch
+):
     other = _filled(tmp_path / "network.db")
     people = count(other, "contact")
     latest = make_backup(other)
     _corrupt(other)
 
-    assert window.switch_database(other) is True
+    open_through_the_file_menu(window, monkeypatch, other)
     kind, text = answers[0]
     assert kind == "question"
     assert "damaged" in text and latest.name in text
     assert window.session.db_path == other
     view = window.show_view("contacts")
     view.refresh()
-    assert view.model.rowCount() > 0
+    assert view.model.rowCount() == people  # every contact of the backup is shown
     assert count(other, "contact") == people
     # The damaged file was itself kept as a backup before being replaced.
     assert any("before-restore" in b.name for b in list_backups(other))
@@ -62,14 +72,16 @@ def test_damaged_database_offers_and_restores_the_latest_backup(window, answers,
 
 def test_refusing_the_offer_keeps_the_current_database_open(window, monkeypatch, tmp_path):
     current = window.session.db_path
+    shown = window.show_view("contacts").model.rowCount()
     other = _filled(tmp_path / "network.db")
     make_backup(other)
     _corrupt(other)
     digest = file_hash(other)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert window.switch_database(other) is False
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    open_through_the_file_menu(window, monkeypatch, other)
     assert window.session.db_path == current
     assert file_hash(other) == digest
     view = window.show_view("contacts")
     view.refresh()
-    assert view.model.rowCount() > 0
+    assert shown > 0 and view.model.rowCount() == shown
