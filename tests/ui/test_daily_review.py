@@ -157,8 +157,12 @@ def test_mark_as_sent_moves_to_the_next_row_not_the_top(qtbot, session, sam):
     view = followups_view(qtbot, session)
     lst = view.list
     row = 3
-    lst.table.selectRow(row)
+    index = lst.model.index(row, 0)
+    lst.table.scrollTo(index)
+    pos = lst.table.visualRect(index).center()
+    qtbot.mouseClick(lst.table.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     sent = lst.current()
+    assert sent.contact_id == lst.model.item(row).contact_id
     following = lst.model.item(row + 1)
     qtbot.mouseClick(lst.sent_button, Qt.MouseButton.LeftButton)
     assert sent.contact_id not in [i.contact_id for i in lst.model.items]

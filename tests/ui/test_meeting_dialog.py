@@ -118,11 +118,29 @@ def test_a_row_without_a_name_is_refused_in_the_dialog(db, voucher, qtbot):
 
 
 def test_log_meeting_says_a_thank_you_is_due(db, voucher, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     told = []
-    monkeypatch.setattr(MeetingDialog, "exec", lambda self: self.accept() or self.result())
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    saved = []
+
+    def press_save():  # in the dialog log_meeting opens, once it is up
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MeetingDialog):
+            QTimer.singleShot(10, press_save)
+            return
+        qtbot.keyClicks(dialog.feedback, "Open with the numbers")
+        save(qtbot, dialog)
+        saved.append(dialog)
+
+    QTimer.singleShot(0, press_save)
     assert log_meeting(None, Session(db), voucher)
+    assert saved
     assert told and "thank-you to Vera" in told[0]
+    assert Interaction.get(Interaction.contact == voucher).resume_feedback == (
+        "Open with the numbers"
+    )
 
 
 def test_a_no_with_names_typed_says_the_names_will_not_be_saved(db, voucher, qtbot):
