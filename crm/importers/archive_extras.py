@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from functools import lru_cache
 
 from crm.importers.archive_files import (
     APPLICATIONS,
@@ -361,7 +362,10 @@ def _names(r: dict, first: str, last: str) -> tuple[str, str]:
     return repair_mojibake(r.get(first, "")), repair_mojibake(r.get(last, ""))
 
 
+@lru_cache(maxsize=1 << 16)
 def _url_key(raw: str) -> str | None:
+    """A profile URL's key; cached: messages.csv names the same few thousand people (and
+    the user, in every row) again and again, 350,000 times in 100,000 messages."""
     raw = raw.strip() if raw else ""
     return fast_url_key(raw) if raw else None
 
@@ -374,7 +378,12 @@ def _public(key: str | None) -> str | None:
     return key
 
 
-def _recipients(r: dict) -> list[str]:
+def _recipients(r: dict) -> tuple[str, ...]:
     """Profile URL keys of the recipients of one message."""
-    raws = r.get("recipient profile urls", "").replace(";", ",").split(",")
-    return [k for k in (_url_key(raw) for raw in raws) if k]
+    return _recipient_keys(r.get("recipient profile urls", ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _recipient_keys(cell: str) -> tuple[str, ...]:
+    raws = cell.replace(";", ",").split(",")
+    return tuple(k for k in (_url_key(raw) for raw in raws) if k)
