@@ -37,9 +37,6 @@ class SnapshotCommand(AppliedCommand):
     def _undo(self) -> None:
         self.apply(self.before)
 
-    def _refused(self, exc: VouchError) -> str:
-        return f"“{self.text()}” cannot be undone now: {exc.user_message()}"
-
 
 def _job_applier(job_id: int) -> Callable[[Snapshot], None]:
     def apply(snapshot: Snapshot) -> None:

@@ -42,22 +42,23 @@ class AppliedCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._run(self._do)
+        self._run(self._do, "redone")
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(self._undo, "undone")
 
-    def _run(self, step: Callable[[], None]) -> None:
+    def _run(self, step: Callable[[], None], verb: str) -> None:
         try:
             step()
         except VouchError as exc:
-            log.warning("%s: undo/redo failed: %s", self.text(), exc)
-            QMessageBox.warning(None, "Vouch", self._refused(exc))
+            log.warning("%s: could not be %s: %s", self.text(), verb, exc)
+            QMessageBox.warning(None, "Vouch", self._refused(exc, verb))
             self.setObsolete(True)
         self.session.notify(*self.changed)
 
-    def _refused(self, exc: VouchError) -> str:
-        return f"“{self.text()}”: {exc.user_message()}"
+    def _refused(self, exc: VouchError, verb: str) -> str:
+        """What the user reads: which step, undone or redone, and why not, in plain words."""
+        return f"“{self.text()}” cannot be {verb} now: {exc.user_message()}"
 
     def _do(self) -> None:
         raise NotImplementedError
@@ -68,9 +69,6 @@ class AppliedCommand(QUndoCommand):
 
 class _ContactCommand(AppliedCommand):
     changed = _CONTACT_KINDS
-
-    def _refused(self, exc: VouchError) -> str:
-        return f"{self.text()} could not be repeated: {exc}"
 
 
 class EditContactCommand(_ContactCommand):

@@ -133,7 +133,7 @@ def test_a_contact_edit_that_can_no_longer_be_undone_says_so(qtbot, win, told):
     assert edit_action(win, "Undo").text() == "&Undo Edit X"
     delete_contact(clara.id)
     edit_action(win, "Undo").trigger()
-    assert len(told) == 1 and told[0].startswith("Edit X could not be repeated: ")
+    assert len(told) == 1 and told[0].startswith("“Edit X” cannot be undone now: ")
     assert not edit_action(win, "Undo").isEnabled()
     assert not edit_action(win, "Redo").isEnabled()
 
@@ -156,3 +156,34 @@ def test_a_company_change_that_can_no_longer_be_undone_says_so(qtbot, win, told)
     assert told[0].startswith("“Rename Zed Analytics” cannot be undone now: ")
     assert Company.get_by_id(company.id).name == "Zed Labs"
     assert not edit_action(win, "Undo").isEnabled()
+
+
+def test_a_company_change_that_can_no_longer_be_redone_says_so(qtbot, win, told):
+    """Redo of a rename once another company has taken the new name: the message says redo."""
+    from crm.services import companies
+    from crm.services import record_history as history
+    from crm.store.models import Company
+    from ui.record_commands import push_company_change
+
+    company = companies.create_company("Zed Analytics")
+    before = history.company_snapshot(company.id)
+    companies.update_company(company.id, name="Zed Labs")
+    push_company_change(win.session, "Rename Zed Analytics", company.id, before)
+    press(qtbot, win, "Ctrl+Z")
+    assert Company.get_by_id(company.id).name == "Zed Analytics"
+    companies.create_company("Zed Labs")
+    press(qtbot, win, "Ctrl+Shift+Z")
+    assert len(told) == 1
+    assert told[0].startswith("“Rename Zed Analytics” cannot be redone now: ")
+    assert Company.get_by_id(company.id).name == "Zed Analytics"
+    assert not edit_action(win, "Redo").isEnabled()
+
+
+def test_a_partly_checked_cell_is_not_read_as_checked():
+    from PySide6.QtCore import Qt
+
+    from ui.models.rows import is_checked
+
+    assert [is_checked(v) for v in (Qt.CheckState.Checked, 2, True)] == [True] * 3
+    unchecked = (Qt.CheckState.PartiallyChecked, 1, Qt.CheckState.Unchecked, 0, False, None)
+    assert [is_checked(v) for v in unchecked] == [False] * 6

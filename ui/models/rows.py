@@ -12,7 +12,10 @@ RowRole = Qt.ItemDataRole.UserRole + 2  # the record id of a row
 def is_checked(value: object) -> bool:
     """A check state as setData receives it: the enum, its int value (from QML or a
     delegate) or a plain bool."""
-    return value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, True)
+    if value is True or value == Qt.CheckState.Checked:
+        return True
+    # 2, not 1 (partly checked): `1 in (..., True)` would be true, as 1 == True
+    return type(value) is int and value == Qt.CheckState.Checked.value
 
 
 class HeaderLabels:
