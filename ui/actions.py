@@ -22,7 +22,9 @@ class Actions:
         self.window = window
         self.by_name: dict[str, QAction] = {}
         w = window
-        self._make("new_db", "&New database…", w.new_database, SK.New, SP.SP_FileIcon)
+        # Ctrl+N makes what the user makes daily, a contact; a new database is rare and
+        # switches away from the one open, so it takes the longer chord
+        self._make("new_db", "&New database…", w.new_database, "Ctrl+Shift+N", SP.SP_FileIcon)
         self._make("open_db", "&Open database…", w.open_database, SK.Open, SP.SP_DialogOpenButton)
         self._make("import", "&Import…", w.import_file, "Ctrl+I", SP.SP_ArrowDown)
         self._make("import_history", "Import &history…", w.import_history)
@@ -31,7 +33,9 @@ class Actions:
         self._make("backup", "&Back up now", w.backup_now, None, SP.SP_DriveHDIcon)
         self._make("restore", "&Restore from backup…", w.restore_backup)
         self._make("quit", "&Quit", w.close, SK.Quit)
-        self._make("new_contact", "New &contact…", w.new_contact, "Ctrl+Shift+N")
+        if self.by_name["quit"].shortcut().isEmpty():  # platforms without a standard Quit key
+            self.by_name["quit"].setShortcut(QKeySequence("Ctrl+Q"))
+        self._make("new_contact", "New &contact…", w.new_contact, SK.New)
         self._make("new_company", "New c&ompany…", w.new_company)
         self._make("new_job", "New &job…", w.new_job)
         self._make("log_meeting", "Log &meeting…", w.log_meeting, "Ctrl+M")

@@ -31,6 +31,7 @@ from ui.actions import Actions
 from ui.session import Session
 from ui.views.base import View
 from ui.welcome import WelcomePage
+from ui.widgets.wording import count
 from ui.window_files import FileCommands
 from ui.window_state import WindowState, default_settings
 
@@ -185,6 +186,8 @@ class MainWindow(FileCommands, QMainWindow):
             # Choosing a view in the navigation means "let me in".
             self._welcome_dismissed = True
             self.outer.setCurrentWidget(self.stack)
+        # Edit > Delete where the page can delete its selected row (Contacts, Jobs)
+        self.actions.get("delete").setEnabled(hasattr(view, "delete_selected"))
         for action in self.actions.view_actions:
             action.setCheckable(True)
             action.setChecked(action.objectName() == f"view_{view.name}")
@@ -217,9 +220,16 @@ class MainWindow(FileCommands, QMainWindow):
             self.counts_label.setText("")
             return
         self.counts_label.setText(
-            f"{c['contacts']:,} contacts · {c['companies']:,} companies · "
-            f"{c['referrals']:,} referrals · {c['interactions']:,} interactions · "
-            f"{c['jobs']:,} jobs"
+            " · ".join(
+                count(c[key], noun)
+                for key, noun in (
+                    ("contacts", "contact"),
+                    ("companies", "company"),
+                    ("referrals", "referral"),
+                    ("interactions", "interaction"),
+                    ("jobs", "job"),
+                )
+            )
         )
         empty = c["contacts"] == 0
         if empty and not self._welcome_dismissed:

@@ -74,7 +74,8 @@ def thank_you_actions(
             text = f"Thank {item.name} for meeting with you"
         late = (today - item.due).days
         when = "today" if late == 0 else f"{item.due:%a %d %b}"
-        detail = f"Due {when}" + (f", {late} days late" if late > 0 else "")
+        days = "1 day" if late == 1 else f"{late} days"
+        detail = f"Due {when}" + (f", {days} late" if late > 0 else "")
         out.append(NextAction(text, "thank_you", item.contact_id, None, detail))
     return out
 

@@ -139,3 +139,12 @@ def test_demo_network_reads_like_the_method(demo_db):
     assert any(t.startswith("Thank ") for t in got)
     assert any(t.startswith("Ask ") and " for an introduction to " in t for t in got)
     assert all(a.contact_id is not None for a in actions if a.kind in ("thank_you", "meet"))
+
+
+def test_a_thank_you_one_day_late_says_day_not_days(db):
+    settings.set_campaign_start(TODAY - dt.timedelta(days=20))
+    person = create_contact("Mara", "Lind", company="Northwind Traders")
+    for days_ago, late in ((3, "1 day late"), (4, "2 days late")):
+        log_interaction(person.id, "meeting", TODAY - dt.timedelta(days=days_ago))
+        thanks = [a for a in next_actions(TODAY) if a.kind == "thank_you"]
+        assert len(thanks) == 1 and thanks[0].detail.endswith(f", {late}"), thanks

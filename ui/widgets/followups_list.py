@@ -73,7 +73,7 @@ def no_contacts_text() -> str:
     native = QKeySequence.SequenceFormat.NativeText
     return NO_CONTACTS.format(
         import_keys=QKeySequence("Ctrl+I").toString(native),
-        new_keys=QKeySequence("Ctrl+Shift+N").toString(native),
+        new_keys=QKeySequence(QKeySequence.StandardKey.New).toString(native),
     )
 
 
