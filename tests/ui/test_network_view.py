@@ -10,6 +10,7 @@ from crm.services.companies import find_company
 from crm.services.graph_layout import ME
 from crm.services.network import paths_to_company
 from crm.store.models import Company, Contact, Referral
+from ui.dialogs import introduction as intro_module
 from ui.session import Session
 from ui.views import network as view_module
 from ui.views.network import NetworkView
@@ -122,9 +123,9 @@ def test_zoom_with_keys_shows_names(qtbot, view):
 
 def test_ask_for_an_introduction_records_and_opens_mail(qtbot, view, monkeypatch):
     opened = []
-    monkeypatch.setattr(view_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(intro_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
     monkeypatch.setattr(
-        view_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
+        intro_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
     )
     pick(qtbot, view, "Acme Rob")
     paths = paths_to_company("Acme Robotics")
@@ -213,13 +214,13 @@ def test_show_company_opens_its_paths(view):
 
 def test_a_job_leads_to_its_company_and_names_the_role(qtbot, view, monkeypatch):
     drafts = []
-    monkeypatch.setattr(view_module.QDesktopServices, "openUrl", lambda url: None)
+    monkeypatch.setattr(intro_module.QDesktopServices, "openUrl", lambda url: None)
 
     def accept(dialog):
         drafts.append(dialog.body.toPlainText())
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(view_module.IntroductionDialog, "exec", accept)
+    monkeypatch.setattr(intro_module.IntroductionDialog, "exec", accept)
     pick(qtbot, view, "Group Product")
     assert view.choice.kind == "job" and view.picker.currentText().startswith("Job: ")
     assert shown_paths(view) == [p.summary() for p in paths_to_company("Kestrel Bank")]

@@ -17,7 +17,7 @@ from crm.services.network import paths_to_company
 from crm.store.models import Contact, Referral
 from tests.ui.test_main_window import make
 from tests.ui.test_network_view import click_path, pick
-from ui.views import network as network_module
+from ui.dialogs import introduction as intro_module
 
 
 @pytest.fixture
@@ -78,9 +78,9 @@ def second_hop(qtbot, view, summary: str) -> str:
 
 def test_undo_and_redo_an_introduction_from_the_edit_menu_and_keys(qtbot, win, told, monkeypatch):
     opened = []
-    monkeypatch.setattr(network_module.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(intro_module.QDesktopServices, "openUrl", opened.append)
     monkeypatch.setattr(
-        network_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
+        intro_module.IntroductionDialog, "exec", lambda self: QDialog.DialogCode.Accepted
     )
     view = open_network(qtbot, win)
     pick(qtbot, view, "Acme Rob")

@@ -1,34 +1,58 @@
-"""The drafted request for an introduction, editable before it is recorded and sent."""
+"""Asking for an introduction: the drafted request, editable before it is recorded and sent.
+
+`request_introduction` is the one way the window asks (the Network page and the contact
+pane both call it): draft, let the user edit or cancel, then record, push the undo step and
+open the mail client. Cancelling records nothing.
+"""
 
 from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from crm.services.introductions import Introduction, redo_introduction, undo_introduction
+from crm.errors import VouchError
+from crm.services.contacts import get_contact
+from crm.services.introductions import (
+    Introduction,
+    ask_for_introduction,
+    draft_introduction,
+    redo_introduction,
+    undo_introduction,
+)
+from crm.services.network import WarmPath
 from ui import session as kinds
 from ui.session import Session
 from ui.undo import AppliedCommand
+
+TITLE = "Ask for an introduction"
 
 
 class IntroductionDialog(QDialog):
     """Shows the drafted email; on OK the request is recorded and the mail client opens."""
 
     def __init__(
-        self, subject: str, body: str, to_name: str, parent: QWidget | None = None
+        self,
+        subject: str,
+        body: str,
+        to_name: str,
+        parent: QWidget | None = None,
+        about_name: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Ask for an introduction")
+        self.setWindowTitle(TITLE)
         self.subject = QLineEdit(subject)
         self.body = QPlainTextEdit(body)
         self.body.setMinimumSize(460, 220)
@@ -36,20 +60,25 @@ class IntroductionDialog(QDialog):
         self.days.setRange(0, 60)
         self.days.setValue(3)
         self.days.setSuffix(" days")
-        form = QFormLayout(self)
-        form.addRow(
-            QLabel(f"A personal email to <b>{html.escape(to_name)}</b>. Edit it as you like.")
+        about = (
+            f" asking for an introduction to <b>{html.escape(about_name)}</b>" if about_name else ""
         )
+        self.intro_label = QLabel(
+            f"A personal email to <b>{html.escape(to_name)}</b>{about}. Edit it as you like."
+        )
+        self.intro_label.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.intro_label)
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
         form.addRow("Follow up in", self.days)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
 
 class IntroductionCommand(AppliedCommand):
@@ -66,3 +95,49 @@ class IntroductionCommand(AppliedCommand):
 
     def _undo(self) -> None:
         undo_introduction(self.intro)
+
+
+def request_introduction(
+    parent: QWidget,
+    session: Session,
+    path: WarmPath | list[int],
+    job_id: int | None = None,
+) -> Introduction | None:
+    """Ask the first person of `path` to introduce the user to the second, after showing the
+    draft: None when the user cancels (nothing is recorded) or the store refuses (said)."""
+    try:
+        draft = draft_introduction(path, job_id)
+        asker, about = get_contact(draft.first_id), get_contact(draft.target_id)
+    except VouchError as exc:
+        QMessageBox.warning(parent, TITLE, exc.user_message())
+        return None
+    dialog = IntroductionDialog(
+        draft.subject, draft.body, asker.full_name, parent, about_name=about.full_name
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        intro = ask_for_introduction(
+            path,
+            job_id,
+            follow_up_in_days=dialog.days.value(),
+            subject=dialog.subject.text(),
+            body=dialog.body.toPlainText(),
+        )
+    except VouchError as exc:
+        QMessageBox.warning(parent, TITLE, exc.user_message())
+        return None
+    session.undo_stack.push(
+        IntroductionCommand(session, intro, f"Ask {asker.full_name} for an introduction")
+    )
+    session.notify(kinds.REFERRALS, kinds.CONTACTS)
+    if asker.email:
+        QDesktopServices.openUrl(QUrl(intro.mailto))
+    else:
+        QMessageBox.information(
+            parent,
+            "Introduction requested",
+            f"Recorded. {asker.full_name} has no email address here: ask them by phone "
+            "or message. A follow-up is in your list.",
+        )
+    return intro

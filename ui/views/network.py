@@ -11,11 +11,9 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,10 +31,9 @@ from crm.errors import Cancelled, VouchError
 from crm.services import companies, jobs, network
 from crm.services import record_history as history
 from crm.services.graph_layout import load_graph
-from crm.services.introductions import ask_for_introduction, draft_introduction
 from crm.services.stats import counts
 from ui import session as kinds
-from ui.dialogs.introduction import IntroductionCommand, IntroductionDialog
+from ui.dialogs.introduction import request_introduction
 from ui.models.paths import PathsModel, RowRole
 from ui.record_commands import push_company_change, push_job_change
 from ui.tasks import Task, run_task
@@ -371,34 +368,14 @@ class NetworkView(View):
         self.refresh()
 
     def ask_for_introduction(self) -> None:
+        """The draft first, as on the contact pane; the summary says what was recorded."""
         path = self.selected_path()
         if path is None or path.length < 2:
             return
         job_id = self.choice.id if self.choice and self.choice.kind == "job" else None
-        try:
-            draft = draft_introduction(path, job_id)
-        except VouchError as exc:
-            self._error(exc)
+        intro = request_introduction(self, self.session, path, job_id)
+        if intro is None:
             return
-        dialog = IntroductionDialog(draft.subject, draft.body, path.first.name, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            intro = ask_for_introduction(
-                path,
-                job_id,
-                follow_up_in_days=dialog.days.value(),
-                subject=dialog.subject.text(),
-                body=dialog.body.toPlainText(),
-            )
-        except VouchError as exc:
-            self._error(exc)
-            return
-        QDesktopServices.openUrl(QUrl(intro.mailto))
-        self.session.undo_stack.push(
-            IntroductionCommand(self.session, intro, f"Ask {path.first.name} for an introduction")
-        )
-        self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
         self.summary.setText(
             f"Introduction requested from {escape(path.first.name)}; follow-up on "
             f"{intro.follow_up.isoformat() if intro.follow_up else 'its date'}."

@@ -22,7 +22,6 @@ from crm.services.contact_card import ContactCard, contact_card
 from crm.services.contact_table import CLOSENESS_LABELS
 from crm.services.contacts import has_contacts
 from crm.services.network import WarmPath, paths_to_contact
-from ui import session as kinds
 from ui.session import Session
 from ui.widgets.flow_grid import FlowGrid
 
@@ -81,7 +80,7 @@ class ContactDetail(QWidget):
             ("edit", "Edit…", self.edit),
             ("interaction", "Log interaction…", self.log_interaction),
             ("meeting", "Log meeting…", self.log_meeting),
-            ("intro", "Ask for an introduction", self.ask_introduction),
+            ("intro", "Ask for an introduction…", self.ask_introduction),
             ("linkedin", "Open LinkedIn profile", self.open_linkedin),
             ("email", "Write email", self.write_email),
             ("copy", "Copy details", self.copy_details),
@@ -185,15 +184,16 @@ class ContactDetail(QWidget):
         parts.append("<h4>Warm paths to them</h4>")
         if not self.paths:
             parts.append("<p style='color:gray'>No path found through your network.</p>")
-        for path in self.paths:
+        for i, path in enumerate(self.paths):
             names = " → ".join(
                 f"<a href='contact:{h.person.id}'>{_e(h.person.name)}</a>" for h in path.hops
             )
             tip = _e(path.next_action())
             ask = ""
             if path.length >= 2:
-                a, b = path.hops[0].person.id, path.hops[1].person.id
-                ask = f"<br><a href='intro:{a}:{b}'>Ask {_e(path.first.name)} for this introduction</a>"
+                ask = (
+                    f"<br><a href='intro:{i}'>Ask {_e(path.first.name)} for this introduction…</a>"
+                )
             parts.append(f"<p>Me → {names}<br><small>{tip}</small>{ask}</p>")
 
         parts.append("<h4>Referrals</h4>")
@@ -245,8 +245,9 @@ class ContactDetail(QWidget):
         if text.startswith("contact:"):
             self.session.contact_selected.emit(int(text.split(":", 1)[1]))
         elif text.startswith("intro:"):
-            _, a, b = text.split(":")
-            self._request_intro(int(a), int(b))
+            index = int(text.split(":", 1)[1])
+            if 0 <= index < len(self.paths):
+                self._request_intro(self.paths[index])
         else:
             QDesktopServices.openUrl(url)
 
@@ -278,28 +279,13 @@ class ContactDetail(QWidget):
                 self, "Vouch", "You know this person directly: no introduction is needed."
             )
             return
-        self._request_intro(path.hops[0].person.id, path.hops[1].person.id)
+        self._request_intro(path)
 
-    def _request_intro(self, from_id: int, to_id: int) -> None:
-        """Record the request, plan a follow-up with the asker, and open the drafted email."""
-        from crm.services.introductions import ask_for_introduction
+    def _request_intro(self, path: WarmPath) -> None:
+        """The Network page's way: the editable draft first, recorded only when sent."""
+        from ui.dialogs.introduction import request_introduction
 
-        try:
-            intro = ask_for_introduction([from_id, to_id])
-            asker = contact_card(from_id).contact
-        except VouchError as exc:
-            QMessageBox.warning(self, "Vouch", exc.user_message())
-            return
-        self.session.notify(kinds.REFERRALS, kinds.CONTACTS)
-        if asker.email:
-            QDesktopServices.openUrl(QUrl(intro.mailto))
-        else:
-            QMessageBox.information(
-                self,
-                "Introduction requested",
-                f"Recorded. {asker.full_name} has no email address here: ask them by phone "
-                "or message. A follow-up is in your list.",
-            )
+        request_introduction(self, self.session, path)
 
     def open_linkedin(self) -> None:
         if self.card and self.card.contact.linkedin_url:
