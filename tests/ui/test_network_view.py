@@ -160,21 +160,21 @@ def test_first_degree_path_needs_no_introduction(qtbot, view):
 def test_mark_a_company_as_target(qtbot, view):
     pick(qtbot, view, "Northwind")
     assert view.choice.label == "Northwind Traders"
-    assert view.target_button.text() == "Mark as target"
+    assert view.target_button.text() == "Make a network target"
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
     assert Company.get_by_id(find_company("Northwind Traders").id).is_target
-    assert view.target_button.text() == "Remove target"
+    assert view.target_button.text() == "Remove from network targets"
     assert view.picker.currentText() == "★ Northwind Traders"
     meet = [view.meet.item(i).text() for i in range(view.meet.count())]
     assert any("Northwind Traders" in text for text in meet)
     view.session.undo_stack.undo()
     assert not Company.get_by_id(find_company("Northwind Traders").id).is_target
-    assert view.target_button.text() == "Mark as target"
+    assert view.target_button.text() == "Make a network target"
 
 
 def test_who_to_meet_next_lists_better_connected_people(qtbot, view):
     first = view.meet.item(0).text()
-    assert first.startswith("Clara Kowalski — reaches 3 targets (closeness 3)")
+    assert first.startswith("Clara Kowalski — reaches 3 network targets (closeness 3)")
     assert "can lead to Acme Robotics, Kestrel Bank, Lumen Health" in first
     # Clicking one shows where they sit in the graph.
     rect = view.meet.visualItemRect(view.meet.item(0))
@@ -200,7 +200,9 @@ def test_double_click_opens_a_person_to_meet_but_not_the_hint(qtbot, view):
 
     Company.update(is_target=False).execute()  # no targets: the list says what to do instead
     view.reload()
-    qtbot.waitUntil(lambda: view.meet.item(0).text().startswith("Mark target companies"))
+    qtbot.waitUntil(
+        lambda: view.meet.item(0).text().startswith("Make a few companies network targets")
+    )
     rect = view.meet.visualItemRect(view.meet.item(0))
     double_click(qtbot, view.meet.viewport(), rect.center())
     assert opened == [clara]
@@ -224,13 +226,13 @@ def test_a_job_leads_to_its_company_and_names_the_role(qtbot, view, monkeypatch)
     pick(qtbot, view, "Group Product")
     assert view.choice.kind == "job" and view.picker.currentText().startswith("Job: ")
     assert shown_paths(view) == [p.summary() for p in paths_to_company("Kestrel Bank")]
-    assert view.target_button.text() == "Mark as target"
+    assert view.target_button.text() == "Make a network target"
     row = next(i for i, p in enumerate(view.model.paths()) if p.length == 2)
     click_path(qtbot, view, view.model.index(row, 0))
     qtbot.mouseClick(view.ask_button, Qt.MouseButton.LeftButton)
     assert "Kestrel Bank, in particular the Group Product Manager role," in drafts[0]
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
-    assert view.target_button.text() == "Remove target"
+    assert view.target_button.text() == "Remove from network targets"
     assert view.picker.currentText().startswith("★ Job: Group Product Manager")
 
 

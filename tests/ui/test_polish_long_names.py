@@ -105,7 +105,7 @@ def test_contact_pane_subtitle_has_no_stray_separator(qtbot, demo_db):
     worker = create_contact("Sam", "Lee", position="Recruiter", company=LONG_COMPANY)
     set_target(get_or_create_company(LONG_COMPANY).id, True, 1)
     pane.show_contact(worker.id)
-    assert pane.subtitle.text() == f"Recruiter at {LONG_COMPANY} · target company"
+    assert pane.subtitle.text() == f"Recruiter at {LONG_COMPANY} · network target"
 
 
 def test_network_row_does_not_move_when_a_target_is_marked(qtbot, demo_db, tmp_path):
@@ -121,9 +121,9 @@ def test_network_row_does_not_move_when_a_target_is_marked(qtbot, demo_db, tmp_p
     win.show_network_for_company(company.id)
     view = win.views["network"]
     settle()
-    assert view.target_button.text() == "Mark as target"
+    assert view.target_button.text() == "Make a network target"
     before = (view.picker.width(), view.target_button.geometry(), view.ask_button.x())
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.target_button.text() == "Remove target")
+    qtbot.waitUntil(lambda: view.target_button.text() == "Remove from network targets")
     settle()
     assert (view.picker.width(), view.target_button.geometry(), view.ask_button.x()) == before

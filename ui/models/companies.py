@@ -23,6 +23,7 @@ from crm.services.network import WarmPath
 from crm.services.record_history import company_snapshot
 from ui.models.arranged import ArrangedRowsModel
 from ui.models.rows import RowRole, is_checked
+from ui.widgets.wording import target_step
 
 log = logging.getLogger(__name__)
 
@@ -236,9 +237,7 @@ class CompaniesModel(ArrangedRowsModel):
                 checked = is_checked(value)
                 company_service.set_target(r.id, checked)
                 new = dataclasses.replace(r, is_target=checked)
-                text = (
-                    f"{'Make' if checked else 'Unmark'} {r.name} {'a' if checked else 'as'} target"
-                )
+                text = target_step(r.name, checked)
             elif col == COL_PRIORITY and role == Qt.ItemDataRole.EditRole:
                 company_service.set_target(r.id, r.is_target, int(value or 0))
                 new = dataclasses.replace(r, priority=int(value or 0))

@@ -162,7 +162,7 @@ def _tooltip(row: tuple, follow_up_due: bool) -> str:
     if row[F_VOUCHER]:
         lines.append("Can vouch for you")
     if row[F_TARGET]:
-        lines.append("Works at a target company")
+        lines.append("Works at a network target")
     if row[F_ARCHIVED]:
         lines.append("Archived")
     if follow_up_due:

@@ -19,6 +19,7 @@ from crm.services.job_rows import JobRow, job_row, job_rows
 from crm.services.record_history import job_snapshot
 from ui.models.arranged import ArrangedRowsModel
 from ui.models.rows import RowRole, is_checked
+from ui.widgets.wording import target_step
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,11 @@ class JobsModel(ArrangedRowsModel):
             elif col in _CHECK_COLS and role == Qt.ItemDataRole.CheckStateRole:
                 on = is_checked(value)
                 job_service.update_job(r.id, **{_CHECK_COLS[col]: on})
-                text = f"Change {headers[col].lower()} of {r.title}"
+                text = (
+                    target_step(r.title, on)
+                    if col == COL_TARGET
+                    else f"Change {headers[col].lower()} of {r.title}"
+                )
             else:
                 return False
         except VouchError as exc:

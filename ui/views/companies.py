@@ -29,7 +29,7 @@ class CompaniesView(RecordTableView):
     def __init__(self, session, parent=None):
         super().__init__(session, m.CompaniesModel(), parent)
         search = self.search_box("Search companies or industries…", self._apply_filter)
-        self.targets_only = QCheckBox("Targets only")
+        self.targets_only = QCheckBox("Network targets only")
         self.targets_only.toggled.connect(self._apply_filter)
         self.new_button = QPushButton("New company…")
         self.new_button.clicked.connect(self.new_record)
@@ -103,7 +103,7 @@ class CompaniesView(RecordTableView):
             return
         self.summary.setText(
             f"{count(len(rows), 'company')} · {count(targets, 'network target')} · "
-            "tick Target to work backwards from a company"
+            "tick Target to make a company a network target and work backwards from it"
         )
 
     # --- actions -----------------------------------------------------------------------

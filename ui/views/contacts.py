@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 QUICK = (
     ("vouchers", "Vouchers", "People who can vouch for you or have named people for you"),
-    ("targets", "Target companies", "People at your target companies"),
+    ("targets", "At network targets", "People at your network targets"),
     ("due", "Follow-up due", "Follow-up date today or earlier"),
     ("archived", "Archived", "Show archived contacts too"),
 )

@@ -41,7 +41,7 @@ from ui.views.base import View
 from ui.widgets.network_graph import GraphPanel
 from ui.widgets.network_picker import MeetNextList, NetworkPicker
 from ui.widgets.steady import steady_width
-from ui.widgets.wording import count
+from ui.widgets.wording import count, target_step
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ def paths_summary(paths: list[network.WarmPath], name: str) -> str:
     )
 
 
-TARGET_TEXTS = ("Mark as target", "Remove target")
+# The words the Companies page uses for the same step (its row menu)
+TARGET_TEXTS = ("Make a network target", "Remove from network targets")
 
 
 class NetworkView(View):
@@ -83,7 +84,7 @@ class NetworkView(View):
         self.choices = self.picker.choices
         self.picker.picked.connect(self._pick)
 
-        self.target_button = QPushButton("Mark as target")
+        self.target_button = QPushButton(TARGET_TEXTS[0])
         # As wide as its wider text, so that picking a target does not move the row about
         self.target_button.setMinimumWidth(steady_width(self.target_button, TARGET_TEXTS))
         self.target_button.setObjectName("mark_target")
@@ -136,7 +137,7 @@ class NetworkView(View):
         ml = QVBoxLayout(meet_box)
         ml.setContentsMargins(0, 0, 0, 0)
         meet_title = QLabel("<b>Who should I meet next</b> — first-degree people who reach the "
-                            "most target companies")  # fmt: skip
+                            "most network targets")  # fmt: skip
         meet_title.setWordWrap(True)
         ml.addWidget(meet_title)
         ml.addWidget(self.meet, 1)
@@ -351,7 +352,7 @@ class NetworkView(View):
         c = self.choice
         if c is None or c.kind not in ("company", "job"):
             return
-        text = f"{'Remove' if c.is_target else 'Mark'} {c.label} as target"
+        text = target_step(c.label, not c.is_target)
         try:
             if c.kind == "company":
                 before = history.company_snapshot(c.id)

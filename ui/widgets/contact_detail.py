@@ -135,7 +135,7 @@ class ContactDetail(QWidget):
         role = " at ".join(p for p in (c.position, card.company) if p)
         flags = []
         if card.company_is_target:
-            flags.append("target company")
+            flags.append("network target")
         if c.archived:
             flags.append("archived")
         # " · " as everywhere else; no dot in front when there is no role to follow

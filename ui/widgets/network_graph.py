@@ -392,5 +392,5 @@ def legend_html() -> str:
         for status, colour in STATUS_COLOURS.items()
     ]
     parts.append(entry("●", None, "darker = closer"))
-    parts.append(entry("◯", TARGET_OUTLINE, "target company"))
+    parts.append(entry("◯", TARGET_OUTLINE, "at a network target"))
     return "<small>" + " &nbsp; ".join(parts) + "</small>"

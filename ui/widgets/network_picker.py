@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QListWidget, QListWidgetIte
 
 from crm.services import network
 from ui.models.network_choices import ChoicesModel
+from ui.widgets.wording import count
 
 PICKER_CHARS = 40  # the picker's width in characters, before the layout stretches it
 
@@ -27,8 +28,8 @@ class NetworkPicker(QComboBox):
         # first show (3 s at 30,000 contacts). The layout gives it the row's spare width.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(PICKER_CHARS)
-        self.setMinimumWidth(320)
-        self.lineEdit().setPlaceholderText("A target company, a job or a person…")
+        self.setMinimumWidth(290)  # the row fits a 1024-pixel window beside its buttons
+        self.lineEdit().setPlaceholderText("A company, a job or a person…")
         completer = QCompleter(self.choices, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -56,7 +57,7 @@ class NetworkPicker(QComboBox):
 
 
 class MeetNextList(QListWidget):
-    """First-degree people who reach the most target companies; double-click opens one."""
+    """First-degree people who reach the most network targets; double-click opens one."""
 
     person_activated = Signal(int)  # contact id
 
@@ -73,11 +74,11 @@ class MeetNextList(QListWidget):
     def show_connectors(self, connectors: list[network.Connector]) -> None:
         self.clear()
         if not connectors:
-            self.addItem("Mark target companies to see who can lead you there.")
+            self.addItem("Make a few companies network targets to see who can lead you there.")
         for c in connectors:
             n = len(c.companies)
             item = QListWidgetItem(
-                f"{c.person.name} — reaches {n} target{'s' if n != 1 else ''} "
+                f"{c.person.name} — reaches {count(n, 'network target')} "
                 f"(closeness {c.person.closeness})\n    {c.describe()}"
             )
             item.setData(Qt.ItemDataRole.UserRole, c.person.id)

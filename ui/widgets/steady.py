@@ -1,4 +1,5 @@
-"""Buttons whose text changes (Archive / Unarchive, Mark as target / Remove target) keep one
+"""Buttons whose text changes (Archive / Unarchive, Make a network target /
+Remove from network targets) keep one
 width, so that the row they sit in does not move when the text does."""
 
 from __future__ import annotations

@@ -26,3 +26,9 @@ def plural(word: str) -> str:
 def count(n: int, singular: str, many: str | None = None) -> str:
     """`n` and the noun that agrees with it, thousands separated: "1 company", "1,204 jobs"."""
     return f"{n:,} {singular if n == 1 else (many or plural(singular))}"
+
+
+def target_step(name: str, on: bool) -> str:
+    """The undo step of ticking or unticking a network target, in the menu's words:
+    "Make Acme a network target", "Remove Acme from network targets"."""
+    return f"Make {name} a network target" if on else f"Remove {name} from network targets"
