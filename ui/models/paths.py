@@ -8,13 +8,15 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont
 
 from crm.services.network import Hop, WarmPath
+from crm.services.referrals import STATUS_LABELS
 from ui.models.rows import HeaderLabels
+from ui.widgets.wording import count
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2  # the WarmPath (top rows) or the Hop (child rows)
 
 LINK_LABELS = {
-    "first-degree": "first degree",
+    "first-degree": "you know them",  # as the Degree column and the contact pane say it
     "knows": "knows",
     "colleague": "colleague",
 }
@@ -24,14 +26,16 @@ _ROOT = QModelIndex()
 
 
 def link_label(hop: Hop) -> str:
+    """What links this person to the one before, in the Referral chains page's words."""
     if hop.kind == "referral":
-        return "referral: " + hop.status.replace("_", " ")
+        return "referral: " + STATUS_LABELS.get(hop.status, hop.status.replace("_", " "))
     return LINK_LABELS.get(hop.kind, hop.kind)
 
 
 class PathsModel(HeaderLabels, QAbstractItemModel):
-    COL_PATH, COL_HOPS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
-    headers = ("Warm path", "Hops / link", "Closeness", "Last contact", "Next step")
+    # Links: how many links from me a path is ("2 links"); under it, what each link is
+    COL_PATH, COL_LINKS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
+    headers = ("Warm path", "Links", "Closeness", "Last contact", "Next step")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -92,7 +96,7 @@ class PathsModel(HeaderLabels, QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 p.summary(),
-                str(p.length),
+                count(p.length, "link"),
                 str(p.first.closeness),
                 last.isoformat() if last else "never",
                 p.next_action(),
@@ -106,7 +110,10 @@ class PathsModel(HeaderLabels, QAbstractItemModel):
             font = QFont()
             font.setBold(True)  # someone I know works there: the shortest way in
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_HOPS, self.COL_CLOSENESS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            self.COL_LINKS,
+            self.COL_CLOSENESS,
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
