@@ -239,7 +239,7 @@ def test_a_job_leads_to_its_company_and_names_the_role(qtbot, view, monkeypatch)
 def test_big_networks_search_in_a_worker(qtbot, view, monkeypatch):
     monkeypatch.setattr(view_module, "BIG_NETWORK", 0)
     view.session.notify()
-    assert view._big
+    assert view.work.big
     view.show_company(find_company("Lumen Health").id)
     expected = [p.summary() for p in paths_to_company("Lumen Health")]
     qtbot.waitUntil(lambda: shown_paths(view) == expected, timeout=10_000)

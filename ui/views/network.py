@@ -7,9 +7,7 @@ meet next". Right: the referral chains around me, with the current paths highlig
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -36,8 +34,8 @@ from ui import session as kinds
 from ui.dialogs.introduction import request_introduction
 from ui.models.paths import PathsModel, RowRole
 from ui.record_commands import push_company_change, push_job_change
-from ui.tasks import Task, run_task
 from ui.views.base import View
+from ui.views.latest_work import LatestWork
 from ui.widgets.network_graph import GraphPanel
 from ui.widgets.network_picker import MeetNextList, NetworkPicker
 from ui.widgets.steady import steady_width
@@ -77,8 +75,7 @@ class NetworkView(View):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.choice: network.Choice | None = None
-        self._big = False
-        self._tasks: dict[str, Task] = {}
+        self.work = LatestWork(self, self._error)
 
         self.picker = NetworkPicker()
         self.choices = self.picker.choices
@@ -172,7 +169,7 @@ class NetworkView(View):
 
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
-        self._big = counts()["contacts"] > BIG_NETWORK
+        self.work.big = counts()["contacts"] > BIG_NETWORK
         current = self.choice
         self.choices.set_items(network.choices())
         if current is not None:
@@ -182,39 +179,9 @@ class NetworkView(View):
             self.choice = self.picker.show_row(0)
         else:
             self.picker.show_row(-1)
-        self._run(network.who_to_meet_next, self._show_meet, "Finding better connected people…")
-        self._run(lambda **kw: load_graph(), self._show_graph, "Laying out the network…")
+        self.work.run(network.who_to_meet_next, self._show_meet, "Finding better connected people…")
+        self.work.run(lambda **kw: load_graph(), self._show_graph, "Laying out the network…")
         self._search()
-
-    def _run(self, fn: Callable[..., Any], done: Callable[[Any], None], label: str) -> None:
-        """Small networks: now. Big ones: in a worker, with a cancellable progress dialog.
-
-        A newer request of the same kind (paths, graph, who to meet) supersedes the older:
-        the older is cancelled and its late result dropped.
-        """
-        if not self._big:
-            try:
-                done(fn())
-            except VouchError as exc:
-                self._error(exc)
-            return
-        key = done.__name__
-        if key in self._tasks:
-            self._tasks[key].cancel()
-        task = Task(fn)
-        self._tasks[key] = task
-
-        def finished(result: Any) -> None:
-            if self._tasks.get(key) is task:
-                del self._tasks[key]
-                done(result)
-
-        def failed(exc: Exception) -> None:
-            if self._tasks.get(key) is task:
-                del self._tasks[key]
-                self._error(exc)
-
-        run_task(task, parent=self, label=label, on_done=finished, on_error=failed)
 
     def _error(self, exc: Exception) -> None:
         if isinstance(exc, Cancelled):
@@ -250,7 +217,7 @@ class NetworkView(View):
             "job": network.paths_to_job,
             "contact": network.paths_to_contact,
         }[c.kind]
-        self._run(lambda **kw: fn(c.id, **kw), self._show_paths, "Searching warm paths…")
+        self.work.run(lambda **kw: fn(c.id, **kw), self._show_paths, "Searching warm paths…")
 
     def _show_paths(self, paths: list[network.WarmPath]) -> None:
         self.model.set_paths(paths)
@@ -266,7 +233,7 @@ class NetworkView(View):
             self.tree.setCurrentIndex(self.model.index(0, 0))
         ids = {cid for p in paths for cid in p.contact_ids}
         if ids - set(self.graph.nodes) and paths:
-            self._run(lambda **kw: load_graph(extra_ids=ids), self._show_graph, "Laying out…")
+            self.work.run(lambda **kw: load_graph(extra_ids=ids), self._show_graph, "Laying out…")
             return
         self._highlight_paths()
 
