@@ -155,9 +155,9 @@ def test_moving_a_link_along_from_its_menu(qtbot, view, monkeypatch):
     name = f"{person.first_name} {person.last_name}"
     index = view.model.index_of_contact(person.id)
     assert status_of(view.model, index) == "named"
-    offered = right_click_choose(view, index, "Move link to", "introduction requested")
+    offered = right_click_choose(view, index, "Move link to", "Introduction requested")
     # only the moves a named link can make: never straight to "met"
-    assert offered == [m.status_label(s) for s in ("intro_requested", "introduced", "declined")]
+    assert offered == ["Introduction requested", "Introduced", "Declined"]
     assert Referral.get_by_id(edge.id).status == "intro_requested"
     index = view.model.index_of_contact(person.id)
     assert index.data() == name

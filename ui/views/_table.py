@@ -59,6 +59,17 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, _sentence(message))
 
 
+def failure_text(exc: Exception, doing: str) -> str:
+    """What a user reads when work in a worker fails: a refusal in its own plain words;
+    anything else (a bug, a disk error) said without its Python words, which go to the log."""
+    from crm.errors import VouchError
+
+    if isinstance(exc, VouchError):
+        return exc.user_message()
+    log.error("%s failed", doing, exc_info=(type(exc), exc, exc.__traceback__))
+    return f"{doing} stopped unexpectedly; the details are in the log file."
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     if text and text[0].islower():

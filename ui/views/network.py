@@ -34,6 +34,7 @@ from ui import session as kinds
 from ui.dialogs.introduction import request_introduction
 from ui.models.paths import PathsModel, RowRole
 from ui.record_commands import push_company_change, push_job_change
+from ui.views._table import failure_text
 from ui.views.base import View
 from ui.views.latest_work import LatestWork
 from ui.widgets.network_graph import GraphPanel
@@ -186,8 +187,7 @@ class NetworkView(View):
     def _error(self, exc: Exception) -> None:
         if isinstance(exc, Cancelled):
             return
-        text = exc.user_message() if isinstance(exc, VouchError) else str(exc)
-        QMessageBox.warning(self, "Network", text)
+        QMessageBox.warning(self, "Network", failure_text(exc, "The network search"))
 
     # -- picking ------------------------------------------------------------------------------
     def show_company(self, company_id: int) -> None:

@@ -24,9 +24,9 @@ from ui import session as kinds
 from ui.delegates import BadgeDelegate, status_color
 from ui.models import referrals as m
 from ui.tasks import Task, run_task
-from ui.views._table import hint_label, setup_tree, show_error
+from ui.views._table import failure_text, hint_label, setup_tree, show_error
 from ui.views.base import View
-from ui.widgets.wording import count
+from ui.widgets.wording import count, sentence
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class ReferralsView(View):
         filters.setSpacing(6)
         filters.addWidget(QLabel("Show links:"))
         for status in FILTER_STATUSES:
-            button = QPushButton(m.status_label(status))
+            button = QPushButton(sentence(m.status_label(status)))
             button.setObjectName(f"filter_{status}")
             button.setCheckable(True)
             button.setChecked(True)
@@ -183,8 +183,7 @@ class ReferralsView(View):
             if self._task is task:
                 self._task = None
                 if not isinstance(exc, Cancelled):
-                    text = exc.user_message() if isinstance(exc, VouchError) else str(exc)
-                    show_error(self, self.title, text)
+                    show_error(self, self.title, failure_text(exc, "Reading the referral chains"))
 
         run_task(
             task,
@@ -285,7 +284,9 @@ class ReferralsView(View):
         if referral_id is not None:
             move = menu.addMenu("Move link to")
             for nxt in referral_service.TRANSITIONS.get(status, ()):
-                move.addAction(m.status_label(nxt), lambda s=nxt: self.move_status(referral_id, s))
+                move.addAction(
+                    sentence(m.status_label(nxt)), lambda s=nxt: self.move_status(referral_id, s)
+                )
             move.setEnabled(bool(move.actions()))
         if menu.actions():
             menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 from crm.services.effort import CATEGORIES
 from crm.services.metrics import Campaign
 from ui.widgets.metric_card import is_dark
+from ui.widgets.wording import count
 
 WEEKLY = (("meetings", "Meetings"), ("new_contacts", "New contacts"), ("names", "Names"))
 FUNNEL = (
@@ -156,7 +157,7 @@ class WeeklyChart(ChartView):
         """Dashed lines at the weekly meeting goal, to read the bars against."""
         n = len(campaign.weeks)
         self.meeting_goal = QLineSeries()
-        self.meeting_goal.setName(f"Goal: {campaign.goals.meetings_low} meetings")
+        self.meeting_goal.setName(f"Goal: {count(campaign.goals.meetings_low, 'meeting')}")
         self.meeting_goal.append(-0.5, campaign.goals.meetings_low)
         self.meeting_goal.append(n - 0.5, campaign.goals.meetings_low)
         pen = QPen(QColor(PALETTE[0]))

@@ -33,6 +33,13 @@ NO_CONTACTS = (
     "No contacts yet. Click New contact… to add someone who can vouch for you, "
     "or use Import to bring in your LinkedIn connections."
 )
+# Where a contact came from, in words (the stored values are "linkedin", "manual"...)
+SOURCE_WORDS = {
+    "linkedin": "LinkedIn",
+    "spreadsheet": "Imported file",
+    "manual": "Added by you",
+    "referral": "Referral",
+}
 KIND_WORDS = {
     "meeting": "Meeting",
     "call": "Call",
@@ -173,7 +180,7 @@ class ContactDetail(QWidget):
         row("Stage", _e(c.stage.capitalize()))
         if self.degree:
             row("Degree", degree_words(self.degree))
-        row("Source", _e(c.source))
+        row("Source", _e(SOURCE_WORDS.get(c.source, c.source)))
         row("Connected on", _e(c.connected_on))
         row("Next follow-up", _e(c.next_follow_up))
         row("Last contact", _e(card.last_contact()))

@@ -32,3 +32,9 @@ def target_step(name: str, on: bool) -> str:
     """The undo step of ticking or unticking a network target, in the menu's words:
     "Make Acme a network target", "Remove Acme from network targets"."""
     return f"Make {name} a network target" if on else f"Remove {name} from network targets"
+
+
+def sentence(label: str) -> str:
+    """A label as a button or menu entry shows it, sentence case: "introduction requested"
+    -> "Introduction requested" (the rest is left as it is, names included)."""
+    return label[:1].upper() + label[1:]
