@@ -40,7 +40,7 @@ def test_cards_show_this_week_against_the_goals(view):
     assert view.cards["names_per_meeting"].detail_label.text() == "2 names from 2 meetings"
     assert _card(view, "hours") == ("13 h", "Goal 20-30 h a week", "● Almost")
     assert _card(view, "split") == ("62/23/15", "Goal 60/20/20", "✔ On track")
-    assert _card(view, "network") == ("7", "Target 50-60 by day 21", "▲ Behind")
+    assert _card(view, "network") == ("7", "Goal 50-60 by day 21", "▲ Behind")
     assert "day 14" in view.heading.text()
     assert "reach 50 people on Tue 9 Feb 2027" in view.summary.text()
 

@@ -134,3 +134,41 @@ def test_the_contact_pane_intro_link_is_marked_as_opening_a_dialog(qtbot, demo_d
     pane.show_contact(beatriz.id)
     assert "for this introduction…" in pane.browser.toPlainText()
     assert pane.buttons["intro"].text() == "Ask for an introduction…"
+
+
+@pytest.fixture
+def goal_reached(db):
+    """The hand-computed campaign (7 people by day 14) against a network goal of 5-6."""
+    from tests.crm.test_metrics import build_campaign
+
+    build_campaign()
+    goals = dataclasses.replace(settings_service.goals(), network_low=5, network_high=6)
+    settings_service.set_goals(goals)
+    return Session(db)
+
+
+def test_the_network_size_goal_is_a_goal_not_a_network_target(qtbot, goal_reached):
+    """Before: Today said 'network target of 5 reached' and Metrics 'target of 5 reached',
+    'Target 5-6 by day 21': the words a company or job is marked with."""
+    from tests.crm.test_metrics import END
+    from ui.views.metrics import MetricsView
+    from ui.views.today import TodayView
+
+    today = TodayView(goal_reached)
+    today.today = END
+    qtbot.addWidget(today)
+    today.resize(1200, 800)
+    today.show()
+    qtbot.waitExposed(today)
+    today.reload()
+    assert "; goal of 5 people reached." in today.subheading.text()
+    metrics = MetricsView(goal_reached)
+    metrics.today = END
+    qtbot.addWidget(metrics)
+    metrics.resize(1300, 900)
+    metrics.show()
+    qtbot.waitExposed(metrics)
+    assert "goal of 5 people reached on " in metrics.summary.text()
+    assert metrics.cards["network"].goal_label.text() == "Goal 5-6 by day 21"
+    for text in (today.subheading.text(), metrics.summary.text()):
+        assert "target" not in text

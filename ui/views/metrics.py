@@ -133,9 +133,11 @@ class MetricsView(View):
         if c.forecast is None:
             forecast = "no pace yet: meet or contact someone to start the count"
         elif c.network_size >= g.network_low:
-            forecast = f"target of {g.network_low} reached on {_day(c.forecast)}"
+            forecast = f"goal of {count(g.network_low, 'person')} reached on {_day(c.forecast)}"
         else:
-            forecast = f"at this pace you reach {g.network_low} people on {_day(c.forecast)}"
+            forecast = (
+                f"at this pace you reach {count(g.network_low, 'person')} on {_day(c.forecast)}"
+            )
         self.summary.setText(
             f"This week runs {w.start:%d %b} to {w.end:%d %b}. Network: {count(c.network_size, 'person')}; "
             f"{forecast}."
@@ -183,7 +185,7 @@ class MetricsView(View):
         )
         self.cards["network"].set_values(
             str(c.network_size),
-            f"Target {g.network_low}-{g.network_high} by day {g.network_days}",
+            f"Goal {g.network_low}-{g.network_high} by day {g.network_days}",
             st["network"],
             f"Expected by day {c.day}: {c.expected_network:.0f}",
         )

@@ -311,7 +311,8 @@ class TodayView(View):
         if c.forecast is None:
             pace = "meet or contact someone to start the count"
         elif c.network_size >= g.network_low:
-            pace = f"network target of {g.network_low} reached"
+            # "network target" names a company or job to work back from: the size is a goal
+            pace = f"goal of {count(g.network_low, 'person')} reached"
         else:
             pace = f"at this pace the network reaches {g.network_low} on {c.forecast:%d %b}"
         when = (
