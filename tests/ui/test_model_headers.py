@@ -39,4 +39,9 @@ def test_the_header_shows_the_column_titles(qtbot, model_class):
     assert shown == list(model_class.headers)
     assert len(shown) >= 3 and shown[0]
     assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) is None
-    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
+    tips = [
+        model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for i in range(header.count())
+    ]  # only the titles that mean more than they say have one
+    assert tips == [model_class.header_tips.get(i) for i in range(header.count())]
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole) is None

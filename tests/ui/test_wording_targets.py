@@ -117,3 +117,20 @@ def test_the_other_pages_call_them_network_targets(qtbot, win):
     contacts = win.show_view("contacts")
     open_contact(qtbot, contacts, "Maren Quinlan")  # works at Acme Robotics
     assert contacts.detail.subtitle.text().endswith("at Acme Robotics · network target")
+
+
+def test_the_short_target_columns_name_the_network_target_on_hover(qtbot, win):
+    """'Target' is all a 64-pixel column holds: its header's tooltip says it in full."""
+    for name, col in (("companies", cm.COL_TARGET), ("jobs", jm.COL_TARGET)):
+        view = win.show_view(name)
+        header = view.table.horizontalHeader()
+        model = header.model()
+        assert model.headerData(col, Qt.Orientation.Horizontal) == "Target"
+        tip = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith("Network target: tick to work backwards from the ")
+
+
+def test_the_goals_button_does_not_call_the_size_goal_a_network_target(qtbot, win):
+    metrics = win.show_view("metrics")
+    tip = metrics.goals_button.toolTip()
+    assert "network size goal" in tip and "network target" not in tip

@@ -54,6 +54,8 @@ PATH_BUDGET_S = 0.03  # lazy path search per event-loop turn
 
 class CompaniesModel(ArrangedRowsModel):
     headers = headers
+    # "Target" in a 64-pixel column: the domain word in full on hover
+    header_tips = {COL_TARGET: "Network target: tick to work backwards from the company"}
     error = Signal(str)  # a write was refused: the plain message
     written = Signal(int, object, str)  # company id, snapshot before, what was done (undo)
 

@@ -63,6 +63,7 @@ _STATUS_ORDER = {s: i for i, s in enumerate(job_service.STATUSES)}
 
 class JobsModel(ArrangedRowsModel):
     headers = headers
+    header_tips = {COL_TARGET: "Network target: tick to work backwards from the job"}
     error = Signal(str)
     written = Signal(int, object, str)  # job id, snapshot before, what was done (for undo)
 

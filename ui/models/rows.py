@@ -22,6 +22,8 @@ class HeaderLabels:
     """Column titles from the class's `headers` tuple; mixed in before the Qt model class."""
 
     headers: tuple[str, ...] = ()
+    # What a short title means in full, shown when the pointer rests on it
+    header_tips: dict[int, str] = {}
 
     def headerData(  # noqa: N802
         self,
@@ -29,8 +31,12 @@ class HeaderLabels:
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
         return None
 
 

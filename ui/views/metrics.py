@@ -83,7 +83,9 @@ class MetricsView(View):
             "do not count."
         )
         self.goals_button = QPushButton("Goals and start date…")
-        self.goals_button.setToolTip("Edit the weekly goals, the network target and the start day")
+        self.goals_button.setToolTip(
+            "Edit the weekly goals, the network size goal and the start day"
+        )
         self.effort_button = QPushButton("Log hours…")
         self.effort_button.setToolTip("Record the hours spent networking, applying, being found")
         self.goals_button.clicked.connect(self.edit_goals)
