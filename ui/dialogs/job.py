@@ -41,6 +41,11 @@ from ui.session import Session
 log = logging.getLogger(__name__)
 
 
+def _name_key(name: str) -> str:
+    """A name as typed and as stored compare alike: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 class _OptionalDate(QWidget):
     """A date that may be unset: a tick box and a calendar field."""
 
@@ -105,8 +110,13 @@ class JobDialog(RecordDialog):
         self.channel.setToolTip("Referred candidates get far more interviews: keep this honest")
         form.addRow("Channel", self.channel)
 
-        self._people = {c.label: c.id for c in contact_choices()}
+        choices = contact_choices()
+        self._people = {c.label: c.id for c in choices}
         self._labels = {v: k for k, v in self._people.items()}
+        # The name alone, as a user types it ("Lee Park"): accepted when one contact has it
+        self._by_name: dict[str, list[int]] = {}
+        for c in choices:
+            self._by_name.setdefault(_name_key(c.name), []).append(c.id)
         self.referrer = QLineEdit()
         self.referrer.setObjectName("referrer")
         self.referrer.setPlaceholderText("Who referred you (start typing a name)")
@@ -150,6 +160,7 @@ class JobDialog(RecordDialog):
         self.title_edit.textChanged.connect(self.validate)
         self.url.textChanged.connect(self.validate)
         self.referrer.textChanged.connect(self.validate)
+        self.referrer.textChanged.connect(self._referrer_changed)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.validate()
         self.title_edit.setFocus()
@@ -183,9 +194,24 @@ class JobDialog(RecordDialog):
             self.channel.setCurrentIndex(self.channel.findData(channel))
         show_problem(self.status_error, "")
 
+    def _referrer_changed(self) -> None:
+        """Someone referred you: the job came through a referral, not a direct application
+        (a referrer left on Direct counted the job on the wrong side of the interview rates)."""
+        if self.referrer_id() is not None and self.channel.currentData() == "direct":
+            self.channel.setCurrentIndex(self.channel.findData("referral"))
+
+    def _name_matches(self, text: str) -> list[int]:
+        return self._by_name.get(_name_key(text), [])
+
     def referrer_id(self) -> int | None:
+        """The contact picked from the list, or typed by a name only one contact has."""
         text = self.referrer.text().strip()
-        return self._people.get(text) if text else None
+        if not text:
+            return None
+        if text in self._people:
+            return self._people[text]
+        found = self._name_matches(text)
+        return found[0] if len(found) == 1 else None
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -211,11 +237,15 @@ class JobDialog(RecordDialog):
         url_problem = web_address_problem(self.url.text())
         show_problem(self.url_error, url_problem)
         text = self.referrer.text().strip()
-        referrer_problem = (
-            "pick someone from your contacts (or leave it empty)"
-            if text and text not in self._people
-            else ""
-        )
+        referrer_problem = ""
+        if text and self.referrer_id() is None:
+            same = len(self._name_matches(text))
+            referrer_problem = (
+                f"{same} contacts are called {text}: pick one from the list, which shows "
+                "their company"
+                if same > 1
+                else "pick someone from your contacts (or leave it empty)"
+            )
         show_problem(self.referrer_error, referrer_problem)
         ok = not (title_problem or url_problem or referrer_problem)
         self.set_savable(ok)
