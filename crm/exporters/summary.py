@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.shapes import GraphicalProperties
 
 from crm.exporters.cells import FORMULA_PREFIXES, Styles, styled
 from crm.exporters.table import DATE, NUMBER, TEXT, Progress, write_table
@@ -141,7 +142,7 @@ def write_summary(
     section(f"This week ({w.iso_week}) against your goals")
     header("Measure", "This week", "Goal", "Status")
     npm = round(w.names_per_meeting, 1) if w.names_per_meeting is not None else "-"
-    split = w.split
+    split = w.split_percent()
     goals = (
         ("Meetings", w.meetings, _range(g.meetings_low, g.meetings_high), "meetings"),
         (
@@ -159,7 +160,7 @@ def write_summary(
         ("Hours", round(w.total_hours, 1), _range(g.hours_low, g.hours_high), "hours"),
         (
             "Effort split (networking / applying / visibility)",
-            " / ".join(f"{split[k]:.0f}" for k in ("networking", "applying", "visibility")),
+            " / ".join(str(split[k]) for k in ("networking", "applying", "visibility")),
             f"{g.split_networking} / {g.split_applying} / {g.split_visibility}",
             "split",
         ),
@@ -225,6 +226,17 @@ def _add_charts(ws, weekly_ws, n_weeks: int) -> None:
         target.graphicalProperties.line.solidFill = color
         target.smooth = False
     size.smooth = False
+    # A line needs two weeks to show: in week 1 each series is one point, drawn only as a
+    # marker (without markers the chart was empty for the whole first week).
+    for series, symbol, color in (
+        (size, "circle", "2F5F73"),
+        (low, "dash", "7FB77E"),
+        (high, "dash", "3D8B3D"),
+    ):
+        series.marker.symbol = symbol
+        series.marker.size = 7
+        series.marker.graphicalProperties = GraphicalProperties(solidFill=color)
+        series.marker.graphicalProperties.line.solidFill = color
     _axes_visible(line)
     line.width, line.height = 18, 8.5
     ws.add_chart(line, "F20")

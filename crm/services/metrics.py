@@ -94,6 +94,18 @@ class WeekMetrics:
         total = self.total_hours
         return {k: (100.0 * v / total if total else 0.0) for k, v in self.hours.items()}
 
+    def split_percent(self) -> dict[str, int]:
+        """The split in whole percents that add up to 100 (largest remainders): rounding each
+        share alone showed 6 h / 1.5 h / 1.5 h as 67/17/17, which adds up to 101."""
+        split = self.split
+        if not self.total_hours:
+            return dict.fromkeys(split, 0)
+        whole = {k: math.floor(v) for k, v in split.items()}
+        by_remainder = sorted(split, key=lambda k: split[k] - whole[k], reverse=True)
+        for k in by_remainder[: 100 - sum(whole.values())]:
+            whole[k] += 1
+        return whole
+
     def to_dict(self) -> dict:
         return {
             "week": self.index,
