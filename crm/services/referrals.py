@@ -140,6 +140,7 @@ def set_status(referral_id: int, status: str, on: dt.date | None = None) -> Refe
             f"a referral cannot go from {STATUS_LABELS[edge.status]} to {STATUS_LABELS[status]}"
         )
     on = on or dt.date.today()
+    answered = edge.status == "intro_requested"
     edge.status = status
     if status == "intro_requested":
         edge.requested_on = on
@@ -147,8 +148,36 @@ def set_status(referral_id: int, status: str, on: dt.date | None = None) -> Refe
         edge.introduced_on = on
     elif status == "met":
         edge.met_on = on
-    edge.save()
+    with db.atomic():
+        edge.save()
+        if answered:
+            _request_answered(edge)
     return edge
+
+
+def _request_answered(edge: Referral) -> None:
+    """The introduction was made (or declined): the follow-up planned to chase it is spent.
+
+    Asking plans a follow-up with the asker (crm.services.introductions); once they have
+    answered, that follow-up only repeated the thank-you now due. It stays while the asker
+    has another request open, or when it was set before this request was made.
+    """
+    asker = Contact.get_by_id(edge.from_contact_id)
+    if asker.next_follow_up is None or edge.requested_on is None:
+        return
+    if asker.next_follow_up < edge.requested_on:
+        return
+    still_open = (
+        Referral.select()
+        .where(
+            (Referral.from_contact == asker.id)
+            & (Referral.status == "intro_requested")
+            & (Referral.id != edge.id)
+        )
+        .exists()
+    )
+    if not still_open:
+        Contact.update(next_follow_up=None).where(Contact.id == asker.id).execute()
 
 
 def request_introduction(from_id: int, to_id: int, on: dt.date | None = None) -> Referral:
