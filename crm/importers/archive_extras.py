@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 
 from crm.importers.archive_files import (
     APPLICATIONS,
@@ -21,9 +23,10 @@ from crm.importers.archive_files import (
     SAVED_JOBS,
     Archive,
     Facts,
+    draft_cells,
     fact_day,
-    is_draft,
     job_url_key,
+    message_day,
 )
 from crm.importers.dates import parse_date
 from crm.importers.engine import Engine
@@ -32,6 +35,13 @@ from crm.importers.records import ID, TAGS, stop_if_cancelled
 from crm.importers.text_repair import repair_mojibake
 from crm.importers.undo import targets_key
 from crm.normalize import name_key, search_text
+
+# The columns of messages.csv read, in this order: the first five say who a message was with.
+MESSAGE_COLUMNS = (
+    "direction", "sender profile url", "recipient profile urls", "from", "to",
+    "date", "folder", "is message draft",
+)  # fmt: skip
+DIRECTION, SENDER, RECIPIENTS, FROM, TO, DATE, FOLDER, DRAFT = range(len(MESSAGE_COLUMNS))
 
 
 class Extras:
@@ -83,25 +93,39 @@ class Extras:
     # --- messages -> interactions --------------------------------------------------------
 
     def messages(self) -> None:
-        """One interaction per person and day, matched by profile URL (else by a unique name)."""
-        rows = [r for r in self._rows(MESSAGES, ("from", "date")) if not is_draft(r)]
+        """One interaction per person and day, matched by profile URL (else by a unique name).
+        The rows are read as tuples of the few columns used, and the people of a message
+        are found once per distinct sender and recipients, its day once per day."""
+        rows = self.archive.side_columns(
+            MESSAGES, ("from", "date"), MESSAGE_COLUMNS, self.engine.result.warnings
+        )
+        rows = [r for r in rows if not draft_cells(r[FOLDER], r[DRAFT])]
         if not rows:
             return
         me = self._me(rows)
+        sides: dict[tuple[str, ...], list[int]] = {}  # direction .. to -> contact ids
+        days: dict[int, int] = {}  # (contact id, ISO day) -> messages, in the order seen
+        for r in rows:
+            who = r[:DATE]
+            cids = sides.get(who)
+            if cids is None:
+                cids = sides[who] = [rec[ID] for rec in self._other_side(who, me)]
+            day = message_day(r[DATE])
+            if day is None:
+                continue
+            for cid in cids:
+                key = (cid, day)
+                days[key] = days.get(key, 0) + 1
         existing = set(
             self.conn.execute("SELECT contact_id, date FROM interaction WHERE kind = 'message'")
         )
         per_day: dict[tuple[int, str], int] = {}
-        for r in rows:
-            day = parse_date(r.get("date", ""))
-            if day is None:
-                continue
-            for rec in self._other_side(r, me):
-                key = (rec[ID], day.isoformat())
-                if key in existing:  # remembered: once the user deletes it, it stays deleted
-                    self.facts.add("message", f"{key[0]}|{key[1]}", key[0], None)
-                elif ("message", f"{key[0]}|{key[1]}") not in self.facts:
-                    per_day[key] = per_day.get(key, 0) + 1
+        for key, n in days.items():
+            fact = f"{key[0]}|{key[1]}"
+            if key in existing:  # remembered: once the user deletes it, it stays deleted
+                self.facts.add("message", fact, key[0], None)
+            elif ("message", fact) not in self.facts:
+                per_day[key] = n
         items = [
             (cid, "message", day, "LinkedIn message" if n == 1 else f"{n} LinkedIn messages",
              self.engine.now, self.engine.batch_id)
@@ -144,44 +168,49 @@ class Extras:
             self.counts["invitations"] = len(items)
             self.engine.other_writes += len(items)
 
-    def _me(self, rows: list[dict]) -> str | None:
+    def _me(self, rows: list[tuple[str, ...]]) -> str | None:
         """My profile URL: in every conversation, and not one of my connections."""
         seen: dict[str, int] = {}
         names: dict[str, str] = {}
-        for r in rows:
-            sender = _url_key(r.get("sender profile url", ""))
+        # counted per distinct sender and recipients (dicts keep the first row's name)
+        people = Counter(map(itemgetter(FROM, SENDER, RECIPIENTS), rows))
+        for (name, sender_url, recipients), n in people.items():
+            sender = _url_key(sender_url)
             if sender:
-                names.setdefault(sender, r.get("from", ""))
-            for key in {sender, *_recipients(r)} - {None}:
-                seen[key] = seen.get(key, 0) + 1
+                names.setdefault(sender, name)
+            for key in {sender, *_recipient_keys(recipients)} - {None}:
+                seen[key] = seen.get(key, 0) + n
+        if not seen:
+            return None
+        top = max(seen.values())
 
-        def rank(key: str) -> tuple[int, bool]:
-            known = key in self.engine.by_url or self._by_full_name(names.get(key, "")) is not None
-            return (-seen[key], known)
+        def known(key: str) -> bool:
+            return key in self.engine.by_url or self._by_full_name(names.get(key, "")) is not None
 
-        ranked = sorted(seen, key=rank)
-        return ranked[0] if ranked else None
+        # the most frequent; of those, one not among my connections; then the first seen
+        return min((k for k, n in seen.items() if n == top), key=known)
 
-    def _other_side(self, r: dict, me: str | None) -> list[list]:
-        """The contacts this message was with: the sender if it came in, else the recipients."""
-        direction = r.get("direction", "").strip().casefold()
-        if direction in ("incoming", "outgoing") and not r.get("sender profile url"):
+    def _other_side(self, who: tuple[str, ...], me: str | None) -> list[list]:
+        """The contacts a message was with (who: its MESSAGE_COLUMNS up to the date): the
+        sender if it came in, else the recipients."""
+        direction, sender_url, recipients, name_from, name_to = who
+        direction = direction.strip().casefold()
+        if direction in ("incoming", "outgoing") and not sender_url:
             # the 2018 export: names and a direction, no profile URLs
-            name = r.get("from" if direction == "incoming" else "to", "")
+            name = name_from if direction == "incoming" else name_to
             rec = self._by_full_name(name) if "," not in name else None
             return [rec] if rec is not None else []
         # A profile URL names the person; a name only when the row has no URL to compare (a
         # namesake with another URL is someone else: formats.md)
-        sender = _url_key(r.get("sender profile url", ""))
+        sender = _url_key(sender_url)
         if sender != me:
             public = _public(sender)
-            rec = self._by_key(public) if public else self._by_full_name(r.get("from", ""))
+            rec = self._by_key(public) if public else self._by_full_name(name_from)
             return [rec] if rec is not None else []
-        others = [k for k in _recipients(r) if k != me and _public(k)]
+        others = [k for k in _recipient_keys(recipients) if k != me and _public(k)]
         if others:
             return [rec for k in others if (rec := self._by_key(k)) is not None]
-        to = r.get("to", "")
-        rec = self._by_full_name(to) if to and "," not in to else None
+        rec = self._by_full_name(name_to) if name_to and "," not in name_to else None
         return [rec] if rec is not None else []
 
     def _by_full_name(self, name: str) -> list | None:
@@ -376,11 +405,6 @@ def _public(key: str | None) -> str | None:
     if key and key.rpartition("/in/")[2].startswith(("acoaa", "acwaa")):
         return None
     return key
-
-
-def _recipients(r: dict) -> tuple[str, ...]:
-    """Profile URL keys of the recipients of one message."""
-    return _recipient_keys(r.get("recipient profile urls", ""))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -7,7 +7,9 @@ import io
 import re
 import sqlite3
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from crm.errors import InputError
@@ -152,20 +154,34 @@ class Archive:
         """Rows of a file besides Connections.csv, and of its numbered parts ("Job
         Applications_1.csv"). A part that cannot be read adds a warning and gives no rows:
         the connections and the other files still import."""
+        return self._parts(key, warnings, lambda data, file: [
+            r for _n, r in dict_rows(data, file, required)
+        ])  # fmt: skip
+
+    def side_columns(
+        self, key: str, required: tuple[str, ...], columns: tuple[str, ...], warnings: list[str]
+    ) -> list[tuple[str, ...]]:
+        """Like side_rows, but each row as a tuple of the named columns ("" where the file
+        has none): no dict per row for the 100,000 rows of a big messages.csv."""
+        return self._parts(key, warnings, lambda data, file: column_rows(
+            data, file, required, columns
+        ))  # fmt: skip
+
+    def _parts(self, key: str, warnings: list[str], read: Callable[[bytes, str], list]) -> list:
         stem = key[: -len(".csv")]
         parts = sorted(
             k
             for k in self.files
             if k == key or (k.startswith(stem) and _PART.fullmatch(k[len(stem) :]))
         )
-        out: list[dict] = []
+        out: list = []
         for part in parts:
             shown = self.shown(part)
             try:
                 data = self.read(part) or b""
                 if not data.strip():
                     raise InputError("is empty")
-                rows = [r for _n, r in dict_rows(data, self.name(part), required)]
+                rows = read(data, self.name(part))
             except InputError as exc:  # read to the end first: a part is all or nothing
                 where = f"{shown}, row {exc.row}" if exc.row is not None else shown
                 warnings.append(f"{where}: {exc.problem}; skipped this file, imported the rest")
@@ -232,6 +248,39 @@ def refuse_side_file(first_line: str, file: str) -> None:
 
 def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
     """Rows as {normalised header: value}, the header found by the columns it must have."""
+    names, rows = header_rows(data, file, required)
+    for number, cells in rows:
+        yield number, dict(zip(names, cells, strict=False))
+
+
+def column_rows(
+    data: bytes, file: str, required: tuple[str, ...], columns: tuple[str, ...]
+) -> list[tuple[str, ...]]:
+    """The named columns of every row, as dict_rows would give them (a name the header
+    repeats is its last column; "" for a column the file or a short row has not)."""
+    names, rows = header_rows(data, file, required)
+    width = len(names)
+    last = {name: i for i, name in enumerate(names)}
+    pick = itemgetter(*(last.get(c, width) for c in columns), width)  # width: the "" below
+    out = []
+    for _number, cells in rows:
+        if len(cells) == width:
+            cells.append("")
+        elif len(cells) > width:
+            cells = [*cells[:width], ""]
+        else:  # short: zip() stops early, so a repeated name may keep its first column
+            row = dict(zip(names, cells, strict=False))
+            out.append(tuple(row.get(c, "") for c in columns))
+            continue
+        out.append(pick(cells)[:-1])
+    return out
+
+
+def header_rows(
+    data: bytes, file: str, required: tuple[str, ...]
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The normalised header, found by the columns it must have, and the rows below it that
+    hold anything (with their row numbers in the file)."""
     text, _enc = decode(data, file)
     check_text(text, file)
     head = text[:8192].splitlines()[:10]
@@ -242,21 +291,22 @@ def dict_rows(data: bytes, file: str, required: tuple[str, ...]) -> Iterator[tup
             if all(r in names for r in required):
                 if text.count('"') % 2:
                     check_quotes(io.StringIO(text, newline=""), delim, file, limit=SIDE_CELL)
-                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-                old_limit = csv.field_size_limit(SIDE_CELL)
-                number = 0
-                try:
-                    for number, cells in enumerate(reader, 1):
-                        if number > idx + 1 and any(cells):
-                            yield number, dict(zip(names, cells, strict=False))
-                except csv.Error as exc:
-                    raise InputError(
-                        f"cannot be read as CSV ({exc})", file=file, row=number + 1
-                    ) from exc
-                finally:
-                    csv.field_size_limit(old_limit)
-                return
+                return names, _cells(text, delim, idx + 1, file)
     raise InputError(f"has none of the expected columns ({', '.join(required)})", file=file)
+
+
+def _cells(text: str, delim: str, header: int, file: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    old_limit = csv.field_size_limit(SIDE_CELL)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, 1):
+            if number > header and any(cells):
+                yield number, cells
+    except csv.Error as exc:
+        raise InputError(f"cannot be read as CSV ({exc})", file=file, row=number + 1) from exc
+    finally:
+        csv.field_size_limit(old_limit)
 
 
 def job_url_key(url: str) -> str:
@@ -273,11 +323,38 @@ def fact_day(text: str) -> str:
     return day.isoformat() if day else " ".join(text.split())
 
 
+_days: dict[str, str | None] = {}
+
+
+def message_day(text: str) -> str | None:
+    """A message's day as ISO, parsed once per day, not once per message: messages.csv
+    stamps each to the second ("2024-12-16 18:24:37 UTC", "12/15/24, 7:47 AM"). The time
+    after a numeric date ("2024-12-16", "12/15/24,") cannot change what parse_date reads
+    from it, so the date alone is the key; any other spelling is parsed whole."""
+    head, _sep, rest = text.partition(" ")
+    if rest[:1].isdecimal() and ("-" in head or "/" in head) and "," not in head[:-1]:
+        text = head
+    try:
+        return _days[text]
+    except KeyError:
+        day = parse_date(text)
+        iso = day.isoformat() if day else None
+        if len(_days) < 100_000:
+            _days[text] = iso
+        return iso
+
+
 def is_draft(r: dict) -> bool:
     """A message never sent: in the DRAFT folder, or flagged as a draft."""
-    if r.get("folder", "").strip().casefold() in ("draft", "drafts"):
+    return draft_cells(r.get("folder", ""), r.get("is message draft", ""))
+
+
+@lru_cache(maxsize=256)
+def draft_cells(folder: str, flag: str) -> bool:
+    """is_draft, from the two cells (a file holds a handful of distinct pairs)."""
+    if folder.strip().casefold() in ("draft", "drafts"):
         return True
-    return r.get("is message draft", "").strip().casefold() in ("true", "yes")
+    return flag.strip().casefold() in ("true", "yes")
 
 
 class Facts:
