@@ -172,3 +172,23 @@ def test_the_network_size_goal_is_a_goal_not_a_network_target(qtbot, goal_reache
     assert metrics.cards["network"].goal_label.text() == "Goal 5-6 by day 21"
     for text in (today.subheading.text(), metrics.summary.text()):
         assert "target" not in text
+
+
+def test_jobs_row_menu_opens_the_referrer_in_the_words_of_the_other_pages(qtbot, demo_db):
+    """Before: 'Show Dana Whitfield' on Jobs; Network says 'Open <name>', Referral chains
+    and Follow-ups 'Open contact'."""
+    from crm.store.models import Job
+    from tests.ui.test_record_tables import _menu_texts
+    from ui.models import jobs as jm
+    from ui.views.jobs import JobsView
+
+    view = shown(qtbot, JobsView, Session(demo_db), width=1200)
+    job = Job.select().where(Job.referrer.is_null(False)).first()
+    referrer = job.referrer.full_name
+    row = next(
+        r
+        for r in range(view.model.rowCount())
+        if view.model.index(r, jm.COL_TITLE).data() == job.title
+    )
+    texts = _menu_texts(view, row, jm.COL_TITLE)
+    assert f"Open {referrer}" in texts and f"Show {referrer}" not in texts

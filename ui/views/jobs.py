@@ -162,7 +162,7 @@ class JobsView(RecordTableView):
         posting.setEnabled(bool(r.url))
         if r.referrer_id is not None:
             menu.addAction(
-                f"Show {r.referrer}", lambda: self.session.contact_selected.emit(r.referrer_id)
+                f"Open {r.referrer}", lambda: self.session.contact_selected.emit(r.referrer_id)
             )
         move = menu.addMenu("Move to")
         status_index = self.model.index(index.row(), m.COL_STATUS)
