@@ -1,5 +1,6 @@
-"""The warm paths' second column says what it holds: how many links from you a path is, and
-under it what each link is, in the words the Referral chains page and the contact pane use."""
+"""The warm paths' second column says what it holds: how many hops a path takes (as the
+Companies page's Shortest path says it), and under it what each hop is, in the words the
+Referral chains page and the contact pane use."""
 
 from __future__ import annotations
 
@@ -26,30 +27,30 @@ def view(qtbot, demo_db):
     return v
 
 
-def test_the_links_column_counts_links_and_names_each_one(qtbot, view):
+def test_the_hops_column_counts_hops_and_names_each_one(qtbot, view):
     """Before: a column headed 'Hops / link' showing a bare '2' for a path and 'first
     degree' / 'referral: intro requested' for its hops."""
     header = view.tree.model().headerData(
-        PathsModel.COL_LINKS, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+        PathsModel.COL_HOPS, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
     )
-    assert header == "Links"
+    assert header == "Hops"
     pick(qtbot, view, "Acme Rob")
     paths = paths_to_company("Acme Robotics")
     m = view.model
-    shown = [m.index(r, PathsModel.COL_LINKS).data() for r in range(m.rowCount())]
-    assert shown == [("1 link" if p.length == 1 else f"{p.length} links") for p in paths]
-    assert shown[0] == "1 link"
+    shown = [m.index(r, PathsModel.COL_HOPS).data() for r in range(m.rowCount())]
+    assert shown == [("1 hop" if p.length == 1 else f"{p.length} hops") for p in paths]
+    assert shown[0] == "1 hop"
     row = next(i for i, p in enumerate(paths) if p.length == 2)
     parent = m.index(row, 0)
     click_path(qtbot, view, parent)
     qtbot.keyClick(view.tree, Qt.Key.Key_Right)
-    links = [m.index(i, PathsModel.COL_LINKS, parent).data() for i in range(m.rowCount(parent))]
-    assert links == ["you know them", "referral: named"]
-    assert not view.tree.header().isSectionHidden(PathsModel.COL_LINKS)
+    hops = [m.index(i, PathsModel.COL_HOPS, parent).data() for i in range(m.rowCount(parent))]
+    assert hops == ["you know them", "referral: named"]
+    assert not view.tree.header().isSectionHidden(PathsModel.COL_HOPS)
 
     first, second = paths[row].contact_ids
     edge = Referral.get((Referral.from_contact == first) & (Referral.to_contact == second))
     set_status(edge.id, "intro_requested")
     view.session.notify(kinds.REFERRALS)
     parent = m.index(row, 0)
-    assert m.index(1, PathsModel.COL_LINKS, parent).data() == "referral: introduction requested"
+    assert m.index(1, PathsModel.COL_HOPS, parent).data() == "referral: introduction requested"

@@ -33,9 +33,10 @@ def link_label(hop: Hop) -> str:
 
 
 class PathsModel(HeaderLabels, QAbstractItemModel):
-    # Links: how many links from me a path is ("2 links"); under it, what each link is
-    COL_PATH, COL_LINKS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
-    headers = ("Warm path", "Links", "Closeness", "Last contact", "Next step")
+    # Hops: how many a path takes ("2 hops", as Companies' Shortest path and the README say
+    # it); under it, what each hop is ("you know them", "referral: named")
+    COL_PATH, COL_HOPS, COL_CLOSENESS, COL_LAST, COL_NEXT = range(5)
+    headers = ("Warm path", "Hops", "Closeness", "Last contact", "Next step")
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -96,7 +97,7 @@ class PathsModel(HeaderLabels, QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 p.summary(),
-                count(p.length, "link"),
+                count(p.length, "hop"),
                 str(p.first.closeness),
                 last.isoformat() if last else "never",
                 p.next_action(),
@@ -111,7 +112,7 @@ class PathsModel(HeaderLabels, QAbstractItemModel):
             font.setBold(True)  # someone I know works there: the shortest way in
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
-            self.COL_LINKS,
+            self.COL_HOPS,
             self.COL_CLOSENESS,
         ):
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -109,7 +109,7 @@ class NetworkView(View):
         header = self.tree.header()
         header.setSectionResizeMode(PathsModel.COL_PATH, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(PathsModel.COL_PATH, 340)
-        for col in (PathsModel.COL_LINKS, PathsModel.COL_CLOSENESS, PathsModel.COL_LAST):
+        for col in (PathsModel.COL_HOPS, PathsModel.COL_CLOSENESS, PathsModel.COL_LAST):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.tree.selectionModel().currentRowChanged.connect(self._path_selected)
