@@ -43,7 +43,7 @@ class Actions:
         self._make("delete", "&Delete", w.delete_selected, SK.Delete, SP.SP_TrashIcon)
         self._make("find", "&Find contact", w.find_contact, SK.Find)
         self._make("refresh", "&Refresh", w.refresh_all, SK.Refresh, SP.SP_BrowserReload)
-        self._make("method", "The &method", w.show_method, SK.HelpContents)
+        self._make("method", "The &method…", w.show_method, SK.HelpContents)
         self._make("about", "&About Vouch", w.show_about)
         self.by_name["refresh"].setShortcuts([QKeySequence("F5")])
 

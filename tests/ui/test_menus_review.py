@@ -56,3 +56,10 @@ def test_the_status_bar_counts_agree_with_their_nouns(db, qtbot, settings, told)
     assert win.counts_label.text() == (
         "1 contact · 1 company · 0 referrals · 0 interactions · 0 jobs"
     )
+
+
+def test_menu_entries_that_open_a_dialog_end_with_an_ellipsis(demo_db, qtbot, settings):  # noqa: F811
+    win = make(qtbot, demo_db, settings)
+    assert _entry(win, "&Help", "The method…").isEnabled()
+    # entries that act at once have none
+    assert [a.text() for a in _menu(win, "&View").actions() if a.text().endswith("…")] == []
