@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crm.errors import NotFoundError, TransitionError, ValidationError
-from crm.normalize import clean, email_key, url_key
+from crm.normalize import clean, company_key, email_key, name_key, url_key
 from crm.services.contacts import create_contact, get_contact
-from crm.store.models import Contact, Interaction, Referral, db
+from crm.store.models import Company, Contact, Interaction, Referral, db
 
 STATUSES = ("potential", "named", "intro_requested", "introduced", "met", "declined")
 INTRO_METHODS = ("call", "email", "other", "")
@@ -61,7 +61,25 @@ def _find_existing(entry: NameEntry) -> Contact | None:
         found = Contact.get_or_none((Contact.email_key == ekey) & (Contact.email_key != ""))
         if found:
             return found
-    return None
+    return _same_name_and_company(entry)
+
+
+def _same_name_and_company(entry: NameEntry) -> Contact | None:
+    """The one active contact with this name at this company: a voucher naming someone who
+    is already among my LinkedIn connections (a name typed in the meeting has no profile URL
+    and seldom an email) made a second contact of them, splitting their paths and history."""
+    company = clean(entry.company)
+    key = name_key(entry.first_name, entry.last_name)
+    if not (company and key):
+        return None
+    ckey = company_key(company) or company.casefold()
+    found = list(
+        Contact.select()
+        .join(Company)
+        .where((Contact.name_key == key) & (Company.name_key == ckey) & (Contact.archived == 0))
+        .limit(2)
+    )
+    return found[0] if len(found) == 1 else None
 
 
 def add_names(

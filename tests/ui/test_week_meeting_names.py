@@ -1,0 +1,54 @@
+"""A week of the method: a voucher names someone who is already one of my LinkedIn
+connections. Typed in the meeting dialog (name and company, no profile URL), that person
+became a second contact: two rows in Contacts, the referral on the copy, the paths split."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from crm.services.contacts import create_contact
+from crm.store.models import Contact, Referral
+from tests.ui.conftest import type_people
+from ui.dialogs.meeting import MeetingDialog
+from ui.session import Session
+
+
+def _meeting(qtbot, db, voucher_id: int, people) -> MeetingDialog:
+    dialog = MeetingDialog(Session(db), voucher_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_people(qtbot, dialog.grid, people)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.result() == 1, dialog.error.text()
+    return dialog
+
+
+def test_a_name_already_in_my_connections_is_that_contact(db, qtbot):
+    raj = create_contact("Raj", "Ivanova", closeness=3)
+    dana = create_contact(
+        "Dana",
+        "Patel",
+        company="Acme Robotics, Inc.",
+        linkedin_url="https://www.linkedin.com/in/dana-patel-2646",
+        source="linkedin",
+    )
+    _meeting(
+        qtbot,
+        db,
+        raj.id,
+        [("dana", "PATEL", "Acme Robotics", "Head of People", ""), ("Mo", "Reyes", "Hooli")],
+    )
+    assert Contact.select().where(Contact.last_name ** "patel").count() == 1
+    named = {e.to_contact_id for e in Referral.select().where(Referral.from_contact == raj.id)}
+    assert dana.id in named and len(named) == 2
+
+
+def test_the_same_name_elsewhere_is_someone_else(db, qtbot):
+    raj = create_contact("Raj", "Ivanova", closeness=3)
+    create_contact("Dana", "Patel", company="Globex")
+    _meeting(qtbot, db, raj.id, [("Dana", "Patel", "Acme Robotics")])
+    assert Contact.select().where(Contact.last_name == "Patel").count() == 2
