@@ -238,7 +238,7 @@ def _interaction_rows() -> Iterator[tuple]:
             notes,
             feedback,
             _yes(asked),
-            answer,
+            answer.capitalize() if answer else answer,  # "Yes" as in the column before it
             why,
         )
 

@@ -139,7 +139,10 @@ def write_summary(
         ws.append([f"Campaign started {c.start.isoformat()}, day {c.day}"])
     ws.append(["Report date", cell(c.today, styles.date)])
 
-    section(f"This week ({w.iso_week}) against your goals")
+    # the week as the app names it (Metrics: "Week 1 of the campaign"), not only "2026-W49"
+    section(
+        f"Week {w.index} of the campaign ({w.start:%d %b} to {w.end:%d %b %Y}) against your goals"
+    )
     header("Measure", "This week", "Goal", "Status")
     npm = round(w.names_per_meeting, 1) if w.names_per_meeting is not None else "-"
     split = w.split_percent()

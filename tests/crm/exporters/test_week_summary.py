@@ -62,3 +62,19 @@ def test_the_network_chart_marks_the_first_weeks_point(db, tmp_path):
         "dash",
         "dash",
     ]
+
+
+def test_the_week_is_named_as_the_app_names_it_and_answers_read_like_yes(db, tmp_path):
+    from crm.services.contacts import create_contact
+    from crm.services.interactions import MeetingRecord, log_meeting
+
+    settings.set_campaign_start(MONDAY)
+    raj = create_contact("Raj", "Ivanova", closeness=3)
+    log_meeting(MeetingRecord(raj.id, MONDAY, answer="maybe", why_not="wants the portfolio"))
+    path = export_report(tmp_path / "week1.xlsx", today=MONDAY + dt.timedelta(days=2))
+    wb = openpyxl.load_workbook(path)
+    titles = [r[0] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]]
+    assert "Week 1 of the campaign (30 Nov to 06 Dec 2026) against your goals" in titles
+    ws = wb["Interactions"]
+    row = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]], strict=True))
+    assert (row["Asked to recommend"], row["Answer"]) == ("Yes", "Maybe")  # was "maybe"
