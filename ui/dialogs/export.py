@@ -68,6 +68,15 @@ def export_report(parent: QWidget | None, session: Session) -> None:
 
 def export_view(parent: QWidget | None, title: str, headers: list[str], rows: list[list]) -> None:
     """Export this view: exactly the rows given (what the table's filter shows)."""
+    if not rows:
+        # a search or quick filter left on (Contacts keeps them) wrote a header-only file
+        QMessageBox.information(
+            parent,
+            f"Export {title}",
+            f"{title} shows no rows, so there is nothing to export. Clear the search or the "
+            "filters to export what they hide.",
+        )
+        return
     name = f"{_safe_name(title)} {dt.date.today().isoformat()}.xlsx"
     path = ask_path(parent, f"Export {title}", name)
     if path is None:
