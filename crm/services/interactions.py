@@ -8,7 +8,7 @@ from typing import Any
 
 from crm.errors import ValidationError
 from crm.services.contacts import STAGES, get_contact
-from crm.services.referrals import NameEntry, add_names
+from crm.services.referrals import NameEntry, add_names, request_answered
 from crm.store.models import Contact, Interaction, Referral, db, now
 
 KINDS = ("meeting", "call", "email", "message", "thank_you", "other")
@@ -46,11 +46,28 @@ def log_interaction(
         )
         _after_interaction(contact, kind, on)
         if kind == "meeting":
-            # A meeting with someone I was introduced to completes that chain link.
-            Referral.update(status="met", met_on=on).where(
-                (Referral.to_contact == contact) & (Referral.status == "introduced")
-            ).execute()
+            _met(contact, on)
     return item
+
+
+# Links a meeting completes: the person was named for me, or an introduction was asked for
+# or made. A link someone merely "knows" (potential) is no step I took through them.
+_MET_FROM = ("named", "intro_requested", "introduced")
+
+
+def _met(contact: Contact, on: dt.date) -> None:
+    """A meeting with someone completes the chain links to them. Only introduced ones did:
+    meeting a person a voucher had named, without waiting for the introduction, left the
+    link 'named' and Today asking for that introduction after the meeting."""
+    links = list(
+        Referral.select().where((Referral.to_contact == contact) & (Referral.status.in_(_MET_FROM)))
+    )
+    for edge in links:
+        asked = edge.status == "intro_requested"
+        edge.status, edge.met_on = "met", on
+        edge.save()
+        if asked:  # asked for, and met since: the follow-up planned with the asker is spent
+            request_answered(edge)
 
 
 _FOLLOW_UP_STATE = ("stage", "next_follow_up", "snoozed_until")

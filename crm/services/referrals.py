@@ -169,11 +169,11 @@ def set_status(referral_id: int, status: str, on: dt.date | None = None) -> Refe
     with db.atomic():
         edge.save()
         if answered:
-            _request_answered(edge)
+            request_answered(edge)
     return edge
 
 
-def _request_answered(edge: Referral) -> None:
+def request_answered(edge: Referral) -> None:
     """The introduction was made (or declined): the follow-up planned to chase it is spent.
 
     Asking plans a follow-up with the asker (crm.services.introductions); once they have
