@@ -25,6 +25,8 @@ PLACEHOLDERS = {
     "advice_sentence": "a sentence thanking them for that advice (empty without advice)",
     "names_sentence": "a sentence about the names they gave (empty without names)",
     "my_name": "your own name, as entered above",
+    "how_you_know": "(asking for an introduction) 'you mentioned you know' for someone they "
+    "named for you, else 'saw that you know'",
 }
 
 TEMPLATE_TITLES = {

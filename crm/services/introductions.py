@@ -66,9 +66,16 @@ def draft_introduction(path: WarmPath | list[int], job_id: int | None = None) ->
         if job is None:
             raise NotFoundError(f"job {job_id} does not exist")
     company = job.company if job and job.company_id else (last.company or target.company)
+    edge = Referral.get_or_none(
+        (Referral.from_contact == first.id) & (Referral.to_contact == target.id)
+    )
+    # They gave me this name (in a meeting): "saw that you know" read as if I had found it
+    # on LinkedIn myself
+    named = edge is not None and edge.status != "potential"
     subject, body = drafts.render(
         "ask_introduction",
         first_name=first.first_name or first.full_name,
+        how_you_know="you mentioned you know" if named else "saw that you know",
         target_name=target.full_name,
         target_company=company.name if company else "your network",
         job_clause=_job_clause(job),

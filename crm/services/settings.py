@@ -109,7 +109,7 @@ DEFAULT_TEMPLATES = {
     ),
     "ask_introduction": (
         "Would you introduce me to {target_name}?",
-        "Hi {first_name},\n\nI am looking at {target_company}{job_clause} and saw that you know "
+        "Hi {first_name},\n\nI am looking at {target_company}{job_clause} and {how_you_know} "
         "{target_name}. Would you be comfortable introducing me, by a short email or a call? "
         "I can send you a two-line summary to forward.\n\nThank you,\n{my_name}",
     ),

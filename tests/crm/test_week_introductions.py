@@ -62,3 +62,12 @@ def test_a_follow_up_set_before_the_request_is_the_users_own(db):
     set_follow_up(raj.id, MONDAY + dt.timedelta(days=1))  # planned by hand, for before it
     set_status(lee.id, "introduced", MONDAY + dt.timedelta(days=3))
     assert Contact.get_by_id(raj.id).next_follow_up == MONDAY + dt.timedelta(days=1)
+
+
+def test_the_request_for_someone_they_named_recalls_that_they_named_them(db):
+    raj, (lee,) = _met_and_named("Lee Park")
+    body = ask_for_introduction([raj.id, lee.to_contact_id], today=MONDAY).body
+    assert "and you mentioned you know Lee Park." in body  # was "and saw that you know"
+    colleague = create_contact("Cole", "Kim", company="Bridge")
+    body = ask_for_introduction([raj.id, colleague.id], today=MONDAY).body
+    assert "I am looking at Bridge and saw that you know Cole Kim." in body
