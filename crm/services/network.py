@@ -75,6 +75,8 @@ class WarmPath:
     def next_action(self) -> str:
         """The method's wording for the step to take now."""
         if self.length == 1:
+            if not self.target.company:  # was "Talk to Mateo Rossi at  about the job"
+                return f"Talk to {self.first.name} directly: you know them"
             return f"Talk to {self.first.name} at {self.target.company} about the job"
         nxt = self.hops[1].person
         where = f" at {nxt.company}" if nxt.company else ""
