@@ -52,3 +52,32 @@ def test_the_same_name_elsewhere_is_someone_else(db, qtbot):
     create_contact("Dana", "Patel", company="Globex")
     _meeting(qtbot, db, raj.id, [("Dana", "Patel", "Acme Robotics")])
     assert Contact.select().where(Contact.last_name == "Patel").count() == 2
+
+
+def test_the_saved_message_counts_one_name_as_one(db, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from ui.dialogs.meeting import log_meeting
+
+    raj = create_contact("Raj", "Ivanova", closeness=3)
+    create_contact("Mo", "Reyes", company="Hooli")  # already a connection: no "new" name
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: told.append(text))
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MeetingDialog):
+            QTimer.singleShot(20, fill)
+            return
+        type_people(qtbot, dialog.grid, [("Mo", "Reyes", "Hooli")])
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+    assert log_meeting(parent, Session(db), raj.id)
+    assert told and told[0].startswith("Saved, with 1 name: Mo Reyes.")  # was "1 new names"

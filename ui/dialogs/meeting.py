@@ -48,6 +48,7 @@ from crm.services.referrals import NameEntry
 from ui import session as kinds
 from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
+from ui.widgets.wording import count
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -348,7 +349,7 @@ def log_meeting(parent: QWidget | None, session: Session, contact_id: int) -> bo
     if dialog.saved_names:
         who = ", ".join(dialog.saved_names)
         text = (
-            f"Saved, with {len(dialog.saved_names)} new names: {who}.\n\n"
+            f"Saved, with {count(len(dialog.saved_names), 'name')}: {who}.\n\n"
             f"A thank-you to {name} is now due: a short personal email within two days. "
             "It is on your Today list."
         )
