@@ -42,6 +42,9 @@ MESSAGE_COLUMNS = (
     "date", "folder", "is message draft",
 )  # fmt: skip
 DIRECTION, SENDER, RECIPIENTS, FROM, TO, DATE, FOLDER, DRAFT = range(len(MESSAGE_COLUMNS))
+# The summary's count of messages with people who are not among the user's connections
+# (recruiters' InMail, strangers): Vouch logs messages only on its contacts' timelines.
+NOT_CONNECTIONS = "messages_not_with_connections"
 
 
 class Extras:
@@ -105,11 +108,15 @@ class Extras:
         me = self._me(rows)
         sides: dict[tuple[str, ...], list[int]] = {}  # direction .. to -> contact ids
         days: dict[int, int] = {}  # (contact id, ISO day) -> messages, in the order seen
+        others = 0  # messages with nobody among my connections: not logged, but said
         for r in rows:
             who = r[:DATE]
             cids = sides.get(who)
             if cids is None:
                 cids = sides[who] = [rec[ID] for rec in self._other_side(who, me)]
+            if not cids:
+                others += 1
+                continue
             day = message_day(r[DATE])
             if day is None:
                 continue
@@ -135,6 +142,8 @@ class Extras:
             self.facts.add("message", f"{cid}|{day}", cid, self.engine.batch_id)
         self.engine.interactions.extend(items)
         self.counts["messages"] = len(items)
+        if others:  # what the file holds, so said again on a re-import
+            self.counts[NOT_CONNECTIONS] = others
         self.engine.other_writes += len(items)
 
     def invitations(self) -> None:

@@ -38,8 +38,9 @@ class ImportResult:
 
     def to_dict(self) -> dict:
         """The `import --json` shape: "skipped" stays the count; "skipped_rows" says which
-        file rows and why, "warnings" what was imported but left something out."""
-        return {
+        file rows and why, "warnings" what was imported but left something out, "extras" what
+        an archive's other files added (and its messages with people who are no contacts)."""
+        data = {
             "format": self.format,
             "encoding": self.encoding,
             "rows": self.rows,
@@ -51,6 +52,9 @@ class ImportResult:
             "skipped_rows": [{"row": row, "reason": reason} for row, reason in self.skipped],
             "warnings": list(self.warnings),
         }
+        if self.extras:  # an archive's: a contacts file's shape stays as it was
+            data["extras"] = dict(self.extras)
+        return data
 
 
 def _text(value: object) -> str:

@@ -42,6 +42,7 @@ DUPLICATES_HEIGHT = 220  # pixels: the near-duplicate offers scroll beyond this
 
 EXTRA_LABELS = {
     "messages": "Message days logged",
+    "messages_not_with_connections": "Messages not logged: with people who are not your connections",
     "invitations": "Invitations logged",
     "recommended": "Recommenders marked as likely vouchers",
     "endorsed": "Endorsers marked as likely vouchers",

@@ -71,7 +71,7 @@ def test_reimporting_the_same_archive_keeps_the_users_edits(db, tmp_path):
     _user_edits()
     again = import_path(folder)
     assert again.batch is None
-    assert again.extras == {"messages": 0, "recommended": 0, "endorsed": 0,
+    assert again.extras == {"messages": 0, "messages_not_with_connections": 1, "recommended": 0, "endorsed": 0,
                             "target_companies": 0, "jobs": 0}  # fmt: skip
     bob, priya = _contact("Bob"), _contact("Priya")
     assert (bob.closeness, bob.tags) == (1, "colleague")
@@ -102,7 +102,7 @@ def test_a_new_fact_in_a_newer_export_still_applies(db, tmp_path):
            ["12/15/24, 7:47 AM", "https://www.linkedin.com/jobs/view/111", "Data Engineer", "Hooli"],
            ["1/5/25, 9:00 AM", "https://www.linkedin.com/jobs/view/333", "ML Engineer", "Hooli"]])  # fmt: skip
     newer = import_path(folder)
-    assert newer.extras == {"messages": 0, "recommended": 0, "endorsed": 1,
+    assert newer.extras == {"messages": 0, "messages_not_with_connections": 1, "recommended": 0, "endorsed": 1,
                             "target_companies": 1, "jobs": 1}  # fmt: skip
     sam = _contact("Sam")
     assert (sam.closeness, sam.tags) == (2, "endorsed")
@@ -119,7 +119,7 @@ def test_undoing_the_import_that_applied_a_fact_forgets_it(db, tmp_path):
     undo_import(archive.batch)
     assert _contact("Bob").tags == "" and _targets() == set() and _jobs() == set()
     again = import_path(folder)
-    assert again.extras == {"messages": 2, "recommended": 1, "endorsed": 1,
+    assert again.extras == {"messages": 2, "messages_not_with_connections": 1, "recommended": 1, "endorsed": 1,
                             "target_companies": 2, "jobs": 2}  # fmt: skip
     assert (_contact("Bob").closeness, _contact("Bob").tags) == (2, "endorsed")
     assert _targets() == {"Hooli", "Massive Dynamic"}

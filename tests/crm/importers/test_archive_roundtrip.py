@@ -19,7 +19,7 @@ from .conftest import dump_contacts, table_counts
 def _check_archive(result):
     assert result.format == "linkedin-archive"
     assert result.created == 6
-    assert result.extras == {"messages": 2, "recommended": 1, "endorsed": 1,
+    assert result.extras == {"messages": 2, "messages_not_with_connections": 1, "recommended": 1, "endorsed": 1,
                              "target_companies": 2, "jobs": 2}  # fmt: skip
     ana = Contact.get(Contact.first_name == "Ana")
     msgs = list(Interaction.select().where(Interaction.contact == ana))

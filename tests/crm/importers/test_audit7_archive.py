@@ -36,7 +36,7 @@ def _zip(folder: Path, path: Path, *, sep: str = "/") -> Path:
 
 def _everything_imported(result) -> None:
     assert result.created == 6
-    assert result.extras == {"messages": 2, "recommended": 1, "endorsed": 1,
+    assert result.extras == {"messages": 2, "messages_not_with_connections": 1, "recommended": 1, "endorsed": 1,
                              "target_companies": 2, "jobs": 2}  # fmt: skip
     assert result.warnings == []
 
@@ -121,7 +121,7 @@ def test_a_renamed_archive_imports_once_and_undo_takes_it_all_back(db, tmp_path)
     first = import_path(folder)
     again = import_path(_zip(folder, tmp_path / "again.zip"))
     assert again.batch is None and again.created == 0
-    assert again.extras == {"messages": 0, "recommended": 0, "endorsed": 0,
+    assert again.extras == {"messages": 0, "messages_not_with_connections": 1, "recommended": 0, "endorsed": 0,
                             "target_companies": 0, "jobs": 0}  # fmt: skip
     undo_import(first.batch)
     after = table_counts()
