@@ -267,6 +267,23 @@ class ContactsView(View):
         )
         self.table.scrollTo(index)
 
+    def show_vouchers(self) -> None:
+        """Today's "Meet 3-4 people who can vouch for you": the vouchers marked so far, or,
+        with none yet, the whole list and the search box to find them in."""
+        self.refresh()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for key, button in self.quick_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(key == "vouchers")
+            button.blockSignals(False)
+        self.apply_filter()
+        if self.model.rowCount() == 0:
+            self.quick_buttons["vouchers"].setChecked(False)
+            self.apply_filter()
+            self.focus_search()
+
     def select_contact(self, contact_id: int) -> bool:
         """Show and select a contact, clearing filters that hide it."""
         self.refresh()

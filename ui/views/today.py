@@ -367,5 +367,7 @@ class TodayView(View):
             view = views.get("companies")
             if target == "companies" and action.company_id and view is not None:
                 view.select_record(action.company_id)
-        elif action.kind == "effort" and "metrics" in views:
-            show_view("metrics")
+        elif action.kind == "effort":  # "Log this week's hours": the hours dialog itself
+            show_view("metrics").log_effort()
+        elif action.kind == "vouchers":  # the people marked so far, else the search to find them
+            show_view("contacts").show_vouchers()
