@@ -15,7 +15,7 @@ from openpyxl.chart.shapes import GraphicalProperties
 
 from crm.exporters.cells import FORMULA_PREFIXES, Styles, styled
 from crm.exporters.table import DATE, NUMBER, TEXT, Progress, write_table
-from crm.services.metrics import Campaign, WeekMetrics
+from crm.services.metrics import STATUS_LABELS, Campaign, WeekMetrics
 from crm.services.stats import counts
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ WEEKLY_KINDS = (NUMBER, TEXT, DATE, DATE) + (NUMBER,) * 12
 # Columns of WEEKLY_HEADERS the charts read (1-based).
 COL_ISO, COL_MEETINGS, COL_NEW, COL_NETWORK, COL_LOW, COL_HIGH = 2, 5, 6, 14, 15, 16
 
-STATUS_WORDS = {"on": "on track", "near": "close", "off": "behind"}
+# the words the app shows on its metric cards: "On track", "Almost", "Behind"
+STATUS_WORDS = STATUS_LABELS
 
 
 def _target(c: Campaign, week: WeekMetrics, size: int) -> int:

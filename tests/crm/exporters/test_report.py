@@ -11,6 +11,7 @@ import pytest
 from crm.exporters import fastrows, report
 from crm.exporters.report import SHEET_ORDER, export_report
 from crm.exporters.sheets import CONTACT_HEADERS
+from crm.services.metrics import STATUS_LABELS
 from tests.crm.exporters.conftest import INJECTIONS, formulas_in
 
 TODAY = dt.date(2026, 11, 25)
@@ -117,7 +118,9 @@ def test_summary_states_the_campaign_against_its_goals(workbook):
     assert values["Meetings"][0] == c.this_week.meetings
     assert values["Meetings"][1] == f"{c.goals.meetings_low}-{c.goals.meetings_high}"
     assert values["Job-hunting network"][0] == c.network_size
-    assert values["Meetings"][2] in ("on track", "close", "behind")
+    # the words of the app's metric cards, not a second vocabulary
+    assert values["Meetings"][2] == STATUS_LABELS[c.status()["meetings"]]
+    assert values["Hours"][2] == STATUS_LABELS[c.status()["hours"]]
     weekly = list(wb["Weekly metrics"].iter_rows(min_row=2, values_only=True))
     assert [r[1] for r in weekly] == [w.iso_week for w in c.weeks]
     assert [r[4] for r in weekly] == [w.meetings for w in c.weeks]
