@@ -27,6 +27,7 @@ from ui.dialogs.record_form import confirm
 from ui.models import import_history as m
 from ui.session import Session
 from ui.views._table import setup_table
+from ui.widgets.wording import count
 
 if TYPE_CHECKING:
     from crm.importers.history import BatchRow
@@ -97,7 +98,7 @@ class ImportHistoryDialog(QDialog):
             self.status.setText(f"The import of {row.file} was undone.")
         elif row is not None:
             self.status.setText(
-                f"{row.file}: {row.rows:,} rows read; {row.summary}. Undo removes the contacts it "
+                f"{row.file}: {count(row.rows, 'row')} read; {row.summary}. Undo removes the contacts it "
                 "added (keeping those you have met, linked or written about since) and restores what "
                 "it changed."
             )

@@ -33,6 +33,7 @@ from crm.importers.records import ImportResult
 from ui.dialogs.record_form import confirm
 from ui.session import Session
 from ui.widgets.metric_card import status_colour
+from ui.widgets.wording import count
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class ImportSummary(QDialog):
             common = Counter(reason for _n, reason in result.skipped).most_common(3)
             common = [(reason, n) for reason, n in common if n > 1]
             if common:
-                tally = QLabel("\n".join(f"{n:,} rows: {reason}" for reason, n in common))
+                tally = QLabel("\n".join(f"{count(n, 'row')}: {reason}" for reason, n in common))
                 tally.setObjectName("skipped_tally")
                 tally.setTextFormat(Qt.TextFormat.PlainText)
                 tally.setWordWrap(True)
@@ -220,7 +221,7 @@ class ImportSummary(QDialog):
         lines = ["Row\tWhy it was skipped"]
         lines += [f"{number}\t{reason}" for number, reason in self.result.skipped]
         QApplication.clipboard().setText("\n".join(lines) + "\n")
-        self.copy_button.setText(f"Copied {len(self.result.skipped):,} rows")
+        self.copy_button.setText(f"Copied {count(len(self.result.skipped), 'row')}")
 
     def _merge(self, keep_id: int, other_id: int, button: QPushButton) -> None:
         from crm.services.contacts import merge_contacts
@@ -239,9 +240,9 @@ class ImportSummary(QDialog):
         if not confirm(
             self,
             "Undo import",
-            f"Undo this import? The {r.created:,} contacts it added go (except any you have "
-            f"since met, linked or written about) and the {r.updated:,} it updated get their old "
-            "details back.",
+            f"Undo this import? It takes away the {count(r.created, 'contact')} it added (except "
+            f"any you have since met, linked or written about) and gives the "
+            f"{count(r.updated, 'contact')} it updated their old details back.",
         ):
             return
         from crm.importers.api import undo_import
