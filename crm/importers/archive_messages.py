@@ -53,7 +53,7 @@ class MessageSteps:
             return
         me = self._me(rows)
         sides: dict[tuple[str, ...], list[int]] = {}  # direction .. to -> contact ids
-        days: dict[int, int] = {}  # (contact id, ISO day) -> messages, in the order seen
+        days: dict[tuple[int, str], int] = {}  # (contact id, ISO day) -> messages, as seen
         others = 0  # messages with nobody among my connections: not logged, but said
         for r in rows:
             who = r[:DATE]
