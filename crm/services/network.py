@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crm.errors import NotFoundError
+from crm.services.referrals import STATUS_LABELS
 from crm.services.warm_search import Person, load_people, query_ids, search, strength
 from crm.store.models import Company, Contact, Job, db
 
@@ -42,8 +43,9 @@ class Hop:
         who = f"{p.name} ({p.company})" if p.company else p.name
         what = {
             "first-degree": "first-degree connection",
-            "referral": f"referral, {self.status.replace('_', ' ')}",
-            "knows": "knows them (potential)",
+            # the words of the Referral chains page ("introduction requested", "knows")
+            "referral": f"referral, {STATUS_LABELS.get(self.status, self.status)}",
+            "knows": "knows them",
             "colleague": f"colleague at {p.company}",
         }[self.kind]
         return f"{who}: {what}; closeness {p.closeness}; last contact {last}"

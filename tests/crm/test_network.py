@@ -131,7 +131,7 @@ def test_declined_edges_are_ignored(db):
     paths = paths_to_company("Acme")
     assert names(paths) == [["Olly Other", "Tia Target"]]
     assert paths[0].hops[1].kind == "knows"
-    assert "knows them (potential)" in paths[0].hops[1].explain()
+    assert "knows them;" in paths[0].hops[1].explain()
 
 
 def test_colleague_links_join_people_at_one_company(db):
@@ -264,3 +264,13 @@ def test_graph_budget_keeps_the_chains_asked_for(db):
     assert g.nodes[loner].degree == 1 and (ME, loner, "first-degree") in {
         (e.from_id, e.to_id, e.status) for e in g.edges
     }
+
+
+def test_a_hop_explains_its_referral_in_the_words_of_the_referral_chains_page(db):
+    from crm.services.network import Hop
+    from crm.services.warm_search import Person
+
+    lee = Person(1, "Lee Park", "Acme", "Engineer", 2, None)
+    hop = Hop(lee, "referral", "intro_requested", None)
+    assert "referral, introduction requested;" in hop.explain()
+    assert "intro_requested" not in hop.explain() and "intro requested" not in hop.explain()

@@ -92,7 +92,7 @@ def test_undo_and_redo_an_introduction_from_the_edit_menu_and_keys(qtbot, win, t
 
     qtbot.mouseClick(view.ask_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
-    assert "referral, intro requested" in second_hop(qtbot, view, summary)
+    assert "referral, introduction requested" in second_hop(qtbot, view, summary)
     undo = edit_action(win, "Undo")
     assert undo.isEnabled()
     assert undo.text() == "&Undo Ask Clara Kowalski for an introduction"
@@ -108,7 +108,7 @@ def test_undo_and_redo_an_introduction_from_the_edit_menu_and_keys(qtbot, win, t
     assert redo.text() == "&Redo Ask Clara Kowalski for an introduction"
 
     redo.trigger()  # Edit > Redo records the request again, with the same follow-up
-    assert "referral, intro requested" in second_hop(qtbot, view, summary)
+    assert "referral, introduction requested" in second_hop(qtbot, view, summary)
     edge = Referral.get((Referral.from_contact == first) & (Referral.to_contact == target))
     assert edge.status == "intro_requested"
     assert Contact.get_by_id(first).next_follow_up == follow_up
@@ -117,7 +117,7 @@ def test_undo_and_redo_an_introduction_from_the_edit_menu_and_keys(qtbot, win, t
     edit_action(win, "Undo").trigger()
     assert "referral, named" in second_hop(qtbot, view, summary)
     press(qtbot, win, "Ctrl+Shift+Z")
-    assert "referral, intro requested" in second_hop(qtbot, view, summary)
+    assert "referral, introduction requested" in second_hop(qtbot, view, summary)
     assert told == []
     assert len(opened) == 1  # undo and redo never send the email again
 
