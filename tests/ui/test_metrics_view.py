@@ -58,7 +58,8 @@ def test_charts_hold_the_campaign_values(view):
     assert {p.y() for p in network.high_series.points()} == {60}
 
     split = view.charts["split"]
-    assert [split.sets[c].at(1) for c in ("networking", "applying", "visibility")] == [8, 3, 2]
+    # 8 / 3 / 2 h, in the card's whole percents
+    assert [split.sets[c].at(1) for c in ("networking", "applying", "visibility")] == [62, 23, 15]
     assert [split.sets[c].at(0) for c in ("networking", "applying", "visibility")] == [60, 20, 20]
 
     funnel = view.charts["funnel"]
@@ -85,7 +86,7 @@ def test_logging_hours_refreshes_cards_and_charts(view, qtbot):
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert _card(view, "hours") == ("20 h", "Goal 20-30 h a week", "✔ On track")
-    assert view.charts["split"].sets["networking"].at(1) == 15
+    assert view.charts["split"].sets["networking"].at(1) == 75  # 15 of 20 h
 
 
 def test_goals_dialog_changes_the_status(view, qtbot):

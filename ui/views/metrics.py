@@ -176,9 +176,9 @@ class MetricsView(View):
             st["hours"],
             so_far(g.hours_low),
         )
-        split = w.split
+        split = w.split_percent()  # whole percents that add up to 100, as in the report
         self.cards["split"].set_values(
-            "/".join(f"{split[k]:.0f}" for k in ("networking", "applying", "visibility"))
+            "/".join(str(split[k]) for k in ("networking", "applying", "visibility"))
             if w.total_hours
             else "–",
             f"Goal {g.split_networking}/{g.split_applying}/{g.split_visibility}",

@@ -245,18 +245,21 @@ class SplitChart(ChartView):
             "applying": g.split_applying,
             "visibility": g.split_visibility,
         }
+        # The week's row in the whole percents of the Effort split card and the report (they
+        # add up to 100; its labels showed the hours, which read as percents beside the goal).
+        week = w.split_percent()
         self.series = QHorizontalPercentBarSeries()
         self.sets = {}
         for cat, colour in zip(CATEGORIES, PALETTE, strict=False):
             label = CATEGORY_LABELS.get(cat, cat.capitalize())
-            s = _bar_set(label, [goal[cat], w.hours.get(cat, 0.0)], colour)
+            s = _bar_set(label, [goal[cat], week.get(cat, 0)], colour)
             s.setLabelColor(QColor("#ffffff" if cat != "applying" else "#000000"))
             self.sets[cat] = s
             self.series.append(s)
         self.series.setLabelsVisible(True)
         self.series.setLabelsFormat("@value")
         y = QBarCategoryAxis()
-        y.append(["Goal (%)", f"This week ({w.total_hours:g} h)"])
+        y.append(["Goal (%)", f"This week (%, {w.total_hours:g} h)"])
         x = QValueAxis()
         x.setRange(0, 100)
         x.setLabelFormat("%d%%")
