@@ -316,6 +316,7 @@ class ChannelChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Interview rate by channel", parent)
         self.channels: list[str] = []
+        self.title_lines: tuple[str, ...] = ("Interview rate by channel",)
 
     def update_from(self, campaign: Campaign) -> None:
         self._reset()
@@ -332,10 +333,13 @@ class ChannelChart(ChartView):
         self.chart_.legend().setVisible(False)
         ratio = campaign.referral_ratio
         if ratio is not None:
-            title = f"Interview rate by channel: referred {ratio:.1f}× direct"
+            comparison = f"referred {ratio:.1f}× direct"
         else:
-            title = "Interview rate by channel: referred vs direct not known yet"
-        self.chart_.setTitle(title)
+            comparison = "referred vs direct not known yet"
+        # Two lines: on one, the chart's half of a 1024-pixel window cut the title to
+        # "Interview rate by channel: referred vs direct not kno...".
+        self.title_lines = ("Interview rate by channel", comparison)
+        self.chart_.setTitle(f"<center>{'<br>'.join(self.title_lines)}</center>")
         x = QBarCategoryAxis()
         x.append(
             [
@@ -355,7 +359,8 @@ class ChannelChart(ChartView):
         return self.set.at(self.channels.index(channel))
 
     def title(self) -> str:
-        return self.chart_.title()
+        """The title as it reads, one line after the other (the chart holds it as HTML)."""
+        return "\n".join(self.title_lines)
 
 
 ALL_CHARTS = (WeeklyChart, NetworkChart, SplitChart, FunnelChart, ChannelChart)
