@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ui.dialogs.import_wizard import ImportWizard, start_import
@@ -124,3 +124,26 @@ def type_people(qtbot, grid, people):
                 type_text(qtbot, grid, text)
         qtbot.keyClick(focused(grid), Qt.Key.Key_Return)
         qtbot.waitUntil(lambda row=row: grid.currentRow() == row + 1)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """Every QMessageBox shown, instead of blocking."""
+    messages = []
+
+    def record(kind):
+        def show(_parent, title, text, *a, **k):
+            messages.append((kind, title, text))
+            return QMessageBox.StandardButton.Yes
+
+        return show
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "about", record("about"))
+    return messages

@@ -5,37 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
 
 from crm.services.contact_table import COL_COMPANY
 from crm.store.backup import list_backups
 from crm.store.models import Contact
 from ui.main_window import MainWindow
 from ui.session import Session
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def told(monkeypatch):
-    """Every QMessageBox shown, instead of blocking."""
-    messages = []
-
-    def record(kind):
-        def show(_parent, title, text, *a, **k):
-            messages.append((kind, title, text))
-            return QMessageBox.StandardButton.Yes
-
-        return show
-
-    for kind in ("information", "warning", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    monkeypatch.setattr(QMessageBox, "about", record("about"))
-    return messages
 
 
 def make(qtbot, path, settings):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from crm.services.contacts import create_contact
-from tests.ui.test_main_window import make, settings, told  # noqa: F401 - fixtures
+from tests.ui.test_main_window import make
 
 
 def _menu(win, title: str):
@@ -28,7 +28,7 @@ def _go(qtbot, win, name: str) -> None:
 def test_ctrl_n_makes_a_contact_and_a_new_database_takes_the_longer_chord(
     demo_db,
     qtbot,
-    settings,  # noqa: F811
+    settings,
 ):
     win = make(qtbot, demo_db, settings)
     new = QKeySequence(QKeySequence.StandardKey.New).toString()
@@ -40,7 +40,7 @@ def test_ctrl_n_makes_a_contact_and_a_new_database_takes_the_longer_chord(
 def test_delete_is_offered_only_on_pages_that_delete_their_selected_row(
     demo_db,
     qtbot,
-    settings,  # noqa: F811
+    settings,
 ):
     win = make(qtbot, demo_db, settings)
     delete = _entry(win, "&Edit", "Delete")
@@ -50,7 +50,7 @@ def test_delete_is_offered_only_on_pages_that_delete_their_selected_row(
         assert delete.isEnabled() is can, page
 
 
-def test_the_status_bar_counts_agree_with_their_nouns(db, qtbot, settings, told):  # noqa: F811
+def test_the_status_bar_counts_agree_with_their_nouns(db, qtbot, settings, told):
     create_contact("Ann", "Lee", company="Acme")
     win = make(qtbot, db, settings)
     assert win.counts_label.text() == (
@@ -58,7 +58,7 @@ def test_the_status_bar_counts_agree_with_their_nouns(db, qtbot, settings, told)
     )
 
 
-def test_menu_entries_that_open_a_dialog_end_with_an_ellipsis(demo_db, qtbot, settings):  # noqa: F811
+def test_menu_entries_that_open_a_dialog_end_with_an_ellipsis(demo_db, qtbot, settings):
     win = make(qtbot, demo_db, settings)
     assert _entry(win, "&Help", "The method…").isEnabled()
     # entries that act at once have none

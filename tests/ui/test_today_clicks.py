@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from crm.services.contacts import create_contact, update_contact
-from tests.ui.test_main_window import make, settings, told  # noqa: F401 - fixtures
+from tests.ui.test_main_window import make
 
 
 def _click_step(qtbot, win, text: str) -> None:
@@ -27,7 +27,7 @@ def test_meet_vouchers_opens_contacts_to_find_them_then_shows_those_marked(
     db,
     qtbot,
     settings,
-    told,  # noqa: F811
+    told,
 ):
     ann = create_contact("Ann", "Lee", company="Acme")
     create_contact("Bo", "Chen", company="Initech")
@@ -47,7 +47,7 @@ def test_meet_vouchers_opens_contacts_to_find_them_then_shows_those_marked(
     assert _shown_names(contacts) == ["Ann Lee"]
 
 
-def test_log_this_weeks_hours_opens_the_hours_dialog(db, qtbot, settings, told):  # noqa: F811
+def test_log_this_weeks_hours_opens_the_hours_dialog(db, qtbot, settings, told):
     from ui.dialogs.effort import EffortDialog
 
     create_contact("Ann", "Lee", company="Acme")
