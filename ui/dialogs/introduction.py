@@ -2,15 +2,16 @@
 
 `request_introduction` is the one way the window asks (the Network page and the contact
 pane both call it): draft, let the user edit or cancel, then record, push the undo step and
-open the mail client. Cancelling records nothing.
+open the mail client (for someone with no email address, copy the message instead, as the
+dialog's button says). Cancelling records nothing.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,10 +39,14 @@ from ui.session import Session
 from ui.undo import AppliedCommand
 
 TITLE = "Ask for an introduction"
+SEND_EMAIL = "Record and open email"
+COPY_MESSAGE = "Record and copy message"
 
 
 class IntroductionDialog(QDialog):
-    """Shows the drafted email; on OK the request is recorded and the mail client opens."""
+    """Shows the drafted email; on OK the request is recorded and the mail client opens, or,
+    for someone with no email address (`has_email` False), the message is copied: the dialog
+    says so before the user chooses, not after the request is recorded."""
 
     def __init__(
         self,
@@ -50,6 +55,7 @@ class IntroductionDialog(QDialog):
         to_name: str,
         parent: QWidget | None = None,
         about_name: str = "",
+        has_email: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE)
@@ -64,18 +70,30 @@ class IntroductionDialog(QDialog):
             f" asking for an introduction to <b>{html.escape(about_name)}</b>" if about_name else ""
         )
         self.intro_label = QLabel(
-            f"A personal email to <b>{html.escape(to_name)}</b>{about}. Edit it as you like."
+            f"A personal {'email' if has_email else 'message'} to "
+            f"<b>{html.escape(to_name)}</b>{about}. Edit it as you like."
         )
         self.intro_label.setWordWrap(True)
+        self.no_email_label = QLabel(
+            f"{to_name} has no email address here: the message is copied for you to send "
+            "by phone, text or LinkedIn, and a follow-up goes in your list."
+        )
+        self.no_email_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_email_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.intro_label)
+        if not has_email:
+            form.addRow(self.no_email_label)
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
         form.addRow("Follow up in", self.days)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record and open email")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(SEND_EMAIL if has_email else COPY_MESSAGE)
+        if not has_email:
+            ok.setToolTip("Record the request and copy the message to the clipboard")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -112,7 +130,12 @@ def request_introduction(
         QMessageBox.warning(parent, TITLE, exc.user_message())
         return None
     dialog = IntroductionDialog(
-        draft.subject, draft.body, asker.full_name, parent, about_name=about.full_name
+        draft.subject,
+        draft.body,
+        asker.full_name,
+        parent,
+        about_name=about.full_name,
+        has_email=bool(asker.email),
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -133,11 +156,6 @@ def request_introduction(
     session.notify(kinds.REFERRALS, kinds.CONTACTS)
     if asker.email:
         QDesktopServices.openUrl(QUrl(intro.mailto))
-    else:
-        QMessageBox.information(
-            parent,
-            "Introduction requested",
-            f"Recorded. {asker.full_name} has no email address here: ask them by phone "
-            "or message. A follow-up is in your list.",
-        )
+    else:  # as the dialog said on its button
+        QGuiApplication.clipboard().setText(dialog.body.toPlainText())
     return intro
