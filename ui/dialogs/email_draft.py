@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
+from crm.services.contact_card import ContactCard
 from crm.services.drafts import (
     TEMPLATE_TITLES,
     mailto_url,
@@ -29,7 +30,7 @@ from crm.services.drafts import (
     template_for,
     values_for,
 )
-from crm.services.followups import FollowUp
+from crm.services.followups import FollowUp, follow_ups
 from ui import session as kinds
 from ui.dialogs.record_form import confirm_discard
 from ui.session import Session
@@ -45,6 +46,37 @@ def mark_sent(session: Session, item: FollowUp, on: dt.date, subject: str = "") 
     # one step on the undo stack (Edit > Undo): a click on the wrong row is taken back
     session.undo_stack.push(MarkSentCommand(session, item.contact_id, kind, on, note, item.name))
     session.notify(kinds.INTERACTIONS, kinds.CONTACTS)
+
+
+def owed_to(card: ContactCard, today: dt.date | None = None) -> FollowUp:
+    """What is owed to this contact today (a thank-you, a keep-warm email...), as Follow-ups
+    lists it; a keep-warm email when nothing is due, so the pane can always draft one."""
+    contact = card.contact
+    for item in follow_ups(today, include_snoozed=True):
+        if item.contact_id == contact.id:
+            return item
+    day = today or dt.date.today()
+    return FollowUp(
+        kind="keep_warm",
+        contact_id=contact.id,
+        name=contact.full_name,
+        company=card.company,
+        email=contact.email or "",
+        reason="Nothing is due: a keep-warm email.",
+        since=day,
+        due=day,
+        first_name=contact.first_name,
+    )
+
+
+def open_email_draft(
+    parent: QWidget, session: Session, item: FollowUp, today: dt.date | None = None
+) -> EmailDraftDialog:
+    """Open the draft for `item` (window-modal, not blocking): Follow-ups' "Write email…" and
+    the contact pane's both come here, so both show the same editable draft."""
+    dialog = EmailDraftDialog(session, item, parent, today=today)
+    dialog.open()
+    return dialog
 
 
 class EmailDraftDialog(QDialog):

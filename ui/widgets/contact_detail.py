@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from crm.errors import VouchError
-from crm.services import drafts
 from crm.services.contact_card import ContactCard, contact_card
 from crm.services.contact_table import CLOSENESS_LABELS
 from crm.services.contacts import has_contacts
@@ -72,6 +71,7 @@ class ContactDetail(QWidget):
         self.card: ContactCard | None = None
         self.paths: list[WarmPath] = []
         self.degree: int | None = None
+        self.dialog: QWidget | None = None  # the email draft last opened
 
         self.title = QLabel()
         self.title.setObjectName("detail_title")
@@ -89,7 +89,7 @@ class ContactDetail(QWidget):
             ("meeting", "Log meeting…", self.log_meeting),
             ("intro", "Ask for an introduction…", self.ask_introduction),
             ("linkedin", "Open LinkedIn profile", self.open_linkedin),
-            ("email", "Write email", self.write_email),
+            ("email", "Write email…", self.write_email),
             ("copy", "Copy details", self.copy_details),
             ("archive", "Archive", self.toggle_archive),
         ]
@@ -302,11 +302,14 @@ class ContactDetail(QWidget):
             QDesktopServices.openUrl(QUrl(url))
 
     def write_email(self) -> None:
+        """The draft Follow-ups shows, for what is owed to this contact (a keep-warm email
+        when nothing is): it went straight to the mail client, with no chance to edit."""
         if not (self.card and self.card.contact.email):
             return
-        c = self.card.contact
-        subject, body = drafts.render("keep_warm", first_name=c.first_name, names_sentence="")
-        QDesktopServices.openUrl(QUrl(drafts.mailto_url(c.email, subject, body)))
+        from ui.dialogs.email_draft import open_email_draft, owed_to
+
+        item = owed_to(self.card)
+        self.dialog = open_email_draft(self, self.session, item)
 
     def copy_details(self) -> None:
         if self.card:

@@ -334,10 +334,9 @@ class FollowUpsList(QWidget):
         item = self.current()
         if item is None:
             return
-        from ui.dialogs.email_draft import EmailDraftDialog
+        from ui.dialogs.email_draft import open_email_draft
 
-        self.dialog = EmailDraftDialog(self.session, item, self, today=self.day())
-        self.dialog.open()
+        self.dialog = open_email_draft(self, self.session, item, today=self.day())
 
     def mark_sent(self) -> None:
         item = self.current()
