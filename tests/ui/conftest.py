@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ui.dialogs.import_wizard import ImportWizard, start_import
 from ui.dialogs.meeting import COL_FIRST
+from ui.main_window import MainWindow
 from ui.session import Session
 
 
@@ -147,3 +149,23 @@ def told(monkeypatch):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
     monkeypatch.setattr(QMessageBox, "about", record("about"))
     return messages
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The URLs the app asked the desktop to open (mailto: drafts, profiles), not opened."""
+    urls: list = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    return urls
+
+
+@pytest.fixture
+def contacts_window(qtbot, demo_db, tmp_path, opened):
+    """The main window on the demo network, showing Contacts, with URLs caught by `opened`."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Session(demo_db), settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_view("contacts")
+    qtbot.waitExposed(win)
+    return win

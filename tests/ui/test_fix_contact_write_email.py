@@ -4,34 +4,18 @@ the mail client with a keep-warm text the user could not see or edit first)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 
 from crm.services.drafts import draft_for
 from crm.services.followups import follow_ups
 from crm.store.models import Contact
 from tests.ui.test_wording_introduction import open_contact
 from ui.dialogs.email_draft import EmailDraftDialog
-from ui.main_window import MainWindow
-from ui.session import Session
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    urls: list = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
-    return urls
-
-
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path, opened):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Session(demo_db), settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.show_view("contacts")
-    qtbot.waitExposed(win)
-    return win
+def window(contacts_window):
+    return contacts_window
 
 
 def click_write_email(qtbot, window, name: str) -> EmailDraftDialog:

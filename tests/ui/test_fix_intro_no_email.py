@@ -5,8 +5,8 @@ and only after recording said there was no address)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from crm.services.contacts import update_contact
@@ -17,26 +17,11 @@ from tests.ui.test_wording_introduction import (
     open_contact,
 )
 from ui.dialogs.introduction import IntroductionDialog
-from ui.main_window import MainWindow
-from ui.session import Session
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    urls: list = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
-    return urls
-
-
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path, opened):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Session(demo_db), settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.show_view("contacts")
-    qtbot.waitExposed(win)
-    return win
+def window(contacts_window):
+    return contacts_window
 
 
 def said(dialog) -> str:

@@ -4,34 +4,18 @@ first, naming who is asked and who to, recorded only when the user sends it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from crm.services.contact_table import COL_NAME
 from crm.services.network import paths_to_contact
 from crm.store.models import Contact, Referral
 from ui.dialogs.introduction import IntroductionDialog
-from ui.main_window import MainWindow
-from ui.session import Session
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    urls: list = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
-    return urls
-
-
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path, opened):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Session(demo_db), settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.show_view("contacts")
-    qtbot.waitExposed(win)
-    return win
+def window(contacts_window):
+    return contacts_window
 
 
 def open_contact(qtbot, view, name: str) -> None:
