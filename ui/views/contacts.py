@@ -267,39 +267,34 @@ class ContactsView(View):
         )
         self.table.scrollTo(index)
 
-    def show_vouchers(self) -> None:
-        """Today's "Meet 3-4 people who can vouch for you": the vouchers marked so far, or,
-        with none yet, the whole list and the search box to find them in."""
-        self.refresh()
+    def _show_only(self, checked: set[str]) -> None:
+        """Clear the search and check exactly these quick filters, then filter once."""
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
         for key, button in self.quick_buttons.items():
             button.blockSignals(True)
-            button.setChecked(key == "vouchers")
+            button.setChecked(key in checked)
             button.blockSignals(False)
         self.apply_filter()
+
+    def show_vouchers(self) -> None:
+        """Today's "Meet 3-4 people who can vouch for you": the vouchers marked so far, or,
+        with none yet, the whole list and the search box to find them in."""
+        self.refresh()
+        self._show_only({"vouchers"})
         if self.model.rowCount() == 0:
-            self.quick_buttons["vouchers"].setChecked(False)
-            self.apply_filter()
+            self._show_only(set())
             self.focus_search()
 
     def select_contact(self, contact_id: int) -> bool:
         """Show and select a contact, clearing filters that hide it."""
         self.refresh()
         row = self.model.row_of(contact_id)
-        if row is None and self.model.table.index_of(contact_id) is not None:
-            for button in self.quick_buttons.values():
-                button.blockSignals(True)
-                button.setChecked(False)
-                button.blockSignals(False)
-            archived = self.model.table.rows[self.model.table.index_of(contact_id)][F_ARCHIVED]
-            self.quick_buttons["archived"].setChecked(bool(archived))
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.model.set_filter("", self.quick_filters())
-            self._update_count()
+        index = self.model.table.index_of(contact_id)
+        if row is None and index is not None:
+            archived = self.model.table.rows[index][F_ARCHIVED]
+            self._show_only({"archived"} if archived else set())
             row = self.model.row_of(contact_id)
         if row is None:
             return False
