@@ -91,8 +91,6 @@ def is_plain(path: str) -> bool:
 class FastSheet:
     """One worksheet of a FastWorkbook, with what reader_xlsx asks of an openpyxl sheet."""
 
-    stated_rows = None
-
     def __init__(self, book, title: str, state: str):
         self._book = book
         self.title = title
@@ -106,7 +104,8 @@ class FastSheet:
 
     @property
     def max_row(self) -> int:
-        return self._load().end[0] + 1 if self._load().end else 0
+        end = self._load().end
+        return end[0] + 1 if end else 0
 
     def merges_down(self, below: int) -> list[tuple[int, int, int]]:
         """(column index, first row, last row) of the merges down that start below `below`,
